@@ -1,0 +1,94 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Private Integration token for the LeadConnector/HighLevel v2 API, as white-labelled by
+ * the Taskee Portal. The token carries no location, so the location ID lives here too.
+ */
+export class ContactsApi implements ICredentialType {
+	name = 'contactsApi';
+
+	displayName = 'Contacts API (Private Integration) API';
+
+	icon: Icon = 'file:contactsApi.svg';
+
+	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Private Integration Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'pit-…',
+			description:
+				'Token from Settings → Private Integrations. Grant contacts.readonly and contacts.write (plus locations/tags.readonly, locations/customFields.readonly and users.readonly for the dropdowns).',
+		},
+		{
+			displayName: 'Location ID',
+			name: 'locationId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The sub-account (location) the token works on. Nodes can override it.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'options',
+			options: [
+				{ name: 'Taskee Portal (portalapi.taskee.ai)', value: 'https://portalapi.taskee.ai' },
+				{
+					name: 'LeadConnector Upstream (services.leadconnectorhq.com)',
+					value: 'https://services.leadconnectorhq.com',
+				},
+				{ name: 'Custom', value: 'custom' },
+			],
+			default: 'https://portalapi.taskee.ai',
+		},
+		{
+			displayName: 'Custom Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.example.com',
+			displayOptions: { show: { baseUrl: ['custom'] } },
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: '2021-07-28',
+			description: 'Sent as the Version header on every request',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.token}}',
+				Version: '={{$credentials.apiVersion || "2021-07-28"}}',
+			},
+		},
+	};
+
+	// A cheap read that needs only contacts.readonly.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.baseUrl === "custom" ? $credentials.customBaseUrl.replace(/\\/+$/, "") : $credentials.baseUrl}}',
+			url: '/contacts/',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+			qs: { locationId: '={{$credentials.locationId}}', limit: 1 },
+		},
+	};
+}

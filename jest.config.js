@@ -1,0 +1,13 @@
+/** Unit and engine-level tests (real HTTP to the sandboxes in test/sandbox). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	transform: {
+		// Type checking runs once in `npm run typecheck`; transpile-only keeps jest fast.
+		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }],
+	},
+	testTimeout: 60000,
+	maxWorkers: 2,
+};

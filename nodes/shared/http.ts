@@ -1,0 +1,210 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	headers?: Record<string, string>;
+	/**
+	 * True when sending the request twice cannot create a second record (GET/PUT/DELETE,
+	 * upsert). Only such requests are retried after a 5xx or a dropped connection: for a
+	 * plain create we cannot tell whether the server acted before the failure.
+	 */
+	idempotent: boolean;
+}
+
+export interface RetryPolicy {
+	/** Total attempts, the first included. */
+	maxAttempts: number;
+	/** First backoff step when the server gives no hint. */
+	baseDelayMs: number;
+	/** Upper bound for any single wait. */
+	maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 6,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+};
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+}
+
+/** What a failed attempt tells us, read from n8n's wrapped error. */
+export interface FailedAttempt {
+	statusCode?: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+	/** The request may have reached the server (connection reset, timeout). */
+	networkError: boolean;
+	error: Error;
+}
+
+const NETWORK_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'UND_ERR_SOCKET',
+]);
+
+function header(headers: FailedAttempt['headers'], name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * n8n wraps HTTP failures in NodeApiError; the axios-style response (status, headers, data)
+ * sits on the error itself or on its cause depending on the code path (plain vs OAuth2).
+ */
+export function describeFailure(error: Error): FailedAttempt {
+	const candidates = [error, asRecord(error)?.cause, asRecord(asRecord(error)?.cause)?.cause];
+	for (const candidate of candidates) {
+		const response = asRecord(asRecord(candidate)?.response);
+		if (response && typeof response.status === 'number') {
+			return {
+				statusCode: response.status,
+				headers: (asRecord(response.headers) ?? {}) as FailedAttempt['headers'],
+				body: response.data ?? response.body,
+				networkError: false,
+				error,
+			};
+		}
+	}
+	const codes = candidates.map((c) => String(asRecord(c)?.code ?? ''));
+	const httpCode = Number(asRecord(error)?.httpCode);
+	const networkError = codes.some((code) => NETWORK_ERROR_CODES.has(code));
+	return {
+		statusCode: Number.isFinite(httpCode) && httpCode > 0 && !networkError ? httpCode : undefined,
+		headers: {},
+		body: undefined,
+		networkError: networkError || !Number.isFinite(httpCode) || httpCode === 0,
+		error,
+	};
+}
+
+/**
+ * How long to wait before the next attempt after a 429: Retry-After first (seconds or an
+ * HTTP date), then the documented X-RateLimit-* window headers, else exponential backoff.
+ */
+export function rateLimitDelayMs(
+	headers: FailedAttempt['headers'],
+	attempt: number,
+	policy: RetryPolicy,
+	now = Date.now(),
+): number {
+	const retryAfter = header(headers, 'retry-after');
+	if (retryAfter !== undefined) {
+		const seconds = Number(retryAfter);
+		if (Number.isFinite(seconds)) return clamp(seconds * 1000, policy);
+		const date = Date.parse(retryAfter);
+		if (Number.isFinite(date)) return clamp(date - now, policy);
+	}
+	const remaining = Number(header(headers, 'x-ratelimit-remaining'));
+	const interval = Number(header(headers, 'x-ratelimit-interval-milliseconds'));
+	if (Number.isFinite(interval) && interval > 0 && (!Number.isFinite(remaining) || remaining <= 0)) {
+		// The window is rolling; waiting one interval (plus a little jitter so parallel
+		// executions do not stampede together) always frees a slot.
+		return clamp(interval + Math.random() * Math.min(250, interval * 0.1), policy);
+	}
+	return backoffDelayMs(attempt, policy);
+}
+
+/** Full-jitter exponential backoff: uniform in [base·2^(n-1)/2, base·2^(n-1)]. */
+export function backoffDelayMs(attempt: number, policy: RetryPolicy): number {
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+	return clamp(ceiling / 2 + Math.random() * (ceiling / 2), policy);
+}
+
+function clamp(ms: number, policy: RetryPolicy): number {
+	return Math.max(0, Math.min(policy.maxDelayMs, Math.ceil(ms)));
+}
+
+/** Whether a failed attempt may be sent again, and after how long. */
+export function retryDecision(
+	failure: FailedAttempt,
+	request: Pick<ApiRequest, 'idempotent'>,
+	attempt: number,
+	policy: RetryPolicy,
+): number | undefined {
+	if (attempt >= policy.maxAttempts) return undefined;
+	// A 429 means the server refused the request without acting on it: always safe.
+	if (failure.statusCode === 429) return rateLimitDelayMs(failure.headers, attempt, policy);
+	if (!request.idempotent) return undefined;
+	const transient =
+		failure.networkError ||
+		(failure.statusCode !== undefined && failure.statusCode >= 500 && failure.statusCode !== 501);
+	return transient ? backoffDelayMs(attempt, policy) : undefined;
+}
+
+/**
+ * Sends one API request through n8n's credential-aware helper, retrying what is safe to
+ * retry. Throws the last failure as it came from n8n; callers map it to a user message.
+ */
+export async function sendWithRetry<T = unknown>(
+	ctx: RequestContext,
+	credentialType: string,
+	request: ApiRequest,
+	options: IHttpRequestOptions,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<ApiResponse<T>> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+				...options,
+				// n8n signs a copy, but retries must never see headers from a previous attempt.
+				headers: { ...options.headers },
+				returnFullResponse: true,
+			})) as { statusCode: number; headers: ApiResponse['headers']; body: T };
+			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+		} catch (error) {
+			const failure = describeFailure(error as Error);
+			const delay = retryDecision(failure, request, attempt, policy);
+			if (delay === undefined) throw error;
+			await sleep(delay);
+		}
+	}
+}
+
+/** Redacts anything that looks like a credential from a string meant for users or logs. */
+export function redactSecrets(text: string, secrets: Array<string | undefined>): string {
+	let out = text.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]');
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+	}
+	return out;
+}
+
+export function toJsonObject(value: unknown): JsonObject {
+	return (asRecord(value) ?? { message: String(value) }) as JsonObject;
+}
+
+export { NodeApiError };

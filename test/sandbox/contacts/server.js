@@ -1,0 +1,89 @@
+'use strict';
+// The fake LeadConnector/HighLevel v2 Contacts API (Taskee Portal API) on 127.0.0.1.
+// Behaves like the spec: bearer tokens with scopes, the Version header, location access,
+// 422 validation with message arrays, 404s, cursor meta, documented rate-limit headers and
+// 429s, fault injection, and a record of every request checked against the OpenAPI spec.
+const { createSandboxServer, HttpError, RateLimiter } = require('../core');
+const { createStore, addToken, addLocation } = require('./store');
+const { createSpecChecker } = require('./spec-check');
+const contactRoutes = require('./routes/contacts');
+const relatedRoutes = require('./routes/related');
+const lookupRoutes = require('./routes/lookups');
+const oauthRoutes = require('./routes/oauth');
+const { seedDemo } = require('./seed');
+
+const API_VERSION = '2021-07-28';
+
+function authenticate(store) {
+	return (ctx) => {
+		const { route, headers } = ctx;
+		if (route && route.public) return undefined;
+		const auth = headers.authorization || '';
+		const match = /^Bearer\s+(.+)$/i.exec(auth);
+		const token = match && store.tokens.get(match[1].trim());
+		if (!token) {
+			throw new HttpError(401, { statusCode: 401, message: 'Invalid token', error: 'Unauthorized' });
+		}
+		if (!headers.version) {
+			throw new HttpError(400, { statusCode: 400, message: 'Missing required header: Version' });
+		}
+		if (headers.version !== API_VERSION) {
+			throw new HttpError(400, { statusCode: 400, message: `Unsupported Version header: ${headers.version}` });
+		}
+		if (route && route.scope && !token.scopes.has(route.scope)) {
+			throw new HttpError(403, {
+				statusCode: 403,
+				message: 'Insufficient scopes',
+				error: 'Forbidden',
+				requiredScope: route.scope,
+			});
+		}
+		return { token: match[1].trim(), ...token };
+	};
+}
+
+/** Throws 403 unless the token may act on this location. */
+function requireLocation(ctx, locationId) {
+	if (!locationId) {
+		throw new HttpError(422, { statusCode: 422, message: ['locationId should not be empty', 'locationId must be a string'], error: 'Unprocessable Entity' });
+	}
+	if (!ctx.store.locations.has(locationId) || !ctx.auth.locationIds.has(locationId)) {
+		throw new HttpError(403, { statusCode: 403, message: 'The token does not have access to this location', error: 'Forbidden' });
+	}
+}
+
+/**
+ * startContactsSandbox({ port, host, seed: 'demo' | 'none', contacts: N, rateLimit: {max,intervalMs,retryAfter,enabled} })
+ * Resolves to { url, port, store, requests, faults, limiter, specViolations(), close(), ... }.
+ */
+async function startContactsSandbox(options = {}) {
+	const store = createStore();
+	const checkSpec = createSpecChecker();
+	const violations = [];
+	const limiter = new RateLimiter(options.rateLimit || { max: 100, intervalMs: 10_000 });
+	if (options.rateLimit && options.rateLimit.enabled === false) limiter.enabled = false;
+	const withStore = (routes) =>
+		routes.map((r) => ({ ...r, handler: (ctx) => r.handler(Object.assign(ctx, { store, requireLocation: (id) => requireLocation(ctx, id) })) }));
+	const sandbox = createSandboxServer({
+		name: 'contacts',
+		routes: withStore([...oauthRoutes, ...lookupRoutes, ...contactRoutes, ...relatedRoutes]),
+		authenticate: authenticate(store),
+		// The real API limits per app per location; the token stands for the app here.
+		rateLimitKey: (ctx) => `${(ctx.auth && ctx.auth.token) || 'anon'}`,
+		limiter,
+		onRecord: (record) => {
+			for (const problem of checkSpec(record)) violations.push(problem);
+		},
+	});
+	seedDemo(store, options);
+	await sandbox.listen(options.port || 0, options.host || '127.0.0.1');
+	return Object.assign(sandbox, {
+		store,
+		addToken: (token, spec) => addToken(store, token, spec),
+		addLocation: (id, spec) => addLocation(store, id, spec),
+		specViolations: () => [...violations],
+		clearSpecViolations: () => (violations.length = 0),
+	});
+}
+
+module.exports = { startContactsSandbox, API_VERSION };

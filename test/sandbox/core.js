@@ -1,0 +1,222 @@
+'use strict';
+// A small HTTP framework for the fake APIs: routing with path params, JSON bodies, request
+// recording, a sliding-window rate limiter with the documented headers, and fault injection.
+// Plain CommonJS so the start command, the benchmarks and jest can all load it as is.
+const http = require('http');
+
+class HttpError extends Error {
+	constructor(status, body, headers = {}) {
+		super(typeof body === 'string' ? body : JSON.stringify(body));
+		this.status = status;
+		this.body = body;
+		this.headers = headers;
+	}
+}
+
+function compilePath(pattern) {
+	const names = [];
+	const source = pattern
+		.split('/')
+		.map((part) => {
+			if (part.startsWith(':')) {
+				names.push(part.slice(1));
+				return '([^/]+)';
+			}
+			return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return { regex: new RegExp(`^${source}$`), names };
+}
+
+/**
+ * Fault injection. Each fault answers (or breaks) the next `count` requests that match it:
+ * kind '429' | '500' | '502' | '503' | 'reset' (socket destroyed before any answer) |
+ * 'reset-after' (the request is handled, then the socket is destroyed: an ambiguous failure)
+ * | 'slow' (delayMs before handling).
+ */
+class Faults {
+	constructor() {
+		this.queue = [];
+	}
+	inject(fault) {
+		this.queue.push({ count: 1, ...fault });
+	}
+	clear() {
+		this.queue = [];
+	}
+	take(req) {
+		const fault = this.queue.find(
+			(f) =>
+				f.count > 0 &&
+				(!f.method || f.method === req.method) &&
+				(!f.path || (f.path instanceof RegExp ? f.path.test(req.path) : f.path === req.path)),
+		);
+		if (!fault) return undefined;
+		fault.count -= 1;
+		if (fault.count <= 0) this.queue = this.queue.filter((f) => f !== fault);
+		return fault;
+	}
+}
+
+/** Sliding window per key, as the Contacts API documents it (burst N per interval). */
+class RateLimiter {
+	constructor({ max = 100, intervalMs = 10_000, daily = 200_000, retryAfter = false } = {}) {
+		this.max = max;
+		this.intervalMs = intervalMs;
+		this.daily = daily;
+		this.retryAfter = retryAfter;
+		this.windows = new Map();
+		this.dayCounts = new Map();
+		this.enabled = true;
+	}
+	configure(options) {
+		Object.assign(this, options);
+		this.windows.clear();
+	}
+	check(key, now = Date.now()) {
+		const hits = (this.windows.get(key) || []).filter((t) => now - t < this.intervalMs);
+		const day = this.dayCounts.get(key) || 0;
+		const allowed = !this.enabled || hits.length < this.max;
+		if (allowed) {
+			hits.push(now);
+			this.dayCounts.set(key, day + 1);
+		}
+		this.windows.set(key, hits);
+		const headers = {
+			'X-RateLimit-Max': String(this.max),
+			'X-RateLimit-Remaining': String(Math.max(0, this.max - hits.length)),
+			'X-RateLimit-Interval-Milliseconds': String(this.intervalMs),
+			'X-RateLimit-Limit-Daily': String(this.daily),
+			'X-RateLimit-Daily-Remaining': String(Math.max(0, this.daily - (this.dayCounts.get(key) || 0))),
+		};
+		if (!allowed && this.retryAfter) {
+			const waitMs = this.intervalMs - (now - hits[0]);
+			headers['Retry-After'] = String(Math.max(1, Math.ceil(waitMs / 1000)));
+		}
+		return { allowed, headers };
+	}
+}
+
+/**
+ * createServer({ routes, authenticate, rateLimitKey, limiter, name })
+ * routes: [{ method, path: '/contacts/:contactId', handler(ctx) -> { status?, body?, headers? } }]
+ * authenticate(ctx) may throw HttpError; it returns an identity stored on ctx.auth.
+ */
+function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter, onRecord }) {
+	const compiled = routes.map((r) => ({ ...r, ...compilePath(r.path) }));
+	const faults = new Faults();
+	const requests = [];
+	const sockets = new Set();
+
+	async function handle(req, res) {
+		const url = new URL(req.url, 'http://sandbox');
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		const raw = Buffer.concat(chunks).toString('utf8');
+		const record = {
+			method: req.method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams.entries()),
+			queryAll: [...url.searchParams.entries()],
+			headers: req.headers,
+			rawBody: raw,
+			body: undefined,
+			status: undefined,
+			at: Date.now(),
+		};
+		requests.push(record);
+		const send = (status, body, headers = {}) => {
+			record.status = status;
+			if (onRecord) onRecord(record);
+			const payload = body === undefined ? '' : JSON.stringify(body);
+			res.writeHead(status, {
+				...headers,
+				...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+			});
+			res.end(payload);
+		};
+
+		const fault = faults.take(record);
+		if (fault && fault.kind === 'reset') {
+			record.status = 'reset';
+			req.socket.destroy();
+			return;
+		}
+		if (fault && fault.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs || 1000));
+		if (fault && /^\d{3}$/.test(fault.kind)) {
+			const status = Number(fault.kind);
+			return send(status, { statusCode: status, message: fault.message || http.STATUS_CODES[status] }, fault.headers);
+		}
+
+		let extraHeaders = {};
+		try {
+			if (raw.length > 0) {
+				try {
+					record.body = JSON.parse(raw);
+				} catch {
+					throw new HttpError(400, { statusCode: 400, message: 'Body is not valid JSON' });
+				}
+			}
+			const route = compiled.find((r) => r.method === req.method && r.regex.test(url.pathname));
+			const params = {};
+			if (route) {
+				const m = route.regex.exec(url.pathname);
+				route.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
+			}
+			const ctx = { req, record, params, query: record.query, body: record.body ?? {}, headers: req.headers, route };
+			ctx.auth = authenticate ? authenticate(ctx) : undefined;
+			if (limiter) {
+				const { allowed, headers } = limiter.check(rateLimitKey ? rateLimitKey(ctx) : 'all');
+				extraHeaders = headers;
+				if (!allowed) throw new HttpError(429, { statusCode: 429, message: 'Too many requests' }, headers);
+			}
+			if (!route) throw new HttpError(404, { statusCode: 404, message: `Cannot ${req.method} ${url.pathname}` });
+			const result = (await route.handler(ctx)) || {};
+			if (fault && fault.kind === 'reset-after') {
+				record.status = 'reset-after';
+				req.socket.destroy();
+				return;
+			}
+			send(result.status || 200, result.body, { ...extraHeaders, ...(result.headers || {}) });
+		} catch (error) {
+			if (error instanceof HttpError) return send(error.status, error.body, { ...extraHeaders, ...error.headers });
+			send(500, { statusCode: 500, message: 'Internal sandbox error', detail: String(error && error.stack) });
+		}
+	}
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch(() => res.destroy());
+	});
+	server.on('connection', (s) => {
+		sockets.add(s);
+		s.on('close', () => sockets.delete(s));
+	});
+	server.keepAliveTimeout = 5000;
+
+	return {
+		name,
+		server,
+		faults,
+		requests,
+		limiter,
+		async listen(port = 0, host = '127.0.0.1') {
+			await new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(port, host, resolve);
+			});
+			const address = server.address();
+			this.port = address.port;
+			this.url = `http://${host}:${address.port}`;
+			return this;
+		},
+		async close() {
+			for (const s of sockets) s.destroy();
+			await new Promise((resolve) => server.close(() => resolve()));
+		},
+		clearRequests() {
+			requests.length = 0;
+		},
+	};
+}
+
+module.exports = { createSandboxServer, HttpError, RateLimiter, Faults };
