@@ -167,16 +167,19 @@ export function retryDecision(
 
 /**
  * Sends one API request through n8n's credential-aware helper, retrying what is safe to
- * retry. Throws the last failure as it came from n8n; callers map it to a user message.
+ * retry. The last failure is turned into the caller's NodeApiError (with a message a user
+ * can act on and no secrets in it).
  */
 export async function sendWithRetry<T = unknown>(
 	ctx: RequestContext,
 	credentialType: string,
 	request: ApiRequest,
 	options: IHttpRequestOptions,
+	toError: (failure: FailedAttempt, attempts: number) => NodeApiError,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<ApiResponse<T>> {
 	for (let attempt = 1; ; attempt++) {
+		let failure: FailedAttempt;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
 				...options,
@@ -186,11 +189,11 @@ export async function sendWithRetry<T = unknown>(
 			})) as { statusCode: number; headers: ApiResponse['headers']; body: T };
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
-			const failure = describeFailure(error as Error);
-			const delay = retryDecision(failure, request, attempt, policy);
-			if (delay === undefined) throw error;
-			await sleep(delay);
+			failure = describeFailure(error as Error);
 		}
+		const delay = retryDecision(failure, request, attempt, policy);
+		if (delay === undefined) throw toError(failure, attempt);
+		await sleep(delay);
 	}
 }
 
@@ -207,4 +210,3 @@ export function toJsonObject(value: unknown): JsonObject {
 	return (asRecord(value) ?? { message: String(value) }) as JsonObject;
 }
 
-export { NodeApiError };

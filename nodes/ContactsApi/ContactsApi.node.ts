@@ -1,0 +1,65 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { runOperation } from '../shared/items';
+import { allProperties, findOperation } from './actions';
+import { listSearch, loadOptions } from './methods';
+
+export class ContactsApi implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Contacts API',
+		name: 'contactsApi',
+		icon: 'file:contactsApi.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Contacts, tasks, notes, tags and more in the LeadConnector/HighLevel v2 Contacts API (Taskee Portal API)',
+		defaults: { name: 'Contacts API' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'contactsApi',
+				required: true,
+				displayOptions: { show: { authentication: ['privateIntegration'] } },
+			},
+			{
+				name: 'contactsApiOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Private Integration Token', value: 'privateIntegration' },
+					{ name: 'OAuth2', value: 'oAuth2' },
+				],
+				default: 'privateIntegration',
+			},
+			...allProperties(),
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const handler = findOperation(resource, operation);
+		if (!handler) {
+			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		}
+		return [await runOperation(this, handler)];
+	}
+}

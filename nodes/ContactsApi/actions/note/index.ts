@@ -1,0 +1,20 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Operation modules of this resource: `<operation>.operation.ts`, registered here.
+export const operations = {};
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['note'] } },
+	options: [
+		{ name: 'Create', value: 'create', description: 'Create a note', action: 'Create a note' },
+		{ name: 'Delete', value: 'delete', description: 'Delete a note', action: 'Delete a note' },
+		{ name: 'Get', value: 'get', description: 'Get a note', action: 'Get a note' },
+		{ name: 'Get Many', value: 'getAll', description: 'Get many notes', action: 'Get many notes' },
+		{ name: 'Update', value: 'update', description: 'Update a note', action: 'Update a note' },
+	],
+	default: 'create',
+};

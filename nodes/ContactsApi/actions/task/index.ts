@@ -1,0 +1,21 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+// Operation modules of this resource: `<operation>.operation.ts`, registered here.
+export const operations = {};
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['task'] } },
+	options: [
+		{ name: 'Create', value: 'create', description: 'Create a task', action: 'Create a task' },
+		{ name: 'Delete', value: 'delete', description: 'Delete a task', action: 'Delete a task' },
+		{ name: 'Get', value: 'get', description: 'Get a task', action: 'Get a task' },
+		{ name: 'Get Many', value: 'getAll', description: 'Get many tasks', action: 'Get many tasks' },
+		{ name: 'Mark Completed or Incomplete', value: 'setCompleted', description: 'Mark a task completed or incomplete', action: 'Mark a task completed or incomplete' },
+		{ name: 'Update', value: 'update', description: 'Update a task', action: 'Update a task' },
+	],
+	default: 'create',
+};

@@ -1,0 +1,246 @@
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
+import { DEFAULT_RETRY_POLICY, redactSecrets, sendWithRetry } from '../../shared/http';
+
+/** The credential type behind each choice of the node's "Authentication" parameter. */
+export function credentialTypeFor(authentication: string): string {
+	return authentication === 'oAuth2' ? 'contactsApiOAuth2Api' : 'contactsApi';
+}
+
+export const API_VERSION = '2021-07-28';
+export const PAGE_SIZE = 100;
+
+export interface Connection {
+	credentialType: string;
+	baseUrl: string;
+	apiVersion: string;
+	/** Location from the credential (or the OAuth token); nodes may override it. */
+	locationId: string;
+	/** Strings that must never reach output, errors or logs. */
+	secrets: string[];
+}
+
+export interface ContactsRequest extends Omit<ApiRequest, 'url'> {
+	/** Path below the base URL, each ID already passed through `pathSegment`. */
+	path: string;
+	/** The scope this call needs, named in 403 messages. */
+	scope?: 'contacts.readonly' | 'contacts.write' | string;
+	itemIndex?: number;
+}
+
+const connections = new WeakMap<object, Promise<Connection>>();
+
+function authenticationOf(ctx: RequestContext): string {
+	// Load-options contexts take (name, fallback); execute contexts (name, item, fallback).
+	const value =
+		'getInputData' in ctx
+			? ctx.getNodeParameter('authentication', 0, 'privateIntegration')
+			: (ctx as unknown as { getNodeParameter(n: string, f: string): unknown }).getNodeParameter('authentication', 'privateIntegration');
+	return String(value);
+}
+
+function baseUrlOf(credentials: IDataObject): string {
+	const chosen = String(credentials.baseUrl ?? 'https://portalapi.taskee.ai');
+	const url = chosen === 'custom' ? String(credentials.customBaseUrl ?? '') : chosen;
+	return url.replace(/\/+$/, '');
+}
+
+/** Reads the credential once per execution context. */
+export async function getConnection(ctx: RequestContext): Promise<Connection> {
+	let pending = connections.get(ctx);
+	if (!pending) {
+		pending = (async () => {
+			const credentialType = credentialTypeFor(authenticationOf(ctx));
+			const credentials = (await ctx.getCredentials(credentialType)) as IDataObject;
+			const token = credentials.oauthTokenData as IDataObject | undefined;
+			return {
+				credentialType,
+				baseUrl: baseUrlOf(credentials),
+				apiVersion: String(credentials.apiVersion || API_VERSION),
+				locationId: String(credentials.locationId || token?.locationId || ''),
+				secrets: [
+					credentials.token,
+					credentials.clientSecret,
+					token?.access_token,
+					token?.refresh_token,
+				].filter((s): s is string => typeof s === 'string' && s !== ''),
+			};
+		})();
+		connections.set(ctx, pending);
+	}
+	return await pending;
+}
+
+export function pathSegment(id: string): string {
+	return encodeURIComponent(id);
+}
+
+function apiMessage(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body : undefined;
+	const message = (body as IDataObject).message;
+	if (Array.isArray(message)) return message.map(String).join('; ');
+	if (typeof message === 'string') return message;
+	const error = (body as IDataObject).error;
+	return typeof error === 'string' ? error : undefined;
+}
+
+interface ErrorText {
+	message: string;
+	description: string;
+}
+
+/** Turns a failed call into words a workflow builder can act on. */
+export function describeContactsFailure(
+	failure: FailedAttempt,
+	request: ContactsRequest,
+	connection: Connection,
+	attempts: number,
+): ErrorText {
+	const said = apiMessage(failure.body);
+	const status = failure.statusCode;
+	const oauth = connection.credentialType !== credentialTypeFor('privateIntegration');
+	const notRetried = request.idempotent
+		? `Tried ${attempts} time${attempts === 1 ? '' : 's'}.`
+		: 'It was not retried: repeating a create could make a duplicate. Check whether the record was created before running again.';
+	if (status === undefined) {
+		return {
+			message: `Could not reach the Contacts API at ${connection.baseUrl} (${failure.error.message})`,
+			description: `${notRetried} Check the Base URL in the credential and the network.`,
+		};
+	}
+	switch (status) {
+		case 400:
+			return /version/i.test(said ?? '')
+				? { message: `Bad request: ${said}`, description: `Set "API Version" in the credential to ${API_VERSION}.` }
+				: { message: `Bad request: ${said ?? 'the API rejected the request'}`, description: 'Check the IDs and values sent in this item.' };
+		case 401:
+			return {
+				message: `Authentication failed: the API rejected the token (401${said ? ` ${said}` : ''})`,
+				description: oauth
+					? 'Reconnect the OAuth2 credential; the refresh token may have been revoked.'
+					: 'Check the Private Integration token in the credential. A rotated token stops working after its 7-day overlap.',
+			};
+		case 403:
+			if (/scope/i.test(said ?? '')) {
+				const scope = request.scope ?? 'the scope this operation needs';
+				return {
+					message: `Permission denied: the token lacks ${scope} (403 ${said})`,
+					description: `Edit the Private Integration (Settings → Private Integrations → Edit) or the OAuth app and grant ${scope}. The token stays the same.`,
+				};
+			}
+			return {
+				message: `Permission denied for location "${String(request.qs?.locationId ?? (request.body as IDataObject | undefined)?.locationId ?? connection.locationId)}" (403${said ? ` ${said}` : ''})`,
+				description: 'Check the Location ID in the credential or in the node options: the token must belong to that sub-account.',
+			};
+		case 404:
+			return { message: `Not found: ${said ?? 'no such record'}`, description: 'Check the ID. The record may have been deleted.' };
+		case 422:
+			return { message: `The API rejected the input: ${said ?? 'validation failed'}`, description: 'Fix the listed fields in this item.' };
+		case 429:
+			return {
+				message: `Rate limit reached: the API still answered 429 after ${attempts} attempts`,
+				description: 'The API allows 100 requests per 10 seconds per location. Use smaller batches or a Wait node.',
+			};
+		default:
+			return {
+				message: `The Contacts API failed with status ${status}${said ? `: ${said}` : ''}`,
+				description: notRetried,
+			};
+	}
+}
+
+function toNodeError(node: INode, failure: FailedAttempt, request: ContactsRequest, connection: Connection, attempts: number): NodeApiError {
+	const text = describeContactsFailure(failure, request, connection, attempts);
+	const redact = (s: string) => redactSecrets(s, connection.secrets);
+	// Only the API's own answer goes into the error, never the request (it carries the token).
+	const response: JsonObject = {
+		statusCode: failure.statusCode ?? null,
+		body: failure.body === undefined ? null : JSON.parse(redact(JSON.stringify(failure.body))),
+	};
+	return new NodeApiError(node, response, {
+		message: redact(text.message),
+		description: redact(text.description),
+		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
+		itemIndex: request.itemIndex,
+	});
+}
+
+export async function contactsApiRequest<T = IDataObject>(
+	ctx: RequestContext,
+	request: ContactsRequest,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<T> {
+	const connection = await getConnection(ctx);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${connection.baseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		headers: {
+			Accept: 'application/json',
+			// OAuth2 credentials cannot add headers of their own, so Version is set here too.
+			Version: connection.apiVersion,
+			...(request.headers ?? {}),
+		},
+	};
+	if (request.body === undefined) delete options.body;
+	const response = await sendWithRetry<T>(
+		ctx,
+		connection.credentialType,
+		{ ...request, url: options.url as string },
+		options,
+		(failure, attempts) => toNodeError(ctx.getNode(), failure, request, connection, attempts),
+		policy,
+	);
+	return response.body;
+}
+
+export interface CursorPage {
+	contacts?: IDataObject[];
+	meta?: { total?: number; startAfterId?: string | null; startAfter?: number | null; nextPage?: number | null };
+}
+
+/**
+ * GET /contacts/ page by page. Every query parameter (locationId, query, …) goes on every
+ * page; only the cursor changes. Stops on the last page without an extra empty request.
+ */
+export async function fetchContactPages(
+	ctx: RequestContext,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	let cursor: IDataObject = {};
+	for (;;) {
+		const pageSize = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - out.length);
+		const page = await contactsApiRequest<CursorPage>(ctx, {
+			method: 'GET',
+			path: '/contacts/',
+			qs: { ...qs, ...cursor, limit: pageSize },
+			idempotent: true,
+			scope: 'contacts.readonly',
+			itemIndex,
+		});
+		const rows = page.contacts ?? [];
+		out.push(...rows);
+		const meta = page.meta ?? {};
+		const reachedLimit = limit !== undefined && out.length >= limit;
+		const lastPage =
+			rows.length < pageSize ||
+			!meta.startAfterId ||
+			meta.nextPage === null ||
+			(typeof meta.total === 'number' && out.length >= meta.total);
+		if (reachedLimit || lastPage) break;
+		cursor = { startAfterId: meta.startAfterId, startAfter: meta.startAfter ?? undefined };
+	}
+	return limit === undefined ? out : out.slice(0, limit);
+}

@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { Validator } from './validation';
+
+/**
+ * One operation of a node: its parameters, a `prepare` step that reads and validates one
+ * item's parameters without sending anything, and a `run` step that talks to the API.
+ */
+export interface NodeOperation<P = unknown> {
+	description: import('n8n-workflow').INodeProperties[];
+	prepare(this: IExecuteFunctions, itemIndex: number, validate: Validator): P | Promise<P>;
+	run(this: IExecuteFunctions, prepared: P, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}
+
+type Prepared<P> = { ok: true; value: P } | { ok: false; error: NodeOperationError };
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const err = error as Error & { context?: IDataObject; httpCode?: string };
+	if (err && typeof err === 'object' && 'httpCode' in err) return err as unknown as NodeOperationError;
+	return new NodeOperationError(ctx.getNode(), err, { itemIndex });
+}
+
+function errorItem(error: Error & { description?: string | null; httpCode?: string | null }, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs an operation over every input item. All items are validated first, so bad input
+ * anywhere stops the node before a single request is sent (unless Continue On Fail is on,
+ * in which case each bad item becomes one error item and the others still run). Items then
+ * run in order; a failure yields exactly one error item with its pairedItem.
+ */
+export async function runOperation<P>(
+	ctx: IExecuteFunctions,
+	operation: NodeOperation<P>,
+): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const continueOnFail = ctx.continueOnFail();
+	const prepared: Array<Prepared<P>> = [];
+
+	for (let i = 0; i < items.length; i++) {
+		try {
+			prepared.push({ ok: true, value: await operation.prepare.call(ctx, i, new Validator(ctx, i)) });
+		} catch (error) {
+			const nodeError = asNodeError(ctx, error, i);
+			if (!continueOnFail) throw nodeError;
+			prepared.push({ ok: false, error: nodeError });
+		}
+	}
+
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const step = prepared[i];
+		if (!step.ok) {
+			out.push(errorItem(step.error, i));
+			continue;
+		}
+		try {
+			const result = await operation.run.call(ctx, step.value, i);
+			const rows = Array.isArray(result) ? result : [result];
+			for (const json of rows) out.push({ json, pairedItem: { item: i } });
+		} catch (error) {
+			const nodeError = asNodeError(ctx, error, i);
+			if (!continueOnFail) throw nodeError;
+			out.push(errorItem(nodeError, i));
+		}
+	}
+	return out;
+}
