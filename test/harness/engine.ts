@@ -142,7 +142,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	getOAuth2Options(type: string) {
-		return credentialTypes[type]?.oauth2;
+		return (credentialTypes[type] as ICredentialType & { oauth2?: never })?.oauth2;
 	}
 
 	async getCredentials(): Promise<never> {

@@ -40,7 +40,7 @@ describe('Contacts API node: contact', () => {
 
 		const got = await runNode({
 			type: 'contactsApi',
-			parameters: { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: contact.id } },
+			parameters: { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: String(contact.id) } },
 			credentials: contactsCredential(sandbox),
 		});
 		expect(got.error).toBeUndefined();
