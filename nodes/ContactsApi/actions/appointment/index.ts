@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Operation modules of this resource: `<operation>.operation.ts`, registered here.
-export const operations = {};
+import { getAll } from './getAll.operation';
+
+export const operations = { getAll };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',

@@ -1,7 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Operation modules of this resource: `<operation>.operation.ts`, registered here.
-export const operations = {};
+import { add } from './add.operation';
+import { remove } from './remove.operation';
+import { removeAll } from './removeAll.operation';
+
+export const operations = { add, remove, removeAll };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',

@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Operation modules of this resource: `<operation>.operation.ts`, registered here.
-export const operations = {};
+import { create } from './create.operation';
+import { deleteNote } from './delete.operation';
+import { get } from './get.operation';
+import { getAll } from './getAll.operation';
+import { update } from './update.operation';
+
+export const operations = { create, delete: deleteNote, get, getAll, update };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',

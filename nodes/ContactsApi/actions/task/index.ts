@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Operation modules of this resource: `<operation>.operation.ts`, registered here.
-export const operations = {};
+import { create } from './create.operation';
+import { deleteTask } from './delete.operation';
+import { get } from './get.operation';
+import { getAll } from './getAll.operation';
+import { setCompleted } from './setCompleted.operation';
+import { update } from './update.operation';
+
+export const operations = { create, delete: deleteTask, get, getAll, setCompleted, update };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',

@@ -1,0 +1,37 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { Validator } from '../../../shared/validation';
+import { nonEmptyText } from '../shared-related';
+
+export const NOTE_ID_LABEL = 'Note ID';
+
+export const bodyDescription = 'Text of the note';
+
+/** Optional note fields of NotesDTO / UpdateNoteDTO, shared by create and update. */
+export const optionalNoteFields: INodeProperties[] = [
+	{ displayName: 'Color', name: 'color', type: 'color', default: '', description: 'Highlight color of the note, e.g. #FFAA00' },
+	{ displayName: 'Pinned', name: 'pinned', type: 'boolean', default: false, description: 'Whether the note is pinned to the top of the contact' },
+	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Title of the note' },
+	// The author is a user of the location. (n8n's built-in HighLevel node sends the
+	// location ID here, which the API rejects or files under nobody.)
+	{
+		displayName: 'User Name or ID',
+		name: 'userId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getUsers' },
+		default: '',
+		description:
+			'User the note is written by. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];
+
+/** Reads the optional fields into the spec's body; empty strings mean "not set". */
+export function readNoteFields(validate: Validator, fields: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	if (fields.body !== undefined) body.body = nonEmptyText(validate, 'Body (body)', fields.body);
+	if (fields.userId !== undefined && fields.userId !== '') body.userId = validate.id('User (userId)', fields.userId);
+	if (typeof fields.title === 'string' && fields.title !== '') body.title = fields.title;
+	if (typeof fields.color === 'string' && fields.color.trim() !== '') body.color = fields.color.trim();
+	if (fields.pinned !== undefined) body.pinned = fields.pinned === true || fields.pinned === 'true';
+	return body;
+}

@@ -1,0 +1,164 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { Validator } from '../../shared/validation';
+
+/**
+ * Building blocks of the contact-scoped resources (task, note, appointment, tag, follower,
+ * campaign, workflow). Kept apart from common.ts so those resources can grow without
+ * touching the contact resource's files.
+ */
+
+/** A required plain ID field (task, note, campaign, workflow). */
+export function idProperty(name: string, displayName: string, description: string, placeholder: string): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', placeholder, description };
+}
+
+/** Reads and validates a plain ID parameter; the label follows the "Name (name)" convention. */
+export function readId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	validate: Validator,
+	name: string,
+	displayName: string,
+): string {
+	return validate.id(`${displayName} (${name})`, ctx.getNodeParameter(name, itemIndex, ''));
+}
+
+/**
+ * A list parameter as a clean list of strings. Dropdowns hand over arrays; expressions may
+ * give an array, a JSON array as text, or a comma-separated string.
+ */
+export function toList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap((v) => (Array.isArray(v) ? toList(v) : [String(v ?? '').trim()]));
+	if (value === undefined || value === null) return [];
+	const text = String(value).trim();
+	if (text.startsWith('[')) {
+		try {
+			const parsed = JSON.parse(text) as unknown;
+			if (Array.isArray(parsed)) return toList(parsed);
+		} catch {
+			// not JSON: read it as a comma-separated list
+		}
+	}
+	return text.split(',').map((s) => s.trim());
+}
+
+/** A non-empty list without blanks or repeats, in the order given. */
+export function readList(validate: Validator, parameter: string, value: unknown): string[] {
+	return [...new Set(validate.nonEmptyList(parameter, toList(value)))];
+}
+
+const HAS_OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?$/;
+
+function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+	const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+function formatOffset(minutes: number): string {
+	const sign = minutes < 0 ? '-' : '+';
+	const abs = Math.abs(minutes);
+	return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * An ISO 8601 date-time parameter, returned in UTC. n8n's date picker gives a wall-clock
+ * time without offset that means the workflow's time zone (Settings → Timezone), so such
+ * values are read in that zone rather than in the server's; explicit offsets win.
+ */
+export function readDateTime(ctx: IExecuteFunctions, validate: Validator, parameter: string, value: unknown): string {
+	// Validates (and names the parameter with the value as given) before any conversion.
+	const asGiven = validate.dateTime(parameter, value);
+	const text = typeof value === 'string' ? value.trim() : '';
+	const m = WALL_CLOCK.exec(text);
+	if (!m || HAS_OFFSET.test(text)) return asGiven;
+	let timeZone = ctx.getTimezone();
+	try {
+		zoneOffsetMinutes(timeZone, 0);
+	} catch {
+		timeZone = 'UTC';
+	}
+	const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = ''] = m;
+	const ms = fraction ? Math.round(Number(`0${fraction}`) * 1000) : 0;
+	const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms);
+	// First guess the offset at the wall-clock value read as UTC, then take the offset at
+	// the instant that guess gives, which is right even when a DST change lies in between.
+	const offset = zoneOffsetMinutes(timeZone, wall - zoneOffsetMinutes(timeZone, wall) * 60_000);
+	return validate.dateTime(parameter, `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${formatOffset(offset)}`);
+}
+
+/**
+ * Body and headers for calls whose spec requires a JSON body that may be empty (campaign
+ * add, workflow add/remove). n8n's HTTP helper silently drops an empty object, so `{}` goes
+ * out as text with its content type.
+ */
+export function requiredJsonBody(body: IDataObject): { body: IDataObject; headers?: Record<string, string> } {
+	if (Object.keys(body).length > 0) return { body };
+	return { body: '{}' as unknown as IDataObject, headers: { 'Content-Type': 'application/json' } };
+}
+
+/** "Update Fields" must change something; an empty update is a mistake, not a no-op. */
+export function requireSomeField(validate: Validator, body: IDataObject, parameter = 'Update Fields (updateFields)'): IDataObject {
+	if (Object.keys(body).length === 0) validate.fail(parameter, 'add at least one field to update');
+	return body;
+}
+
+/** A required text that must not be blank (title of a task, body of a note). */
+export function nonEmptyText(validate: Validator, parameter: string, value: unknown): string {
+	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	if (text.trim() === '') validate.fail(parameter, 'it must not be empty');
+	return text;
+}
+
+/** Client-side Limit for list endpoints that are not paged (Return All → undefined). */
+export function applyLimit<T>(rows: T[] | undefined, limit: number | undefined): T[] {
+	const all = rows ?? [];
+	return limit === undefined ? all : all.slice(0, limit);
+}
+
+/**
+ * The API confirms deletes and membership changes with `{succeded: true}` (sic). A 2xx
+ * without the flag still means the change was made, so only an explicit false counts.
+ */
+export function succeeded(response: unknown): boolean {
+	return (response as IDataObject | undefined)?.succeded !== false;
+}
+
+/**
+ * Adds the IDs to a 404 so the user sees which record is missing; the API's own text
+ * ("Task not found", "Contact not found") says which of the two it was.
+ */
+export async function namingMissing<T>(
+	ctx: IExecuteFunctions,
+	ids: Record<string, string>,
+	request: Promise<T>,
+): Promise<T> {
+	try {
+		return await request;
+	} catch (error) {
+		if (error instanceof NodeApiError) {
+			if (error.httpCode === '404') {
+				const named = Object.entries(ids)
+					.map(([label, id]) => `${label} ID "${id}"`)
+					.join(', ');
+				error.message = `${error.message} (${named})`;
+			}
+			// Hands back the transport's error itself: message, description and item stay.
+			throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
+		}
+		throw new NodeOperationError(ctx.getNode(), error as Error);
+	}
+}

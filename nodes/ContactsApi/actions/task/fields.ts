@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Validator } from '../../../shared/validation';
+import { nonEmptyText, readDateTime } from '../shared-related';
+
+export const TASK_ID_LABEL = 'Task ID';
+
+export const dueDateDescription =
+	"When the task is due, ISO 8601 (e.g. 2026-05-01T09:30:00Z). A time without offset is read in the workflow's time zone.";
+
+export const assignedToOption: INodeProperties = {
+	displayName: 'Assigned To Name or ID',
+	name: 'assignedTo',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	default: '',
+	description:
+		'User responsible for the task. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** Optional task fields shared by create ("Additional Fields") and update ("Update Fields"). */
+export const optionalTaskFields: INodeProperties[] = [
+	assignedToOption,
+	{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Details of the task' },
+	{ displayName: 'Completed', name: 'completed', type: 'boolean', default: false, description: 'Whether the task is done' },
+];
+
+/**
+ * Turns the optional fields of one item into the spec's body fields (CreateTaskParams /
+ * UpdateTaskBody). Empty strings mean "not set" and are left out, so they never blank data.
+ */
+export function readTaskFields(ctx: IExecuteFunctions, validate: Validator, fields: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	if (fields.title !== undefined) body.title = nonEmptyText(validate, 'Title (title)', fields.title);
+	if (fields.dueDate !== undefined && fields.dueDate !== '') {
+		body.dueDate = readDateTime(ctx, validate, 'Due Date (dueDate)', fields.dueDate);
+	}
+	if (typeof fields.body === 'string' && fields.body !== '') body.body = fields.body;
+	if (fields.completed !== undefined) body.completed = fields.completed === true || fields.completed === 'true';
+	if (fields.assignedTo !== undefined && fields.assignedTo !== '') {
+		body.assignedTo = validate.id('Assigned To (assignedTo)', fields.assignedTo);
+	}
+	return body;
+}

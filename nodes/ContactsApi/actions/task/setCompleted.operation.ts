@@ -1,0 +1,60 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NodeOperation } from '../../../shared/items';
+import { contactsApiRequest, pathSegment } from '../../transport';
+import { contactLocator, forOperation, readContactId } from '../common';
+import { idProperty, namingMissing, readId } from '../shared-related';
+import { TASK_ID_LABEL } from './fields';
+
+export interface Prepared {
+	contactId: string;
+	taskId: string;
+	completed: boolean;
+}
+
+export const setCompleted: NodeOperation<Prepared> = {
+	description: forOperation('task', 'setCompleted', [
+		contactLocator(),
+		idProperty('taskId', TASK_ID_LABEL, 'ID of the task', 'e.g. lJpzYrWdpkC2hX6t2yue'),
+		{
+			displayName: 'Completed',
+			name: 'completed',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to mark the task completed (on) or open again (off)',
+		},
+	]),
+
+	prepare(itemIndex, validate) {
+		// An expression may hand over "true"/"false" as text; anything else is a mistake.
+		const raw = this.getNodeParameter('completed', itemIndex, true);
+		const completed =
+			raw === true || raw === 'true'
+				? true
+				: raw === false || raw === 'false'
+					? false
+					: validate.fail('Completed (completed)', `"${String(raw)}" is not true or false`);
+		return {
+			contactId: readContactId(this, itemIndex, validate),
+			taskId: readId(this, itemIndex, validate, 'taskId', TASK_ID_LABEL),
+			completed,
+		};
+	},
+
+	async run({ contactId, taskId, completed }, itemIndex) {
+		// Sets a state rather than toggling it, so repeating the call is harmless.
+		const response = await namingMissing(
+			this,
+			{ task: taskId, contact: contactId },
+			contactsApiRequest<{ task: IDataObject }>(this, {
+				method: 'PUT',
+				path: `/contacts/${pathSegment(contactId)}/tasks/${pathSegment(taskId)}/completed`,
+				body: { completed },
+				idempotent: true,
+				scope: 'contacts.write',
+				itemIndex,
+			}),
+		);
+		return response.task;
+	},
+};
