@@ -11,7 +11,7 @@ export class CallbellApi implements ICredentialType {
 
 	displayName = 'Callbell API';
 
-	icon: Icon = 'file:callbell.svg';
+	icon: Icon = { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#credentials';
 

@@ -1,0 +1,187 @@
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Validator } from '../../shared/validation';
+
+interface LocatorSpec {
+	displayName: string;
+	name: string;
+	searchMethod: string;
+	placeholder: string;
+	description: string;
+}
+
+/** A picker: a searchable list from the API, or an ID typed in (or from an expression). */
+export function locator(spec: LocatorSpec, overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: spec.searchMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: spec.placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[^\\s/?#]+$', errorMessage: `Not a valid ${spec.displayName.toLowerCase()} ID` },
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+export const contactLocator = (overrides: Partial<INodeProperties> = {}) =>
+	locator(
+		{
+			displayName: 'Contact',
+			name: 'contactUuid',
+			searchMethod: 'searchContacts',
+			placeholder: 'e.g. 414a6d692bd645ed803f2e7ce360d4c8',
+			description: 'The contact to act on (its Callbell UUID)',
+		},
+		overrides,
+	);
+
+export const channelLocator = (overrides: Partial<INodeProperties> = {}) =>
+	locator(
+		{
+			displayName: 'Channel',
+			name: 'channelUuid',
+			searchMethod: 'searchChannels',
+			placeholder: 'e.g. 7c996996fea947f4a1d5a11e7fac84db',
+			description: 'The channel (WhatsApp number, Instagram account, …)',
+		},
+		overrides,
+	);
+
+export const teamLocator = (overrides: Partial<INodeProperties> = {}) =>
+	locator(
+		{
+			displayName: 'Team',
+			name: 'teamUuid',
+			searchMethod: 'searchTeams',
+			placeholder: 'e.g. ad42a09715814e6483b1c5debd6a2dbc',
+			description: 'The team (inbox)',
+		},
+		overrides,
+	);
+
+export const templateLocator = (overrides: Partial<INodeProperties> = {}) =>
+	locator(
+		{
+			displayName: 'Template',
+			name: 'templateUuid',
+			searchMethod: 'searchTemplates',
+			placeholder: 'e.g. d980fb66fd5043d3ace1aa06ba044342',
+			description: 'The WhatsApp message template',
+		},
+		overrides,
+	);
+
+export const funnelLocator = (overrides: Partial<INodeProperties> = {}) =>
+	locator(
+		{
+			displayName: 'Funnel',
+			name: 'funnelId',
+			searchMethod: 'searchFunnels',
+			placeholder: 'e.g. 1cd7845e-6b93-453d-b015-9dce35d16f39',
+			description: 'The funnel stage to move the conversation to',
+		},
+		overrides,
+	);
+
+export const customStatusLocator = (overrides: Partial<INodeProperties> = {}) =>
+	locator(
+		{
+			displayName: 'Custom Status',
+			name: 'customStatusId',
+			searchMethod: 'searchCustomStatuses',
+			placeholder: 'e.g. 0d6041a2-8b88-49ec-a99b-a88a078a16c1',
+			description: 'The custom status',
+		},
+		overrides,
+	);
+
+/** The value of a picker, validated as an ID. `label` is the name shown in the editor. */
+export function readLocator(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	validate: Validator,
+	name: string,
+	label: string,
+): string {
+	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	return validate.id(`${label} (${name})`, raw);
+}
+
+export function readContactUuid(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): string {
+	return readLocator(ctx, itemIndex, validate, 'contactUuid', 'Contact');
+}
+
+/** A plain ID text parameter, trimmed and validated. */
+export function readId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	validate: Validator,
+	name: string,
+	label: string,
+): string {
+	return validate.id(`${label} (${name})`, ctx.getNodeParameter(name, itemIndex, ''));
+}
+
+/** Lists are page-numbered; this option starts the walk at a later page. */
+export const startPageOption: INodeProperties = {
+	displayName: 'Start Page',
+	name: 'page',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 1,
+	description: 'Page to start from (Callbell numbers pages from 1). Return All continues to the last page.',
+};
+
+export function readStartPage(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): number {
+	const value = ctx.getNodeParameter('options.page', itemIndex, 1);
+	return validate.integer('Start Page (page)', value, 1, 1_000_000);
+}
+
+export const SOURCE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Facebook Messenger', value: 'facebook' },
+	{ name: 'Instagram', value: 'instagram' },
+	{ name: 'Telegram', value: 'telegram' },
+	{ name: 'WhatsApp', value: 'whatsapp' },
+];
+
+export const BOT_STATUS_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Start (Bot Replies)', value: 'bot_start', description: 'The bot answers when the contact writes' },
+	{ name: 'End (Bot Stays Silent)', value: 'bot_end', description: 'Take the conversation over from the bot' },
+];
+
+export const BOT_STATUSES = BOT_STATUS_OPTIONS.map((o) => String(o.value));
+
+/** An options value that must be one of the offered ones (expressions can send anything). */
+export function oneOf(validate: Validator, label: string, value: unknown, allowed: string[]): string {
+	const text = String(value ?? '');
+	if (!allowed.includes(text)) validate.fail(label, `"${text}" is not one of ${allowed.join(', ')}`);
+	return text;
+}
+
+/** Text that must not be empty, with an optional maximum length. */
+export function requiredText(validate: Validator, label: string, value: unknown, max?: number): string {
+	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+	if (text.trim() === '') validate.fail(label, 'it must not be empty');
+	if (max !== undefined && text.length > max) validate.fail(label, `it is ${text.length} characters long; Callbell accepts at most ${max}`);
+	return text;
+}

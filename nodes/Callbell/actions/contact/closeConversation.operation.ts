@@ -1,0 +1,3 @@
+import { openOrClose } from './conversationState';
+
+export const closeConversation = openOrClose('close');

@@ -1,0 +1,111 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { forOperation } from '../../../shared/descriptions';
+import type { NodeOperation } from '../../../shared/items';
+import {
+	assignedUserField,
+	botStatusField,
+	channelField,
+	customFieldsField,
+	noteField,
+	normalizeContact,
+	readBotStatus,
+	readCustomFields,
+	readNote,
+	readTags,
+	tagsField,
+	teamField,
+} from '../../helpers/contactFields';
+import { callbellApiRequest } from '../../transport';
+import { oneOf, requiredText, SOURCE_OPTIONS } from '../common';
+
+export interface Prepared {
+	body: IDataObject;
+}
+
+export const create: NodeOperation<Prepared> = {
+	description: forOperation('contact', 'create', [
+		{
+			displayName: 'Source',
+			name: 'source',
+			type: 'options',
+			options: SOURCE_OPTIONS,
+			required: true,
+			default: 'whatsapp',
+			description: 'The integration the contact comes from',
+		},
+		{
+			displayName: 'Identifier',
+			name: 'identifier',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. +393331234567',
+			description:
+				"For WhatsApp the phone number in international format (it cannot be changed later); otherwise the contact's ID on that platform",
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				assignedUserField,
+				botStatusField,
+				{
+					...channelField,
+					description:
+						'Channel of the contact (default: the main channel of the source). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				customFieldsField,
+				noteField(false),
+				tagsField,
+				teamField,
+			],
+		},
+	]),
+
+	prepare(itemIndex, validate) {
+		const source = oneOf(validate, 'Source (source)', this.getNodeParameter('source', itemIndex, ''), SOURCE_OPTIONS.map((o) => String(o.value)));
+		const rawIdentifier = this.getNodeParameter('identifier', itemIndex, '');
+		const identifier =
+			source === 'whatsapp'
+				? validate.phone('Identifier (identifier)', rawIdentifier)
+				: validate.id('Identifier (identifier)', rawIdentifier);
+		const name = requiredText(validate, 'Name (name)', this.getNodeParameter('name', itemIndex, '')).trim();
+		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body: IDataObject = { identifier, source, name };
+		if (fields.tags !== undefined) {
+			const tags = readTags(validate, fields.tags, true);
+			if (tags.length) body.tags = tags;
+		}
+		if (fields.customFields !== undefined) body.custom_fields = readCustomFields(validate, fields.customFields);
+		if (fields.assignedUser) body.assigned_user = validate.email('Assigned User Email (assignedUser)', fields.assignedUser);
+		if (fields.teamUuid) body.team_uuid = validate.id('Team (teamUuid)', fields.teamUuid);
+		if (fields.channelUuid) body.channel_uuid = validate.id('Channel (channelUuid)', fields.channelUuid);
+		if (fields.botStatus !== undefined) body.bot_status = readBotStatus(validate, fields.botStatus);
+		if (fields.note !== undefined && fields.note !== '') body.note = readNote(validate, fields.note);
+		return { body };
+	},
+
+	async run({ body }, itemIndex) {
+		// Not idempotent: never retried after an ambiguous failure (a second contact).
+		const response = await callbellApiRequest<{ contact?: unknown }>(this, {
+			method: 'POST',
+			path: '/contacts',
+			body,
+			idempotent: false,
+			itemIndex,
+			action: 'create the contact',
+		});
+		return normalizeContact(response.contact);
+	},
+};

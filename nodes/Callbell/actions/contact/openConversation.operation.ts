@@ -1,0 +1,3 @@
+import { openOrClose } from './conversationState';
+
+export const openConversation = openOrClose('open');

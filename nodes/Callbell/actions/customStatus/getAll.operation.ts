@@ -1,0 +1,3 @@
+import { listOperation } from '../generic';
+
+export const getAll = listOperation('customStatus', 'getAll', { path: '/custom_statuses', key: 'customStatuses' });

@@ -1,0 +1,3 @@
+import { listOperation } from '../generic';
+
+export const getAll = listOperation('template', 'getAll', { path: '/templates', key: 'templates' });

@@ -1,0 +1,12 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Callbell has no endpoint that lists users, so the user is given by UUID. */
+export const userUuidField: INodeProperties = {
+	displayName: 'User UUID',
+	name: 'userUuid',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 414a6d692bd645ed803f2e7ce360d4c8',
+	description: "The Callbell user's UUID (Callbell's API has no list of users to pick from)",
+};

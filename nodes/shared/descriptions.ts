@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Validator } from './validation';
+
+/**
+ * Building blocks for node descriptions that every node of the pack needs in the same
+ * shape. (The Contacts API node keeps its own copies in actions/common.ts for now; they
+ * behave the same.)
+ */
+
+/** Shows a set of properties only for one resource and some of its operations. */
+export function forOperation(
+	resource: string,
+	operation: string | string[],
+	properties: INodeProperties[],
+): INodeProperties[] {
+	const operations = Array.isArray(operation) ? operation : [operation];
+	return properties.map((p) => ({
+		...p,
+		displayOptions: {
+			...p.displayOptions,
+			show: { ...p.displayOptions?.show, resource: [resource], operation: operations },
+		},
+	}));
+}
+
+/** The usual "Return All" switch and the "Limit" shown when it is off. */
+export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** Return All → undefined; otherwise the validated Limit. */
+export function readLimit(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	validate: Validator,
+	max = 1_000_000,
+): number | undefined {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return validate.integer('Limit (limit)', ctx.getNodeParameter('limit', itemIndex, 50), 1, max);
+}
+
+/** Drops empty strings and undefined so "not set" never overwrites data. */
+export function compact(body: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
+}

@@ -1,0 +1,146 @@
+/** Shared setup of the Callbell node tests: the sandbox, the credential, and a leak check. */
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runNode, type NodeRun } from '../../harness/engine';
+import { loadOptionsContext } from '../../harness/loadOptions';
+import type { RecordedRequest } from '../../harness/sandboxes';
+
+const server = require('../../sandbox/callbell/server');
+
+export interface CallbellDemo {
+	apiKey: string;
+	revokedApiKey: string;
+	users: Record<'olivia' | 'alice' | 'bob' | 'carla', { uuid: string; email: string; name: string }>;
+	teams: Record<'support' | 'sales' | 'billing', string>;
+	channels: Record<'whatsapp' | 'whatsappQr' | 'instagram' | 'telegram', string>;
+	templates: Record<'welcome' | 'orderUpdate' | 'promoImage' | 'invoiceDocument' | 'pending' | 'rejected', string>;
+	funnels: Record<'newLead' | 'qualified' | 'won', string>;
+	customStatuses: Record<'vacationing' | 'inMeeting', string>;
+	contacts: Record<'john' | 'mario' | 'ada', string>;
+	phones: Record<'john' | 'mario', string>;
+	bsuids: Record<'john', string>;
+	messages: Record<'johnSent', string>;
+}
+
+export const DEMO: CallbellDemo = server.CALLBELL_DEMO;
+
+/** A secret that is only in the credential: it must never show up anywhere either. */
+export const SIGNING_SECRET = 'whsec_sandboxSigningSecret0123456789';
+
+export interface CallbellSandbox {
+	url: string;
+	port: number;
+	pageSize: number;
+	requests: RecordedRequest[];
+	// The sandbox's in-memory state (plain JavaScript, see test/sandbox/callbell/store.js).
+	store: any;
+	faults: {
+		inject(fault: { kind: string; count?: number; method?: string; path?: string | RegExp; delayMs?: number }): void;
+		clear(): void;
+	};
+	limiter: { configure(o: { max?: number; intervalMs?: number; enabled?: boolean }): void; enabled: boolean };
+	specViolations(): string[];
+	clearSpecViolations(): void;
+	clearRequests(): void;
+	close(): Promise<void>;
+}
+
+export async function startCallbell(options: Record<string, unknown> = {}): Promise<CallbellSandbox> {
+	// Tests that are not about rate limits must not trip over the default 300 requests/second.
+	return (await server.startCallbellSandbox({ rateLimit: { max: 100_000, intervalMs: 1000 }, ...options })) as CallbellSandbox;
+}
+
+export function callbellCredential(
+	sandbox: CallbellSandbox,
+	overrides: Partial<ICredentialDataDecryptedObject> = {},
+): Record<string, ICredentialDataDecryptedObject> {
+	return { callbellApi: { apiKey: DEMO.apiKey, baseUrl: sandbox.url, signingSecret: SIGNING_SECRET, ...overrides } };
+}
+
+/** Everything an execution keeps (output, error, run data) as one text, cycles cut. */
+export function serialised(result: NodeRun): string {
+	const seen = new WeakSet<object>();
+	const replacer = (_key: string, value: unknown) => {
+		if (value && typeof value === 'object') {
+			if (seen.has(value)) return '[cycle]';
+			seen.add(value);
+		}
+		return value;
+	};
+	const error = result.error as (Error & IDataObject) | undefined;
+	return [
+		JSON.stringify(result.items, replacer),
+		error ? `${error.message} ${String(error.description ?? '')} ${String(error.stack ?? '')}` : '',
+		JSON.stringify(error ?? null, replacer),
+		JSON.stringify(result.run.data.resultData, replacer),
+	].join('\n');
+}
+
+export interface RunOptions {
+	input?: IDataObject[];
+	continueOnFail?: boolean;
+	credential?: Partial<ICredentialDataDecryptedObject>;
+}
+
+/** Runs the Callbell node through the engine and checks that no secret leaked. */
+export async function runCallbell(sandbox: CallbellSandbox, parameters: INodeParameters, options: RunOptions = {}): Promise<NodeRun> {
+	const credentials = callbellCredential(sandbox, options.credential);
+	const result = await runNode({
+		type: 'callbell',
+		parameters,
+		credentials,
+		input: options.input,
+		continueOnFail: options.continueOnFail,
+	});
+	const text = serialised(result);
+	for (const secret of [credentials.callbellApi.apiKey, SIGNING_SECRET]) {
+		if (typeof secret === 'string' && secret && text.includes(secret)) {
+			throw new Error(`A secret leaked into the execution: ${secret.slice(0, 8)}…`);
+		}
+	}
+	return result;
+}
+
+export function byId(value: string, mode: 'id' | 'list' = 'id') {
+	return { __rl: true, mode, value };
+}
+
+/** The requests to the API (all of them, or those matching a method and path). */
+export function sent(sandbox: CallbellSandbox, method?: string, path?: string | RegExp): RecordedRequest[] {
+	return sandbox.requests.filter(
+		(r) => (!method || r.method === method) && (!path || (typeof path === 'string' ? r.path === path : path.test(r.path))),
+	);
+}
+
+/** Calls one of the node's pickers the way n8n's editor does. */
+export async function callMethod<T>(
+	sandbox: CallbellSandbox,
+	kind: 'loadOptions' | 'listSearch',
+	method: string,
+	args: unknown[] = [],
+	parameters: INodeParameters = {},
+): Promise<T> {
+	const { context, nodeType } = loadOptionsContext('callbell', parameters, callbellCredential(sandbox));
+	const group = nodeType.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>> | undefined;
+	const fn = group?.[method];
+	if (!fn) throw new Error(`No ${kind} method ${method}`);
+	return await fn.apply(context, args);
+}
+
+/** The usual per-file lifecycle: one sandbox, spec violations checked after every test. */
+export function useSandbox(options: Record<string, unknown> = {}): () => CallbellSandbox {
+	let sandbox: CallbellSandbox;
+	beforeAll(async () => {
+		sandbox = await startCallbell(options);
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	afterEach(() => {
+		expect(sandbox.specViolations()).toEqual([]);
+		sandbox.clearSpecViolations();
+		sandbox.clearRequests();
+		sandbox.faults.clear();
+	});
+	return () => sandbox;
+}

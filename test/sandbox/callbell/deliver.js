@@ -1,0 +1,128 @@
+'use strict';
+// Test-only stand-in for Callbell's webhook sender. It posts the documented envelope
+// {"event": name, "payload": {...}} to the account's subscribed URL and, when given the
+// signing secret, signs it the way docs/api/reference/webhooks/signatures.md describes:
+//   X-Callbell-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">
+// keyed by the full whsec_… string. Every send is logged in store.deliveries.
+const crypto = require('crypto');
+const http = require('http');
+const https = require('https');
+
+function nowSeconds() {
+	return Math.floor(Date.now() / 1000);
+}
+
+function sign(secret, timestamp, rawBody) {
+	return crypto.createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
+}
+
+/** The header value for a body; `extraSignatures` adds further v1 entries after the real one. */
+function signatureHeader(secret, rawBody, { timestamp = nowSeconds(), extraSignatures = [] } = {}) {
+	const v1 = [sign(secret, String(timestamp), Buffer.from(rawBody)), ...extraSignatures];
+	return [`t=${timestamp}`, ...v1.map((s) => `v1=${s}`)].join(',');
+}
+
+function post(url, { method = 'POST', rawBody, headers }) {
+	const target = new URL(url);
+	const transport = target.protocol === 'https:' ? https : http;
+	return new Promise((resolve, reject) => {
+		const req = transport.request(
+			target,
+			{ method, headers: { ...headers, ...(rawBody.length ? { 'Content-Length': String(rawBody.length) } : {}) }, agent: false },
+			(res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					let body = text;
+					try {
+						body = text ? JSON.parse(text) : undefined;
+					} catch {
+						// Plain-text answers (e.g. "Unauthorized") stay strings.
+					}
+					resolve({ status: res.statusCode, headers: res.headers, body, text });
+				});
+			},
+		);
+		req.on('error', reject);
+		if (rawBody.length) req.write(rawBody);
+		req.end();
+	});
+}
+
+function targetOf(sandbox, options) {
+	if (options.url) return options.url;
+	const webhook = sandbox && sandbox.store && sandbox.store.webhook;
+	if (!webhook) throw new Error('The sandbox account has no webhook: nothing to deliver to');
+	return webhook.url;
+}
+
+/** Logs an attempt in the shape of the WebhookEvent object (store.js), plus the target. */
+function record(sandbox, { event, payload, url, response }) {
+	if (!sandbox || !sandbox.store || !Array.isArray(sandbox.store.deliveries)) return;
+	sandbox.store.deliveries.push({
+		event,
+		payload,
+		response: response.body,
+		success: response.status === 200,
+		statusCode: response.status,
+		createdAt: new Date().toISOString(),
+		_url: url,
+	});
+}
+
+/**
+ * deliverEvent(sandbox, event, payload, options) → { status, body, text, headers, rawBody, signature, url }
+ * options: secret (sign when set), timestamp (unix s, default now), extraSignatures,
+ *   signature (exact header value to send instead), rawBody (exact bytes instead of the
+ *   serialised envelope, e.g. a tampered body), url (instead of the subscribed URL),
+ *   force (send even if the account's webhook is not subscribed to the event or disabled),
+ *   headers (more headers).
+ * Like Callbell, it refuses events the webhook is not subscribed to, unless forced.
+ */
+async function deliverEvent(sandbox, event, payload, options = {}) {
+	const webhook = sandbox && sandbox.store && sandbox.store.webhook;
+	if (!options.force && !options.url) {
+		if (!webhook) throw new Error('The sandbox account has no webhook: nothing to deliver to');
+		if (!webhook.enabled) throw new Error('The sandbox account webhook is disabled');
+		if (!webhook.subscriptions.includes(event)) throw new Error(`The webhook is not subscribed to ${event}`);
+	}
+	const url = targetOf(sandbox, options);
+	const rawBody = Buffer.from(options.rawBody !== undefined ? options.rawBody : JSON.stringify({ event, payload }));
+	const headers = { 'Content-Type': 'application/json', 'User-Agent': 'Callbell-Webhooks (sandbox)', ...(options.headers || {}) };
+	let signature = options.signature;
+	if (signature === undefined && options.secret) {
+		signature = signatureHeader(options.secret, rawBody, { timestamp: options.timestamp, extraSignatures: options.extraSignatures });
+	}
+	if (signature !== undefined) headers['X-Callbell-Signature'] = signature;
+	const response = await post(url, { rawBody, headers });
+	record(sandbox, { event, payload, url, response });
+	return { ...response, event, payload, rawBody, signature, url, headers };
+}
+
+/**
+ * Sends the exact bytes and headers of an earlier delivery again, as an attacker who
+ * captured it would (the signature and its timestamp are not renewed).
+ */
+async function replay(sandbox, delivery, options = {}) {
+	const response = await post(options.url || delivery.url, { rawBody: delivery.rawBody, headers: delivery.headers });
+	record(sandbox, { event: delivery.event, payload: delivery.payload, url: options.url || delivery.url, response });
+	return { ...delivery, ...response, url: options.url || delivery.url };
+}
+
+/**
+ * A periodic connection check: a request without an `event`. Its exact shape is not
+ * documented, so the method and body are options (default POST with "{}").
+ */
+async function sendConnectionCheck(sandbox, options = {}) {
+	const url = targetOf(sandbox, options);
+	const method = options.method || 'POST';
+	const rawBody = Buffer.from(method === 'GET' ? '' : options.rawBody !== undefined ? options.rawBody : '{}');
+	const headers = { ...(rawBody.length ? { 'Content-Type': 'application/json' } : {}), 'User-Agent': 'Callbell-Webhooks (sandbox)', ...(options.headers || {}) };
+	if (options.secret) headers['X-Callbell-Signature'] = signatureHeader(options.secret, rawBody, { timestamp: options.timestamp });
+	const response = await post(url, { method, rawBody, headers });
+	record(sandbox, { event: null, payload: null, url, response });
+	return { ...response, rawBody, url, headers };
+}
+
+module.exports = { deliverEvent, replay, sendConnectionCheck, signatureHeader, sign, nowSeconds };
