@@ -1,0 +1,119 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
+import { CALLBELL_EVENTS } from './events';
+import { register, registrationExists, unregister } from './registration';
+import { SIGNATURE_HEADER, verifySignature } from './signature';
+
+export class CallbellTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Callbell Trigger',
+		name: 'callbellTrigger',
+		icon: { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Callbell sends a webhook event',
+		defaults: { name: 'Callbell Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'callbellApi', required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// The shape of Callbell's periodic connection checks is not documented; a GET on
+			// the same URL is answered too instead of n8n's 404 (which would count as a failed
+			// check). Same URL, so it is not shown separately.
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				ndvHideUrl: true,
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Callbell allows only one webhook per account. Activating this workflow replaces any webhook already set for the account (in the Callbell dashboard, by Zapier or Make, or by another workflow), and listening for a test event replaces the production one. Deactivating deletes the webhook only if it is still the one this workflow registered, as far as n8n can tell.',
+				name: 'oneWebhookNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName:
+					'Deliveries are verified only when the credential has a Webhook Signing Secret (Callbell → API Settings → Webhooks → Generate secret). Without it, unsigned deliveries are accepted and marked "_callbell.verified: false".',
+				name: 'signingNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: CALLBELL_EVENTS,
+				default: [],
+				required: true,
+				description: 'The Callbell events that start the workflow',
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await registrationExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await register(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await unregister(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		// n8n keeps the bytes as received; the signature covers them, not re-serialised JSON.
+		await req.readRawBody?.();
+		const envelope = readEnvelope(req.rawBody, this.getBodyData());
+		// Connection checks carry no event. They start nothing and reveal nothing, so they
+		// are answered whether or not they are signed.
+		if (envelope.event === undefined) return { webhookResponse: OK_RESPONSE };
+
+		const credentials = await this.getCredentials('callbellApi');
+		const secret = typeof credentials.signingSecret === 'string' ? credentials.signingSecret.trim() : '';
+		if (secret !== '') {
+			const check = verifySignature({
+				header: this.getHeaderData()[SIGNATURE_HEADER],
+				rawBody: req.rawBody,
+				secret,
+				nowSeconds: Math.floor(Date.now() / 1000),
+			});
+			if (!check.valid) {
+				this.logger.warn(`Callbell Trigger rejected a delivery: signature ${check.reason}`, {
+					node: this.getNode().name,
+				});
+				this.getResponseObject().status(401).send('Unauthorized').end();
+				return { noWebhookResponse: true };
+			}
+		}
+
+		const events = this.getNodeParameter('events', []) as string[];
+		// Acknowledged so Callbell does not retry it, but not ours to run (e.g. an event added
+		// to the webhook in the Callbell dashboard).
+		if (!events.includes(envelope.event)) return { webhookResponse: OK_RESPONSE };
+
+		return {
+			webhookResponse: OK_RESPONSE,
+			workflowData: [[toItem(envelope, secret !== '')]],
+		};
+	}
+}

@@ -1,0 +1,158 @@
+/** Shared set-up of the Callbell Trigger tests: sandbox, credential, harness, payloads. */
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { TriggerHarness } from '../../harness/callbell-webhook';
+import type { TriggerHarnessOptions } from '../../harness/callbell-webhook';
+
+const callbell = require('../../sandbox/callbell/server');
+export const deliver: {
+	deliverEvent(sandbox: unknown, event: string, payload: unknown, options?: IDataObject): Promise<Delivery>;
+	replay(sandbox: unknown, delivery: Delivery, options?: IDataObject): Promise<Delivery>;
+	sendConnectionCheck(sandbox: unknown, options?: IDataObject): Promise<Delivery>;
+	signatureHeader(secret: string, rawBody: Buffer | string, options?: IDataObject): string;
+	nowSeconds(): number;
+} = require('../../sandbox/callbell/deliver');
+
+export const CALLBELL_DEMO: { apiKey: string; revokedApiKey: string } = callbell.CALLBELL_DEMO;
+
+export interface Delivery {
+	status: number;
+	body: unknown;
+	text: string;
+	headers: Record<string, string>;
+	rawBody: Buffer;
+	signature?: string;
+	url: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	body: IDataObject | undefined;
+	headers: Record<string, string>;
+	status: number | string | undefined;
+}
+
+export interface CallbellSandbox {
+	url: string;
+	store: {
+		webhook: { url: string; subscriptions: string[]; createdAt: string; enabled: boolean } | null;
+		deliveries: IDataObject[];
+		apiKeys: Map<string, IDataObject>;
+		webhookSubscribable?: string[];
+	};
+	requests: RecordedRequest[];
+	faults: { inject(fault: IDataObject): void; clear(): void };
+	specViolations(): string[];
+	clearSpecViolations(): void;
+	clearRequests(): void;
+	close(): Promise<void>;
+}
+
+export async function startSandbox(): Promise<CallbellSandbox> {
+	return await callbell.startCallbellSandbox({ rateLimit: { enabled: false } });
+}
+
+export const SECRET = 'whsec_n8nTest_4Hq9Zr2Lx7Wc5Vb8Mk3Pn6';
+
+export const ALL_EVENTS = [
+	'message_created',
+	'message_status_updated',
+	'contact_created',
+	'contact_updated',
+	'contact_deleted',
+	'conversation_opened',
+	'conversation_closed',
+	'agent_status_updated',
+	'agent_session_updated',
+	'team_membership_updated',
+];
+
+export function credentials(
+	sandbox: CallbellSandbox,
+	overrides: Partial<ICredentialDataDecryptedObject> = {},
+): Record<string, ICredentialDataDecryptedObject> {
+	return { callbellApi: { apiKey: CALLBELL_DEMO.apiKey, baseUrl: sandbox.url, signingSecret: '', ...overrides } };
+}
+
+export async function startTrigger(
+	sandbox: CallbellSandbox,
+	options: Partial<TriggerHarnessOptions> & { events?: string[]; secret?: string } = {},
+): Promise<TriggerHarness> {
+	const { events = ALL_EVENTS, secret = '', ...rest } = options;
+	return await TriggerHarness.start({
+		type: 'callbellTrigger',
+		parameters: { events },
+		credentials: credentials(sandbox, { signingSecret: secret }),
+		...rest,
+	});
+}
+
+export function requestsTo(sandbox: CallbellSandbox, method: string, path: string): RecordedRequest[] {
+	return sandbox.requests.filter((r) => r.method === method && r.path === path);
+}
+
+const contact = {
+	uuid: 'eb2b914a977e4ab896e7b886698b3eac',
+	name: 'Marta Rossi',
+	phoneNumber: '+393331234567',
+	avatarUrl: null,
+	createdAt: '2024-03-01T10:00:00Z',
+	source: 'whatsapp',
+	href: 'https://dash.callbell.eu/contacts/eb2b914a977e4ab896e7b886698b3eac',
+	conversationHref: 'https://dash.callbell.eu/chat/2d5fa1e3c4b24b7c9e0a7b1c2d3e4f50',
+	tags: ['vip'],
+	assignedUser: 'alice@demo-shop.test',
+	customFields: { 'Order number': '1042' },
+};
+
+const member = { email: 'alice@demo-shop.test', name: 'Alice Agent', available: true, lastUpdatedAt: '2024-03-01T10:05:00Z' };
+
+/** One realistic payload per event, shaped after docs/api/reference/webhooks/**. */
+export const EVENT_PAYLOADS: Record<string, IDataObject> = {
+	message_created: {
+		to: '393331234567',
+		from: '441234567890',
+		text: 'Ciao! Is my order on its way? ✓ "quoted" \u00e9',
+		attachments: [],
+		status: 'received',
+		channel: 'whatsapp',
+		contact,
+		createdAt: '2024-03-01T10:06:29.000+01:00',
+		metadata: { campaign: 'spring' },
+	},
+	message_status_updated: {
+		uuid: '7f3c2a1b9d8e4f60a1b2c3d4e5f60718',
+		status: 'read',
+		contact,
+		messageStatusPayload: { timestamp: '2024-03-01T10:07:00Z' },
+		metadata: null,
+	},
+	contact_created: contact,
+	contact_updated: { ...contact, tags: ['vip', 'repeat-buyer'] },
+	contact_deleted: { uuid: contact.uuid, deleted: true },
+	conversation_opened: {
+		source: 'whatsapp',
+		href: contact.conversationHref,
+		contact,
+		createdAt: '2024-03-01T10:06:29Z',
+		closedAt: null,
+		closingReason: null,
+	},
+	conversation_closed: {
+		source: 'whatsapp',
+		href: contact.conversationHref,
+		contact,
+		createdAt: '2024-03-01T10:06:29Z',
+		closedAt: '2024-03-01T11:00:00Z',
+		closingReason: 'Resolved',
+	},
+	agent_status_updated: { ...member, available: false },
+	agent_session_updated: { action: 'user_logged_in', user: member },
+	team_membership_updated: {
+		team: { uuid: '35402552d90c4041b6bcb9a3249c0263', name: 'Support', default: false, members: 3, createdAt: '2024-02-16T10:12:55Z' },
+		user: member,
+		reason: 'agent_added',
+		lastUpdateAt: '2024-03-01T10:10:00Z',
+	},
+};

@@ -1,0 +1,282 @@
+/**
+ * Deliveries to the Callbell Trigger over real HTTP: the sandbox sender (deliver.js) posts
+ * to the URL the trigger subscribed, the harness runs webhook() in n8n-core's WebhookContext
+ * with n8n's raw-body request, answers like n8n's webhook helpers, and runs the workflow
+ * through WorkflowExecute. Checked: what Callbell gets back, how many executions started,
+ * and what reached the next node.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { TriggerHarness } from '../../harness/callbell-webhook';
+import type { CallbellSandbox, Delivery } from './fixtures';
+import { ALL_EVENTS, deliver, EVENT_PAYLOADS, SECRET, startSandbox, startTrigger } from './fixtures';
+
+let sandbox: CallbellSandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+	await sandbox.close();
+});
+
+afterEach(() => {
+	jest.restoreAllMocks();
+	expect(sandbox.specViolations()).toEqual([]);
+});
+
+/** Sends and waits until any execution it started has finished. */
+async function send(harness: TriggerHarness, event: string, payload: unknown, options: IDataObject = {}): Promise<Delivery> {
+	const delivery = await deliver.deliverEvent(sandbox, event, payload, options);
+	await harness.settled();
+	return delivery;
+}
+
+function expectRejected(harness: TriggerHarness, delivery: Delivery, executionsBefore: number): void {
+	expect(delivery.status).toBe(401);
+	expect(delivery.text).toBe('Unauthorized');
+	expect(harness.executions).toHaveLength(executionsBefore);
+}
+
+describe('with a signing secret in the credential', () => {
+	let harness: TriggerHarness;
+
+	beforeAll(async () => {
+		harness = await startTrigger(sandbox, { events: ALL_EVENTS, secret: SECRET });
+		await harness.activate();
+		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
+	});
+
+	afterAll(async () => {
+		await harness.deactivate();
+		await harness.close();
+	});
+
+	it.each(ALL_EVENTS)('runs the workflow once for a signed %s delivery, with the payload', async (event) => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, event, EVENT_PAYLOADS[event], { secret: SECRET });
+
+		expect(delivery.status).toBe(200);
+		expect(delivery.body).toEqual({ status: 'ok' });
+		expect(harness.executions).toHaveLength(before + 1);
+		const execution = harness.executions[before];
+		expect(execution.run.status).toBe('success');
+		const expected = { ...EVENT_PAYLOADS[event], _callbell: { event, verified: true } };
+		expect(execution.items.map((i) => i.json)).toEqual([expected]);
+		expect(execution.received.map((i) => i.json)).toEqual([expected]);
+	});
+
+	it('keeps the exact characters of the body (the bytes that were signed)', async () => {
+		const before = harness.executions.length;
+		const rawBody = '{"event":"message_created","payload":{"text":"caf\\u00e9 \\ud83d\\ude00 \\"x\\"","n":1.50}}';
+		const delivery = await send(harness, 'message_created', undefined, { secret: SECRET, rawBody });
+		expect(delivery.status).toBe(200);
+		expect(harness.executions[before].items[0].json).toEqual({
+			text: 'café 😀 "x"',
+			n: 1.5,
+			_callbell: { event: 'message_created', verified: true },
+		});
+	});
+
+	it('accepts a header with several v1 entries when one matches', async () => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'contact_created', EVENT_PAYLOADS.contact_created, {
+			secret: SECRET,
+			extraSignatures: ['0'.repeat(64)],
+		});
+		expect(delivery.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=0{64}$/);
+		expect(delivery.status).toBe(200);
+		expect(harness.executions).toHaveLength(before + 1);
+	});
+
+	it('rejects a tampered body with 401 and starts nothing', async () => {
+		const before = harness.executions.length;
+		const original = JSON.stringify({ event: 'message_created', payload: EVENT_PAYLOADS.message_created });
+		const signature = deliver.signatureHeader(SECRET, original);
+		const tampered = original.replace('Is my order on its way?', 'Refund me to IBAN XX00!');
+		expect(tampered).not.toBe(original);
+		const delivery = await send(harness, 'message_created', undefined, { rawBody: tampered, signature });
+		expectRejected(harness, delivery, before);
+	});
+
+	it('rejects a tampered signature', async () => {
+		const before = harness.executions.length;
+		const body = JSON.stringify({ event: 'contact_updated', payload: EVENT_PAYLOADS.contact_updated });
+		const good = deliver.signatureHeader(SECRET, body);
+		const v1 = good.split('v1=')[1];
+		const bad = good.replace(v1, (v1[0] === 'f' ? 'e' : 'f') + v1.slice(1));
+		const delivery = await send(harness, 'contact_updated', undefined, { rawBody: body, signature: bad });
+		expectRejected(harness, delivery, before);
+	});
+
+	it('rejects a delivery signed with another secret', async () => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'contact_deleted', EVENT_PAYLOADS.contact_deleted, { secret: 'whsec_someone_else' });
+		expectRejected(harness, delivery, before);
+	});
+
+	it('rejects an unsigned delivery', async () => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'message_created', EVENT_PAYLOADS.message_created);
+		expect(delivery.headers['X-Callbell-Signature']).toBeUndefined();
+		expectRejected(harness, delivery, before);
+	});
+
+	it.each([
+		['stale', -301],
+		['far in the past', -86_400],
+		['in the future', 301],
+	])('rejects a signature whose timestamp is %s', async (_label, offset) => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'conversation_opened', EVENT_PAYLOADS.conversation_opened, {
+			secret: SECRET,
+			timestamp: deliver.nowSeconds() + offset,
+		});
+		expectRejected(harness, delivery, before);
+	});
+
+	it('accepts a timestamp a little off the clock (within 5 minutes)', async () => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'conversation_closed', EVENT_PAYLOADS.conversation_closed, {
+			secret: SECRET,
+			timestamp: deliver.nowSeconds() - 240,
+		});
+		expect(delivery.status).toBe(200);
+		expect(harness.executions).toHaveLength(before + 1);
+	});
+
+	it.each([
+		['no timestamp', (v1: string) => `v1=${v1}`],
+		['a non-numeric timestamp', (v1: string) => `t=soon,v1=${v1}`],
+		['no v1', () => `t=${deliver.nowSeconds()}`],
+		['another scheme only', (v1: string) => `t=${deliver.nowSeconds()},v0=${v1}`],
+		['a bare hex string', (v1: string) => v1],
+	])('rejects a malformed header with %s', async (_label, make) => {
+		const before = harness.executions.length;
+		const body = JSON.stringify({ event: 'message_created', payload: EVENT_PAYLOADS.message_created });
+		const v1 = deliver.signatureHeader(SECRET, body).split('v1=')[1];
+		const delivery = await send(harness, 'message_created', undefined, { rawBody: body, signature: make(v1) });
+		expectRejected(harness, delivery, before);
+	});
+
+	it('rejects a captured delivery replayed after the 5-minute tolerance', async () => {
+		const before = harness.executions.length;
+		const original = await send(harness, 'message_created', EVENT_PAYLOADS.message_created, { secret: SECRET });
+		expect(original.status).toBe(200);
+		expect(harness.executions).toHaveLength(before + 1);
+
+		// Six minutes later on the receiving side: the same bytes and header again.
+		const realNow = Date.now();
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow + 6 * 60 * 1000);
+		const replayed = await deliver.replay(sandbox, original);
+		await harness.settled();
+		expect(replayed.rawBody.equals(original.rawBody)).toBe(true);
+		expectRejected(harness, replayed, before + 1);
+	});
+
+	it('answers connection checks with 200 {"status":"ok"} and starts nothing, signed or not', async () => {
+		const before = harness.executions.length;
+		const checks = [
+			await deliver.sendConnectionCheck(sandbox), // POST {}
+			await deliver.sendConnectionCheck(sandbox, { rawBody: '' }), // POST, empty body
+			await deliver.sendConnectionCheck(sandbox, { method: 'GET' }),
+			await deliver.sendConnectionCheck(sandbox, { secret: SECRET }),
+			await deliver.sendConnectionCheck(sandbox, { rawBody: '{"event":""}' }),
+			await deliver.sendConnectionCheck(sandbox, { rawBody: '[{"event":"message_created"}]' }),
+			await deliver.sendConnectionCheck(sandbox, { rawBody: 'ping', headers: { 'Content-Type': 'text/plain' } }),
+		];
+		await harness.settled();
+		for (const check of checks) {
+			expect(check.status).toBe(200);
+			expect(check.body).toEqual({ status: 'ok' });
+		}
+		expect(harness.executions).toHaveLength(before);
+	});
+
+	it('logs every delivery in the sandbox (read by GET /webhooks/events)', async () => {
+		const count = sandbox.store.deliveries.length;
+		await send(harness, 'contact_created', EVENT_PAYLOADS.contact_created, { secret: SECRET });
+		expect(sandbox.store.deliveries).toHaveLength(count + 1);
+		expect(sandbox.store.deliveries[count]).toMatchObject({
+			event: 'contact_created',
+			success: true,
+			statusCode: 200,
+			response: { status: 'ok' },
+		});
+	});
+});
+
+describe('without a signing secret', () => {
+	let harness: TriggerHarness;
+
+	beforeAll(async () => {
+		harness = await startTrigger(sandbox, { events: ['message_created', 'contact_created'] });
+		await harness.activate();
+	});
+
+	afterAll(async () => {
+		await harness.deactivate();
+		await harness.close();
+	});
+
+	it('accepts an unsigned delivery and marks it unverified', async () => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'message_created', EVENT_PAYLOADS.message_created);
+		expect(delivery.status).toBe(200);
+		expect(delivery.body).toEqual({ status: 'ok' });
+		expect(harness.executions).toHaveLength(before + 1);
+		expect(harness.executions[before].received.map((i) => i.json)).toEqual([
+			{ ...EVENT_PAYLOADS.message_created, _callbell: { event: 'message_created', verified: false } },
+		]);
+	});
+
+	it('does not claim verification for a signed delivery it cannot check', async () => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'contact_created', EVENT_PAYLOADS.contact_created, { secret: SECRET });
+		expect(delivery.status).toBe(200);
+		expect(harness.executions[before].items[0].json._callbell).toEqual({ event: 'contact_created', verified: false });
+	});
+
+	it('acknowledges an event that is not chosen in "Events" without running the workflow', async () => {
+		const before = harness.executions.length;
+		const delivery = await send(harness, 'contact_deleted', EVENT_PAYLOADS.contact_deleted, { force: true });
+		expect(delivery.status).toBe(200);
+		expect(delivery.body).toEqual({ status: 'ok' });
+		expect(harness.executions).toHaveLength(before);
+	});
+
+	it('puts a payload that is not an object under "payload"', async () => {
+		const before = harness.executions.length;
+		await send(harness, 'message_created', ['a', 'b']);
+		await send(harness, 'message_created', undefined);
+		expect(harness.executions.slice(before).map((e) => e.items[0].json)).toEqual([
+			{ payload: ['a', 'b'], _callbell: { event: 'message_created', verified: false } },
+			{ payload: null, _callbell: { event: 'message_created', verified: false } },
+		]);
+	});
+
+	it('answers a connection check with 200 {"status":"ok"} and starts nothing', async () => {
+		const before = harness.executions.length;
+		const check = await deliver.sendConnectionCheck(sandbox);
+		await harness.settled();
+		expect(check.status).toBe(200);
+		expect(check.body).toEqual({ status: 'ok' });
+		expect(harness.executions).toHaveLength(before);
+	});
+
+	it('stops receiving once deactivated (n8n answers 404) and the account webhook is gone', async () => {
+		const other = await startTrigger(sandbox, { events: ['message_created'] });
+		await other.activate();
+		const url = other.listeningUrl();
+		await other.deactivate();
+		expect(sandbox.store.webhook).toBeNull();
+		const late = await deliver.deliverEvent(sandbox, 'message_created', EVENT_PAYLOADS.message_created, { url });
+		expect(late.status).toBe(404);
+		expect(other.executions).toHaveLength(0);
+		await other.close();
+		// Re-register the suite's trigger for the following tests and its own clean-up.
+		await harness.deactivate();
+		await harness.activate();
+	});
+});
