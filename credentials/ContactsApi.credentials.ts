@@ -15,7 +15,7 @@ export class ContactsApi implements ICredentialType {
 
 	displayName = 'Contacts API (Private Integration) API';
 
-	icon: Icon = 'file:contactsApi.svg';
+	icon: Icon = { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#credentials';
 

@@ -20,7 +20,7 @@ export class ContactsApiOAuth2Api implements ICredentialType {
 
 	displayName = 'Contacts API OAuth2 API';
 
-	icon: Icon = 'file:contactsApi.svg';
+	icon: Icon = { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#credentials';
 

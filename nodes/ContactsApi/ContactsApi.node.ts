@@ -14,7 +14,7 @@ export class ContactsApi implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Contacts API',
 		name: 'contactsApi',
-		icon: 'file:contactsApi.svg',
+		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -101,12 +101,17 @@ export function describeFailure(error: Error): FailedAttempt {
 	}
 	const codes = candidates.map((c) => String(asRecord(c)?.code ?? ''));
 	const httpCode = Number(asRecord(error)?.httpCode);
-	const networkError = codes.some((code) => NETWORK_ERROR_CODES.has(code));
+	const knownNetworkCode = codes.some((code) => NETWORK_ERROR_CODES.has(code));
+	const hasStatus = Number.isFinite(httpCode) && httpCode > 0;
+	// Socket-level failures always carry an error code (axios/Node). A failure with neither a
+	// code nor an HTTP status was raised by n8n itself (e.g. an OAuth2 credential that must be
+	// reconnected): not a network failure, so it is not retried.
+	const lowLevel = codes.some((code) => code !== '');
 	return {
-		statusCode: Number.isFinite(httpCode) && httpCode > 0 && !networkError ? httpCode : undefined,
+		statusCode: hasStatus && !knownNetworkCode ? httpCode : undefined,
 		headers: {},
 		body: undefined,
-		networkError: networkError || !Number.isFinite(httpCode) || httpCode === 0,
+		networkError: knownNetworkCode || (!hasStatus && lowLevel),
 		error,
 	};
 }

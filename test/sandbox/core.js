@@ -144,13 +144,21 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 		}
 		if (fault && fault.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs || 1000));
 		if (fault && /^\d{3}$/.test(fault.kind)) {
+			// Keep the body in the record (spec checks and tests read it) even though the fault answers.
+			try {
+				if (raw.length > 0) record.body = JSON.parse(raw);
+			} catch {
+				// an unparsable body stays unrecorded, as before
+			}
 			const status = Number(fault.kind);
 			return send(status, { statusCode: status, message: fault.message || http.STATUS_CODES[status] }, fault.headers);
 		}
 
 		let extraHeaders = {};
 		try {
-			if (raw.length > 0) {
+			// Form bodies (the OAuth token endpoint) are read by their route from rawBody.
+			const form = String(req.headers['content-type'] || '').includes('application/x-www-form-urlencoded');
+			if (raw.length > 0 && !form) {
 				try {
 					record.body = JSON.parse(raw);
 				} catch {

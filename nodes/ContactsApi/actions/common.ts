@@ -111,3 +111,37 @@ export async function readLocationId(
 export function compact(body: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
 }
+
+/**
+ * A list of IDs given as an array (expression) or as text separated by commas, spaces or
+ * new lines. Each must be a valid ID; the list must not be empty.
+ */
+export function readIdList(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	validate: Validator,
+	name: string,
+	label: string,
+): string[] {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const parts = Array.isArray(raw) ? raw.map((v) => String(v ?? '')) : String(raw ?? '').split(/[\s,]+/);
+	const ids = validate.nonEmptyList(`${label} (${name})`, parts);
+	return [...new Set(ids.map((id) => validate.id(`${label} (${name})`, id)))];
+}
+
+/** Return All, or the validated Limit. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number, validate: Validator, max = 1_000_000): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (returnAll) return undefined;
+	return validate.integer('Limit (limit)', ctx.getNodeParameter('limit', itemIndex, 50), 1, max);
+}
+
+/** The API caps search texts and filter values at 75 characters. */
+export const MAX_SEARCH_TEXT = 75;
+
+export function readSearchText(validate: Validator, label: string, value: unknown): string | undefined {
+	const text = String(value ?? '').trim();
+	if (!text) return undefined;
+	if (text.length > MAX_SEARCH_TEXT) validate.fail(label, `it is ${text.length} characters long; the API accepts at most ${MAX_SEARCH_TEXT}`);
+	return text;
+}

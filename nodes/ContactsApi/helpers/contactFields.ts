@@ -3,13 +3,25 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { Validator } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
 
+/** Which request body a set of contact fields is for; each DTO of the spec differs. */
+export type ContactDto = 'create' | 'update' | 'upsert';
+
 /**
- * Every writable contact field of the spec (CreateContactDto / UpdateContactDto /
- * UpsertContactDto), shared by create, update and upsert so custom fields and tags behave
- * the same everywhere (the built-in HighLevel node formats them on create only).
+ * Fields a DTO does not have. UpdateContactDto lacks companyName and gender (and
+ * locationId, which never is a user field here); the API rejects unknown fields.
  */
-export function contactFieldProperties(options: { forCreate: boolean }): INodeProperties[] {
-	const fields: INodeProperties[] = [
+const NOT_IN: Record<ContactDto, Set<string>> = {
+	create: new Set(),
+	update: new Set(['companyName', 'gender']),
+	upsert: new Set(),
+};
+
+const DND_CHANNELS = new Set(['Call', 'Email', 'SMS', 'WhatsApp', 'GMB', 'FB']);
+const DND_STATUSES = new Set(['active', 'inactive', 'permanent']);
+const INBOUND_DND_STATUSES = new Set(['active', 'inactive']);
+
+function allContactFields(): INodeProperties[] {
+	return [
 		{ displayName: 'Address', name: 'address1', type: 'string', default: '' },
 		{
 			displayName: 'Assigned To Name or ID',
@@ -21,9 +33,7 @@ export function contactFieldProperties(options: { forCreate: boolean }): INodePr
 				'User the contact is assigned to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{ displayName: 'City', name: 'city', type: 'string', default: '' },
-		...(options.forCreate
-			? [{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' } as INodeProperties]
-			: []),
+		{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
 		{
 			displayName: 'Country',
 			name: 'country',
@@ -59,7 +69,7 @@ export function contactFieldProperties(options: { forCreate: boolean }): INodePr
 							type: 'string',
 							default: '',
 							description:
-								'For multiple-choice fields give a comma-separated list or a JSON array; for number and monetary fields a number',
+								'For multiple-choice fields give a comma-separated list or a JSON array; for number and monetary fields a number; for date fields YYYY-MM-DD',
 						},
 					],
 				},
@@ -79,18 +89,19 @@ export function contactFieldProperties(options: { forCreate: boolean }): INodePr
 			name: 'dndSettings',
 			type: 'json',
 			default: '{}',
-			description: 'Per-channel DND, e.g. {"SMS": {"status": "active", "message": "…"}}',
+			description:
+				'Per-channel DND (channels Call, Email, SMS, WhatsApp, GMB, FB; status active, inactive or permanent), e.g. {"SMS": {"status": "active", "message": "…"}}',
 		},
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 		{ displayName: 'Full Name', name: 'name', type: 'string', default: '' },
-		{ displayName: 'Gender', name: 'gender', type: 'string', default: '' },
+		{ displayName: 'Gender', name: 'gender', type: 'string', default: '', placeholder: 'female' },
 		{
 			displayName: 'Inbound DND Settings (JSON)',
 			name: 'inboundDndSettings',
 			type: 'json',
 			default: '{}',
-			description: 'Inbound DND, e.g. {"all": {"status": "active", "message": "…"}}',
+			description: 'Inbound DND (status active or inactive), e.g. {"all": {"status": "active", "message": "…"}}',
 		},
 		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 		{
@@ -111,12 +122,27 @@ export function contactFieldProperties(options: { forCreate: boolean }): INodePr
 			typeOptions: { loadOptionsMethod: 'getTags' },
 			default: [],
 			description:
-				'On update this replaces all tags; use the Tag resource to add or remove single tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'Replaces ALL tags of the contact; use the Tag resource or Bulk → Update Tags to add or remove single tags. An empty list is not sent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{ displayName: 'Timezone', name: 'timezone', type: 'string', default: '', placeholder: 'America/Chicago' },
 		{ displayName: 'Website', name: 'website', type: 'string', default: '' },
 	];
-	return fields;
+}
+
+/**
+ * Every writable contact field of one DTO (CreateContactDto / UpdateContactDto /
+ * UpsertContactDto), shared by create, update and upsert so custom fields and tags behave
+ * the same everywhere (the built-in HighLevel node formats them on create only).
+ */
+export function contactFieldProperties(dto: ContactDto): INodeProperties[] {
+	return allContactFields().filter((p) => !NOT_IN[dto].has(p.name));
+}
+
+const DISPLAY_NAMES = new Map(allContactFields().map((p) => [p.name, p.displayName]));
+
+/** "Email (email)": how errors name a contact field. */
+export function fieldLabel(name: string): string {
+	return `${DISPLAY_NAMES.get(name) ?? name} (${name})`;
 }
 
 interface CustomFieldDefinition {
@@ -137,6 +163,7 @@ export async function customFieldDefinitions(ctx: IExecuteFunctions, locationId:
 		pending = contactsApiRequest<{ customFields?: CustomFieldDefinition[] }>(ctx, {
 			method: 'GET',
 			path: `/locations/${pathSegment(locationId)}/customFields`,
+			locationId,
 			qs: { model: 'contact' },
 			idempotent: true,
 			scope: 'locations/customFields.readonly',
@@ -164,79 +191,142 @@ function splitList(value: string): string[] {
 
 const LIST_TYPES = new Set(['MULTIPLE_OPTIONS', 'CHECKBOX']);
 const NUMBER_TYPES = new Set(['MONETORY', 'MONETARY', 'NUMERICAL', 'NUMBER']);
+const OBJECT_TYPES = new Set(['FILE_UPLOAD']);
+
+function formatCustomValue(
+	validate: Validator,
+	label: string,
+	type: string | undefined,
+	value: unknown,
+): unknown {
+	const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+	if (type && LIST_TYPES.has(type)) return Array.isArray(value) ? value.map(String) : splitList(text);
+	if (type && NUMBER_TYPES.has(type)) {
+		const num = typeof value === 'number' ? value : Number(text.trim());
+		if (text.trim() === '' || !Number.isFinite(num)) validate.fail(label, `"${text}" is not a number`);
+		return num;
+	}
+	if (type === 'DATE') return validate.date(label, text);
+	if (type && OBJECT_TYPES.has(type)) return validate.json<IDataObject>(label, value);
+	// Text-like fields (text, large text, single option, radio, phone) take a string.
+	return typeof value === 'string' ? value : text;
+}
 
 /** Formats custom field values by their type: lists for multi-choice, numbers for money. */
 export async function buildCustomFields(
 	ctx: IExecuteFunctions,
 	validate: Validator,
 	locationId: string,
-	raw: IDataObject,
+	raw: IDataObject | undefined,
 ): Promise<IDataObject[] | undefined> {
-	const entries = ((raw?.field as IDataObject[] | undefined) ?? []).filter((f) => f && f.id !== '');
+	const entries = ((raw?.field as IDataObject[] | undefined) ?? []).filter(
+		(f) => f && !(f.id === '' && (f.value === '' || f.value === undefined)),
+	);
 	if (entries.length === 0) return undefined;
+	const ids = entries.map((entry, n) => validate.id(`Custom Fields → Field ${n + 1} (customFields)`, entry.id));
 	const definitions = await customFieldDefinitions(ctx, locationId);
 	return entries.map((entry, n) => {
-		const id = validate.id(`Custom Fields → Field ${n + 1} (customFields)`, entry.id);
+		const id = ids[n];
 		const def = definitions.find((d) => d.id === id || d.fieldKey === id || d.fieldKey === `contact.${id}`);
-		const value = entry.value;
-		const type = def?.dataType?.toUpperCase();
-		const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
-		let fieldValue: unknown = value;
-		if (type && LIST_TYPES.has(type)) fieldValue = Array.isArray(value) ? value : splitList(text);
-		else if (type && NUMBER_TYPES.has(type)) {
-			const num = typeof value === 'number' ? value : Number(text);
-			if (text.trim() === '' || !Number.isFinite(num)) {
-				validate.fail(`Custom Fields → ${def?.name ?? id} (customFields)`, `"${text}" is not a number`);
-			}
-			fieldValue = num;
-		} else if (type === 'DATE' && text) fieldValue = validate.date(`Custom Fields → ${def?.name ?? id} (customFields)`, text);
+		if (!def && definitions.length > 0) {
+			validate.fail(
+				`Custom Fields → Field ${n + 1} (customFields)`,
+				`no custom field "${id}" exists in location "${locationId}"`,
+				'Pick the field from the list, or use its ID or key (contact.my_field).',
+			);
+		}
+		const label = `Custom Fields → ${def?.name ?? id} (customFields)`;
+		const fieldValue = formatCustomValue(validate, label, def?.dataType?.toUpperCase(), entry.value);
 		return { id: def?.id ?? id, field_value: fieldValue as IDataObject };
 	});
 }
 
-/** Reads "Additional Fields"/"Update Fields" of one item into a spec-shaped, validated body. */
+function dndSettings(validate: Validator, key: string, value: unknown): IDataObject | undefined {
+	const label = fieldLabel(key);
+	const parsed = validate.json<unknown>(label, value);
+	if (parsed === null || parsed === undefined || parsed === '') return undefined;
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) validate.fail(label, 'it must be a JSON object');
+	const entries = Object.entries(parsed as IDataObject);
+	if (entries.length === 0) return undefined;
+	const inbound = key === 'inboundDndSettings';
+	const channels = inbound ? new Set(['all']) : DND_CHANNELS;
+	const statuses = inbound ? INBOUND_DND_STATUSES : DND_STATUSES;
+	for (const [channel, setting] of entries) {
+		if (!channels.has(channel)) {
+			validate.fail(label, `"${channel}" is not a channel; use ${[...channels].join(', ')}`);
+		}
+		const status = (setting as IDataObject | null)?.status;
+		if (typeof status !== 'string' || !statuses.has(status)) {
+			validate.fail(label, `${channel}.status must be one of ${[...statuses].join(', ')}`);
+		}
+	}
+	return parsed as IDataObject;
+}
+
+function tagList(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	return list.map((t) => String(t).trim()).filter(Boolean);
+}
+
+/**
+ * Reads "Additional Fields"/"Update Fields" of one item into a spec-shaped, validated body.
+ * `locationId` is needed only to look up custom field types; pass a function so the
+ * location is resolved (and required) only when custom fields are present.
+ */
 export async function buildContactBody(
 	ctx: IExecuteFunctions,
-	itemIndex: number,
+	dto: ContactDto,
 	validate: Validator,
 	fields: IDataObject,
-	locationId: string,
+	locationId: string | (() => Promise<string>),
 ): Promise<IDataObject> {
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) {
-		if (value === undefined || value === '' || key === 'customFields') continue;
-		const label = `${key} (${key})`;
+		if (value === undefined || value === null || value === '' || key === 'customFields') continue;
+		// n8n drops collection values the description does not offer; this keeps a field the
+		// DTO lacks out of the body even if one slips through (the API rejects unknown fields).
+		if (!DISPLAY_NAMES.has(key) || NOT_IN[dto].has(key)) continue;
 		switch (key) {
 			case 'email':
-				body.email = validate.email('Email (email)', value);
+				body.email = validate.email(fieldLabel(key), value);
 				break;
 			case 'phone':
-				body.phone = validate.phone('Phone (phone)', value);
+				body.phone = validate.phone(fieldLabel(key), value);
 				break;
 			case 'country':
-				body.country = validate.country('Country (country)', value);
+				body.country = validate.country(fieldLabel(key), value);
 				break;
 			case 'dateOfBirth':
-				body.dateOfBirth = validate.date('Date of Birth (dateOfBirth)', value);
+				body.dateOfBirth = validate.date(fieldLabel(key), value);
 				break;
-			case 'tags':
-				body.tags = (Array.isArray(value) ? value : String(value).split(',')).map((t) => String(t).trim()).filter(Boolean);
+			case 'tags': {
+				const tags = tagList(value);
+				if (tags.length > 0) body.tags = tags;
 				break;
+			}
 			case 'dndSettings':
 			case 'inboundDndSettings': {
-				const parsed = validate.json<IDataObject>(label, value);
-				if (parsed && typeof parsed === 'object' && Object.keys(parsed).length > 0) body[key] = parsed;
+				const settings = dndSettings(validate, key, value);
+				if (settings) body[key] = settings;
 				break;
 			}
 			case 'assignedTo':
-				body.assignedTo = validate.id('Assigned To (assignedTo)', value);
+				body.assignedTo = validate.id(fieldLabel(key), value);
+				break;
+			case 'dnd':
+				if (typeof value !== 'boolean') validate.fail(fieldLabel(key), `${String(value)} is not true or false`);
+				body.dnd = value;
 				break;
 			default:
-				body[key] = value;
+				if (typeof value === 'object') validate.fail(fieldLabel(key), 'it must be text');
+				body[key] = String(value);
 		}
 	}
-	const customFields = await buildCustomFields(ctx, validate, locationId, fields.customFields as IDataObject);
-	if (customFields) body.customFields = customFields;
-	void itemIndex;
+	const custom = fields.customFields as IDataObject | undefined;
+	if (((custom?.field as IDataObject[] | undefined) ?? []).length > 0) {
+		const location = typeof locationId === 'function' ? await locationId() : locationId;
+		const customFields = await buildCustomFields(ctx, validate, location, custom);
+		if (customFields) body.customFields = customFields;
+	}
 	return body;
 }

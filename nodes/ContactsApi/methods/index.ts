@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { contactsApiRequest, getConnection, pathSegment } from '../transport';
-import type { CursorPage } from '../transport';
+import type { CursorPage } from '../transport/pagination';
 
 /** The location the editor is looking at: the node's override, else the credential's. */
 async function editorLocation(ctx: ILoadOptionsFunctions): Promise<string> {
@@ -57,6 +57,7 @@ export const loadOptions = {
 		const r = await contactsApiRequest<{ tags?: IDataObject[] }>(this, {
 			method: 'GET',
 			path: `/locations/${pathSegment(locationId)}/tags`,
+			locationId,
 			idempotent: true,
 			scope: 'locations/tags.readonly',
 		});
@@ -71,6 +72,7 @@ export const loadOptions = {
 		const r = await contactsApiRequest<{ customFields?: IDataObject[] }>(this, {
 			method: 'GET',
 			path: `/locations/${pathSegment(locationId)}/customFields`,
+			locationId,
 			qs: { model: 'contact' },
 			idempotent: true,
 			scope: 'locations/customFields.readonly',

@@ -15,7 +15,6 @@ export function credentialTypeFor(authentication: string): string {
 }
 
 export const API_VERSION = '2021-07-28';
-export const PAGE_SIZE = 100;
 
 export interface Connection {
 	credentialType: string;
@@ -33,6 +32,14 @@ export interface ContactsRequest extends Omit<ApiRequest, 'url'> {
 	/** The scope this call needs, named in 403 messages. */
 	scope?: 'contacts.readonly' | 'contacts.write' | string;
 	itemIndex?: number;
+	/** The location the call acts on when it is only in the path; named in 403 messages. */
+	locationId?: string;
+	/**
+	 * Statuses that, when a retry gets them, mean an earlier attempt already took effect
+	 * before its answer was lost (a 404 on a retried DELETE): the call then counts as done
+	 * and `response` is returned instead of an error.
+	 */
+	alreadyDone?: { statuses: number[]; response: IDataObject };
 }
 
 const connections = new WeakMap<object, Promise<Connection>>();
@@ -109,6 +116,18 @@ export function describeContactsFailure(
 	const notRetried = request.idempotent
 		? `Tried ${attempts} time${attempts === 1 ? '' : 's'}.`
 		: 'It was not retried: repeating a create could make a duplicate. Check whether the record was created before running again.';
+	if (status === undefined && !failure.networkError) {
+		// n8n refused before or instead of an answer (e.g. an OAuth2 refresh that failed).
+		const own = (failure.error as Error & { description?: string | null }).description;
+		return {
+			message: failure.error.message,
+			description:
+				own ||
+				(oauth
+					? 'Open the OAuth2 credential and reconnect it.'
+					: 'Check the credential and the node settings.'),
+		};
+	}
 	if (status === undefined) {
 		return {
 			message: `Could not reach the Contacts API at ${connection.baseUrl} (${failure.error.message})`,
@@ -136,7 +155,7 @@ export function describeContactsFailure(
 				};
 			}
 			return {
-				message: `Permission denied for location "${String(request.qs?.locationId ?? (request.body as IDataObject | undefined)?.locationId ?? connection.locationId)}" (403${said ? ` ${said}` : ''})`,
+				message: `Permission denied for location "${String(request.locationId ?? request.qs?.locationId ?? (request.body as IDataObject | undefined)?.locationId ?? connection.locationId)}" (403${said ? ` ${said}` : ''})`,
 				description: 'Check the Location ID in the credential or in the node options: the token must belong to that sub-account.',
 			};
 		case 404:
@@ -192,55 +211,27 @@ export async function contactsApiRequest<T = IDataObject>(
 		},
 	};
 	if (request.body === undefined) delete options.body;
-	const response = await sendWithRetry<T>(
+	const seen: { last?: { failure: FailedAttempt; attempts: number } } = {};
+	const outcome = await sendWithRetry<T>(
 		ctx,
 		connection.credentialType,
 		{ ...request, url: options.url as string },
 		options,
-		(failure, attempts) => toNodeError(ctx.getNode(), failure, request, connection, attempts),
+		(failure, attempts) => {
+			seen.last = { failure, attempts };
+			return toNodeError(ctx.getNode(), failure, request, connection, attempts);
+		},
 		policy,
+	).then(
+		(response) => ({ ok: true as const, body: response.body }),
+		(error: NodeApiError) => ({ ok: false as const, error }),
 	);
-	return response.body;
-}
-
-export interface CursorPage {
-	contacts?: IDataObject[];
-	meta?: { total?: number; startAfterId?: string | null; startAfter?: number | null; nextPage?: number | null };
-}
-
-/**
- * GET /contacts/ page by page. Every query parameter (locationId, query, …) goes on every
- * page; only the cursor changes. Stops on the last page without an extra empty request.
- */
-export async function fetchContactPages(
-	ctx: RequestContext,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	let cursor: IDataObject = {};
-	for (;;) {
-		const pageSize = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - out.length);
-		const page = await contactsApiRequest<CursorPage>(ctx, {
-			method: 'GET',
-			path: '/contacts/',
-			qs: { ...qs, ...cursor, limit: pageSize },
-			idempotent: true,
-			scope: 'contacts.readonly',
-			itemIndex,
-		});
-		const rows = page.contacts ?? [];
-		out.push(...rows);
-		const meta = page.meta ?? {};
-		const reachedLimit = limit !== undefined && out.length >= limit;
-		const lastPage =
-			rows.length < pageSize ||
-			!meta.startAfterId ||
-			meta.nextPage === null ||
-			(typeof meta.total === 'number' && out.length >= meta.total);
-		if (reachedLimit || lastPage) break;
-		cursor = { startAfterId: meta.startAfterId, startAfter: meta.startAfter ?? undefined };
+	if (outcome.ok) return outcome.body;
+	const { last } = seen;
+	const done = request.alreadyDone;
+	const status = last?.failure.statusCode;
+	if (done && last && last.attempts > 1 && status !== undefined && done.statuses.includes(status)) {
+		return done.response as T;
 	}
-	return limit === undefined ? out : out.slice(0, limit);
+	throw outcome.error;
 }

@@ -46,8 +46,12 @@ function checkSchema(spec, schema, value, where, problems) {
 	const s = resolve(spec, schema);
 	if (!s) return;
 	if (s.oneOf || s.anyOf) return; // unions (custom field values): accepted as given
-	const expected = s.type;
 	const actual = typeOf(value);
+	if (actual === 'null' && s.nullable) return;
+	// Some DTO fields are typed "object" without properties while their example (and the live
+	// API) use a scalar, e.g. dateOfBirth: {type: object, example: "1990-09-25"}.
+	const scalarExample = s.type === 'object' && !s.properties && s.example !== undefined && typeOf(s.example) !== 'object';
+	const expected = scalarExample ? typeOf(s.example) : s.type;
 	if (expected === 'integer' || expected === 'number') {
 		if (actual !== 'number') problems.push(`${where}: expected ${expected}, got ${actual}`);
 	} else if (expected && expected !== actual && !(expected === 'object' && actual === 'object')) {

@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-// Operation modules of this resource: `<operation>.operation.ts`, registered here.
-export const operations = {};
+import { assignBusiness } from './assignBusiness.operation';
+import { updateTags } from './updateTags.operation';
+
+export const operations = { assignBusiness, updateTags };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',

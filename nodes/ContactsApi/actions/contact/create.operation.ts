@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { NodeOperation } from '../../../shared/items';
-import { contactFieldProperties, buildContactBody } from '../../helpers/contactFields';
+import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
 import { contactsApiRequest } from '../../transport';
 import { forOperation, locationOverride, readLocationId } from '../common';
 
@@ -17,7 +17,7 @@ export const create: NodeOperation<Prepared> = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: contactFieldProperties({ forCreate: true }),
+			options: contactFieldProperties('create'),
 		},
 		{
 			displayName: 'Options',
@@ -32,7 +32,7 @@ export const create: NodeOperation<Prepared> = {
 	async prepare(itemIndex, validate) {
 		const locationId = await readLocationId(this, itemIndex, validate);
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const body = await buildContactBody(this, itemIndex, validate, fields, locationId);
+		const body = await buildContactBody(this, 'create', validate, fields, locationId);
 		if (!body.email && !body.phone && !body.firstName && !body.lastName && !body.name) {
 			validate.fail(
 				'Additional Fields',

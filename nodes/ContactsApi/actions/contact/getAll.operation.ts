@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { NodeOperation } from '../../../shared/items';
-import { fetchContactPages } from '../../transport';
-import { forOperation, locationOverride, readLocationId, returnAllAndLimit } from '../common';
+import { fetchContactPages } from '../../transport/pagination';
+import { forOperation, locationOverride, readLimit, readLocationId, readSearchText, returnAllAndLimit } from '../common';
 
 export interface Prepared {
 	qs: IDataObject;
@@ -40,13 +40,11 @@ export const getAll: NodeOperation<Prepared> = {
 
 	async prepare(itemIndex, validate) {
 		const locationId = await readLocationId(this, itemIndex, validate);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll
-			? undefined
-			: validate.integer('Limit (limit)', this.getNodeParameter('limit', itemIndex, 50), 1, 1_000_000);
+		const limit = readLimit(this, itemIndex, validate);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = { locationId };
-		if (filters.query) qs.query = String(filters.query);
+		const query = readSearchText(validate, 'Filters → Query (query)', filters.query);
+		if (query) qs.query = query;
 		return { qs, limit };
 	},
 

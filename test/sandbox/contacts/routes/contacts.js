@@ -142,7 +142,8 @@ module.exports = [
 			for (const f of filters) rows = rows.filter((c) => matchFilter(c, f));
 			for (const s of [...sort].reverse()) {
 				const dir = s.direction === 'desc' ? -1 : 1;
-				rows = [...rows].sort((a, b) => (String(a[s.field] ?? '') < String(b[s.field] ?? '') ? -dir : String(a[s.field] ?? '') > String(b[s.field] ?? '') ? dir : 0));
+				const key = (c) => String(fieldOf(c, s.field) ?? '');
+				rows = [...rows].sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : 0));
 			}
 			let start = (page - 1) * pageLimit;
 			if (Array.isArray(searchAfter) && searchAfter.length) {
@@ -236,12 +237,27 @@ module.exports = [
 	},
 ];
 
+// Search-index field names that are derived from stored fields.
+const DERIVED_FIELDS = {
+	firstNameLowerCase: (c) => (c.firstName ? c.firstName.toLowerCase() : null),
+	lastNameLowerCase: (c) => (c.lastName ? c.lastName.toLowerCase() : null),
+};
+
+function fieldOf(c, field) {
+	return DERIVED_FIELDS[field] ? DERIVED_FIELDS[field](c) : c[field];
+}
+
 function matchFilter(c, f) {
 	if (f && Array.isArray(f.group)) {
 		const parts = f.group.map((g) => matchFilter(c, g));
 		return f.type === 'OR' ? parts.some(Boolean) : parts.every(Boolean);
 	}
-	const value = c[f.field];
+	// The documented group shape: { group: 'AND' | 'OR', filters: [...] }.
+	if (f && typeof f.group === 'string' && Array.isArray(f.filters)) {
+		const parts = f.filters.map((g) => matchFilter(c, g));
+		return f.group.toUpperCase() === 'OR' ? parts.some(Boolean) : parts.every(Boolean);
+	}
+	const value = fieldOf(c, f.field);
 	const target = f.value;
 	const norm = (v) => (v === null || v === undefined ? '' : String(v).toLowerCase());
 	switch (f.operator) {

@@ -1,0 +1,87 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NodeOperation } from '../../../shared/items';
+import { contactsApiRequest } from '../../transport';
+import { forOperation, locationOverride, readIdList, readLocationId } from '../common';
+
+export interface Prepared {
+	type: 'add' | 'remove';
+	body: IDataObject;
+}
+
+export const updateTags: NodeOperation<Prepared> = {
+	description: forOperation('bulk', 'updateTags', [
+		{
+			displayName: 'Action',
+			name: 'tagAction',
+			type: 'options',
+			options: [
+				{ name: 'Add Tags', value: 'add' },
+				{ name: 'Remove Tags', value: 'remove' },
+			],
+			default: 'add',
+		},
+		{
+			displayName: 'Contact IDs',
+			name: 'contactIds',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, pOC0uJ97VYOKH2m3fkMD',
+			description: 'IDs separated by commas, spaces or new lines, or an array from an expression',
+		},
+		{
+			displayName: 'Remove All Tags',
+			name: 'removeAllTags',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to remove every tag of the contacts instead of the ones listed',
+			displayOptions: { show: { tagAction: ['remove'] } },
+		},
+		{
+			displayName: 'Tag Names or IDs',
+			name: 'tags',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getTags' },
+			default: [],
+			description:
+				'Tags to add or remove. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: { hide: { removeAllTags: [true] } },
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [locationOverride],
+		},
+	]),
+
+	async prepare(itemIndex, validate) {
+		const action = this.getNodeParameter('tagAction', itemIndex, 'add') as string;
+		if (action !== 'add' && action !== 'remove') validate.fail('Action (tagAction)', `"${action}" is not add or remove`);
+		const type = action as Prepared['type'];
+		const contacts = readIdList(this, itemIndex, validate, 'contactIds', 'Contact IDs');
+		const removeAllTags = type === 'remove' && (this.getNodeParameter('removeAllTags', itemIndex, false) as boolean);
+		const rawTags = removeAllTags ? [] : (this.getNodeParameter('tags', itemIndex, []) as unknown);
+		const tagList = Array.isArray(rawTags) ? rawTags : String(rawTags ?? '').split(',');
+		const tags = removeAllTags ? [] : validate.nonEmptyList('Tag Names or IDs (tags)', tagList.map(String));
+		const locationId = await readLocationId(this, itemIndex, validate);
+		const body: IDataObject = { locationId, contacts, tags };
+		if (removeAllTags) body.removeAllTags = true;
+		return { type, body };
+	},
+
+	async run({ type, body }, itemIndex) {
+		// Adding or removing the same tags twice ends in the same state, so retries are safe.
+		return await contactsApiRequest<IDataObject>(this, {
+			method: 'POST',
+			path: `/contacts/bulk/tags/update/${type}`,
+			body,
+			idempotent: true,
+			scope: 'contacts.write',
+			itemIndex,
+		});
+	},
+};

@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NodeOperation } from '../../../shared/items';
+import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
+import { contactsApiRequest, pathSegment } from '../../transport';
+import { contactLocator, forOperation, locationOverride, readContactId, readLocationId } from '../common';
+
+export interface Prepared {
+	contactId: string;
+	body: IDataObject;
+}
+
+export const update: NodeOperation<Prepared> = {
+	description: forOperation('contact', 'update', [
+		contactLocator(),
+		{
+			displayName:
+				'Tags set here replace all tags of the contact. To add or remove single tags, use the Tag resource or Bulk → Update Tags.',
+			name: 'tagsNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: contactFieldProperties('update'),
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					...locationOverride,
+					description:
+						"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
+				},
+			],
+		},
+	]),
+
+	async prepare(itemIndex, validate) {
+		const contactId = readContactId(this, itemIndex, validate);
+		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		// The location matters only for custom field types, so it is required only then.
+		const body = await buildContactBody(this, 'update', validate, fields, async () => await readLocationId(this, itemIndex, validate));
+		if (Object.keys(body).length === 0) {
+			validate.fail('Update Fields (updateFields)', 'set at least one field to change');
+		}
+		return { contactId, body };
+	},
+
+	async run({ contactId, body }, itemIndex) {
+		const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
+			method: 'PUT',
+			path: `/contacts/${pathSegment(contactId)}`,
+			body,
+			idempotent: true,
+			scope: 'contacts.write',
+			itemIndex,
+		});
+		return response.contact;
+	},
+};

@@ -1,0 +1,80 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NodeOperation } from '../../../shared/items';
+import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
+import { contactsApiRequest } from '../../transport';
+import { forOperation, locationOverride, readLocationId } from '../common';
+
+export interface Prepared {
+	body: IDataObject;
+	idempotent: boolean;
+}
+
+interface UpsertResponse {
+	new?: boolean;
+	contact?: IDataObject;
+	traceId?: string;
+}
+
+export const upsert: NodeOperation<Prepared> = {
+	description: forOperation('contact', 'upsert', [
+		{
+			displayName:
+				'The contact is matched by Email or Phone (per the location\'s duplicate settings): a match is updated, otherwise a contact is created. Give at least one of them.',
+			name: 'upsertNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Contact Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: contactFieldProperties('upsert'),
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Create New If Duplicates Allowed',
+					name: 'createNewIfDuplicateAllowed',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to always create a new contact when the location allows duplicate contacts. Such a request is not retried after an ambiguous failure, since it could create the contact twice.',
+				},
+				locationOverride,
+			],
+		},
+	]),
+
+	async prepare(itemIndex, validate) {
+		const locationId = await readLocationId(this, itemIndex, validate);
+		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body = await buildContactBody(this, 'upsert', validate, fields, locationId);
+		if (!body.email && !body.phone) {
+			// Without a match key every call would create a contact: not an upsert, and unsafe to retry.
+			validate.fail('Contact Fields → Email or Phone', 'an upsert needs Email or Phone to find the contact');
+		}
+		const createNew = this.getNodeParameter('options.createNewIfDuplicateAllowed', itemIndex, false) as boolean;
+		if (createNew) body.createNewIfDuplicateAllowed = true;
+		return { body: { ...body, locationId }, idempotent: !createNew };
+	},
+
+	async run({ body, idempotent }, itemIndex) {
+		const response = await contactsApiRequest<UpsertResponse>(this, {
+			method: 'POST',
+			path: '/contacts/upsert',
+			body,
+			idempotent,
+			scope: 'contacts.write',
+			itemIndex,
+		});
+		return { ...(response.contact ?? {}), new: response.new === true };
+	},
+};

@@ -1,0 +1,63 @@
+import { testCredential } from '../../harness/credentialTest';
+import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startContactsSandbox({ contacts: 0 });
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+afterEach(() => {
+	const violations = sandbox.specViolations();
+	sandbox.clearSpecViolations();
+	sandbox.clearRequests();
+	expect(violations).toEqual([]);
+});
+
+const credential = (overrides = {}) => contactsCredential(sandbox, overrides).contactsApi;
+
+describe('Contacts API credential: Test request (as n8n runs it, through RoutingNode)', () => {
+	it('succeeds with the read-only token, sending the resolved request', async () => {
+		const result = await testCredential('contactsApi', credential({ token: CONTACTS_DEMO.tokens.readonly }));
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.requests).toHaveLength(1);
+		const [req] = sandbox.requests;
+		expect(req).toMatchObject({ method: 'GET', path: '/contacts/', status: 200 });
+		expect(req.query).toEqual({ locationId: CONTACTS_DEMO.locationId, limit: '1' });
+		expect(req.headers.authorization).toBe(`Bearer ${CONTACTS_DEMO.tokens.readonly}`);
+		expect(req.headers.version).toBe('2021-07-28');
+	});
+
+	it('strips a trailing slash from a custom base URL', async () => {
+		const result = await testCredential('contactsApi', credential({ customBaseUrl: `${sandbox.url}/` }));
+		expect(result.status).toBe('OK');
+		expect(sandbox.requests[0].path).toBe('/contacts/');
+	});
+
+	it('defaults an empty API Version', async () => {
+		const result = await testCredential('contactsApi', credential({ apiVersion: '' }));
+		expect(result.status).toBe('OK');
+		expect(sandbox.requests[0].headers.version).toBe('2021-07-28');
+	});
+
+	it('fails with a bad token (401)', async () => {
+		const result = await testCredential('contactsApi', credential({ token: 'pit-not-a-real-token-000000000000' }));
+		expect(result.status).toBe('Error');
+		expect(sandbox.requests.every((r) => r.status === 401)).toBe(true);
+		expect(result.message).not.toContain('pit-not-a-real-token');
+	});
+
+	it('fails when the token does not belong to the location (403)', async () => {
+		const result = await testCredential('contactsApi', credential({ token: CONTACTS_DEMO.tokens.otherLocation }));
+		expect(result.status).toBe('Error');
+		expect(sandbox.requests.map((r) => r.status)).toEqual([403]);
+	});
+
+	it('fails with a wrong API Version (400)', async () => {
+		const result = await testCredential('contactsApi', credential({ apiVersion: '2020-01-01' }));
+		expect(result.status).toBe('Error');
+		expect(sandbox.requests.map((r) => r.status)).toEqual([400]);
+	});
+});
