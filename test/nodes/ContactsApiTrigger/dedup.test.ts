@@ -1,0 +1,241 @@
+/**
+ * Duplicate webhookIds through n8n's webhook path. "Restart" and "another n8n process" are
+ * modelled with jest.isolateModules: a fresh copy of the harness, n8n-core, n8n-workflow and
+ * the node (so no process memory survives), sharing only the "database" — the workflow's
+ * static-data column (StaticDataStore) and the processed_data table.
+ */
+import { createHash } from 'crypto';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import * as harness from '../../harness/webhook';
+import { deliver, StaticDataStore, type ProcessedDataTable, type WebhookServer } from '../../harness/webhook';
+import { createSigner, eventExamples, newWebhookId, stamp, type Signer } from './signer';
+
+type Harness = typeof harness;
+
+let signer: Signer;
+const servers: WebhookServer[] = [];
+
+beforeAll(async () => {
+	// Ed25519 deliveries only: the RSA key stays at the node's default (the published key).
+	signer = await createSigner({ rsa: false });
+});
+afterEach(() => {
+	jest.restoreAllMocks();
+});
+afterAll(async () => {
+	await Promise.all(servers.map(async (server) => await server.close()));
+});
+
+/** A separate n8n process (or the same one after a restart): nothing shared but the database. */
+function freshProcess(): Harness {
+	let module: Harness | undefined;
+	jest.isolateModules(() => {
+		module = require('../../harness/webhook') as Harness;
+		// Inside the isolated registry, so this "process" gets its own copy of the node.
+		module.preloadNode('contactsApiTrigger');
+	});
+	return module!;
+}
+
+interface Identity {
+	workflowId: string;
+	nodeId: string;
+	webhookId: string;
+}
+
+function identity(): Identity {
+	const suffix = newWebhookId();
+	return { workflowId: `wf-${suffix}`, nodeId: `node-${suffix}`, webhookId: `hook-${suffix}` };
+}
+
+async function serve(
+	parameters: INodeParameters,
+	extra: Partial<harness.WebhookServerOptions> = {},
+	on: Harness = harness,
+): Promise<WebhookServer> {
+	const server = await on.startWebhookServer({ type: 'contactsApiTrigger', parameters, ...extra });
+	servers.push(server);
+	return server;
+}
+
+function signed(payload: IDataObject) {
+	const body = JSON.stringify(payload);
+	return { body, headers: signer.headers(body, 'ed25519') };
+}
+
+async function send(server: WebhookServer, payload: IDataObject) {
+	const { body, headers } = signed(payload);
+	return await deliver(server.url, body, headers);
+}
+
+const ALREADY = (webhookId: unknown) => ({ status: 'already processed', webhookId });
+const STARTED = { message: 'Workflow was started' };
+
+function entriesOf(server: WebhookServer): Array<[string, number | null]> {
+	const data = server.staticData.peek(server.workflowId)['node:Trigger'] as IDataObject | undefined;
+	const stored = (data?.processedDeliveries ?? { keys: [], anchors: [] }) as { keys: string[]; anchors: Array<number | null> };
+	expect(stored.anchors).toHaveLength(stored.keys.length);
+	return stored.keys.map((key, i) => [key, stored.anchors[i]]);
+}
+
+describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', () => {
+	it('answers 200 "already processed" to a repeated webhookId and starts no second execution', async () => {
+		const server = await serve(signer.parameters());
+		const payload = stamp(eventExamples()[0].example);
+		expect((await send(server, payload)).json).toEqual(STARTED);
+		const again = await send(server, payload);
+		expect(again.status).toBe(200);
+		expect(again.json).toEqual(ALREADY(payload.webhookId));
+		// Same id, different (validly signed) content: still the same delivery.
+		const edited = await send(server, { ...payload, name: 'Someone Else' });
+		expect(edited.json).toEqual(ALREADY(payload.webhookId));
+		await server.settled();
+		expect(server.executions).toHaveLength(1);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${payload.webhookId}`]);
+	});
+
+	it('catches concurrent duplicates inside one process', async () => {
+		// With database latency, concurrent requests all load static data before any saves it.
+		const server = await serve(signer.parameters(), { dbLatencyMs: 3 });
+		const payload = stamp(eventExamples()[2].example);
+		const answers = await Promise.all(Array.from({ length: 20 }, async () => await send(server, payload)));
+		expect(answers.filter((a) => a.json.message === STARTED.message)).toHaveLength(1);
+		expect(answers.filter((a) => a.json.status === 'already processed')).toHaveLength(19);
+		await server.settled();
+		expect(server.executions).toHaveLength(1);
+	});
+
+	it('survives a restart through the persisted static data (and only through it)', async () => {
+		const store = new StaticDataStore();
+		const ids = identity();
+		const before = await serve(signer.parameters(), { ...ids, staticData: store });
+		const payload = stamp(eventExamples()[1].example);
+		expect((await send(before, payload)).json).toEqual(STARTED);
+		await before.close();
+
+		const after = await serve(signer.parameters(), { ...ids, staticData: store }, freshProcess());
+		expect((await send(after, payload)).json).toEqual(ALREADY(payload.webhookId));
+		expect((await send(after, stamp(eventExamples()[1].example))).json).toEqual(STARTED);
+		await after.settled();
+		expect(after.executions).toHaveLength(1);
+
+		// Control: a restarted process without the saved static data has forgotten the id.
+		const amnesiac = await serve(signer.parameters(), { ...ids, staticData: new StaticDataStore() }, freshProcess());
+		expect((await send(amnesiac, payload)).json).toEqual(STARTED);
+	});
+
+	it('works across two n8n processes sharing one database', async () => {
+		const store = new StaticDataStore();
+		const ids = identity();
+		const a = await serve(signer.parameters(), { ...ids, staticData: store });
+		const b = await serve(signer.parameters(), { ...ids, staticData: store }, freshProcess());
+		const x = stamp(eventExamples()[5].example);
+		const y = stamp(eventExamples()[6].example);
+		expect((await send(a, x)).json).toEqual(STARTED);
+		expect((await send(b, x)).json).toEqual(ALREADY(x.webhookId));
+		expect((await send(b, y)).json).toEqual(STARTED);
+		expect((await send(a, y)).json).toEqual(ALREADY(y.webhookId));
+		await Promise.all([a.settled(), b.settled()]);
+		expect(a.executions.length + b.executions.length).toBe(2);
+	});
+
+	it('keeps records per workflow and node', async () => {
+		const payload = stamp(eventExamples()[0].example);
+		const one = await serve(signer.parameters());
+		const two = await serve(signer.parameters());
+		expect((await send(one, payload)).json).toEqual(STARTED);
+		expect((await send(two, payload)).json).toEqual(STARTED);
+	});
+
+	it('is bounded by Remembered Deliveries (oldest ids are pushed out, in static data and in memory)', async () => {
+		const server = await serve(signer.parameters({ options: { maxRememberedDeliveries: 2 } }));
+		const [a, b, c] = [0, 1, 2].map((i) => stamp(eventExamples()[i].example));
+		for (const payload of [a, b, c]) expect((await send(server, payload)).json).toEqual(STARTED);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${b.webhookId}`, `id:${c.webhookId}`]);
+		expect((await send(server, c)).json).toEqual(ALREADY(c.webhookId));
+		expect((await send(server, a)).json).toEqual(STARTED);
+		await server.settled();
+		expect(server.executions).toHaveLength(4);
+	});
+
+	it('drops records once their timestamp has left the replay window, when the timestamp check takes over', async () => {
+		const server = await serve(signer.parameters({ options: { timestampToleranceSeconds: 60 } }));
+		const start = Date.now();
+		const first = stamp(eventExamples()[0].example, new Date(start));
+		expect((await send(server, first)).json).toEqual(STARTED);
+		expect(entriesOf(server)).toEqual([[`id:${first.webhookId}`, expect.any(Number)]]);
+
+		const realNow = Date.now.bind(Date);
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 61_000);
+		const replay = await send(server, first);
+		expect(replay.status).toBe(401);
+		expect(replay.json.error).toBe('Timestamp outside the accepted window');
+		const next = stamp(eventExamples()[1].example, new Date(start + 61_000));
+		expect((await send(server, next)).json).toEqual(STARTED);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${next.webhookId}`]);
+	});
+
+	it('without a webhookId, deduplicates on the exact body bytes', async () => {
+		const server = await serve(signer.parameters({ options: { allowMissingTimestamp: true } }));
+		const { example } = eventExamples()[8];
+		expect((await send(server, example)).json).toEqual(STARTED);
+		expect((await send(server, example)).json).toEqual(ALREADY(null));
+		expect((await send(server, { ...example, body: 'changed' })).json).toEqual(STARTED);
+		const digest = createHash('sha256').update(JSON.stringify(example)).digest('hex');
+		expect(entriesOf(server)[0]).toEqual([`body-sha256:${digest}`, null]);
+		await server.settled();
+		expect(server.executions).toHaveLength(2);
+	});
+
+	it('does not record rejected or ignored deliveries', async () => {
+		const server = await serve(signer.parameters({ events: ['TaskCreate'] }));
+		const ignored = stamp(eventExamples()[0].example);
+		expect((await send(server, ignored)).json).toEqual({ status: 'ignored', reason: 'event not selected' });
+		const forged = stamp(eventExamples()[5].example);
+		expect((await deliver(server.url, JSON.stringify(forged), { 'x-ghl-signature': signer.signEd25519('x') })).status).toBe(401);
+		expect((await send(server, forged)).json).toEqual(STARTED);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${forged.webhookId}`]);
+	});
+});
+
+describe('Contacts API Trigger: duplicates through n8n deduplication helpers, when the webhook context offers them', () => {
+	it('uses checkProcessedAndRecord (scope node) instead of static data, across restarts and processes', async () => {
+		const table: ProcessedDataTable = new Map();
+		const ids = identity();
+		const options = { ...ids, processedData: table, exposeDeduplicationHelpers: true };
+		const a = await serve(signer.parameters(), options);
+		const payload = stamp(eventExamples()[3].example);
+		expect((await send(a, payload)).json).toEqual(STARTED);
+		expect((await send(a, payload)).json).toEqual(ALREADY(payload.webhookId));
+		expect(entriesOf(a)).toEqual([]);
+		const md5 = createHash('md5').update(`id:${payload.webhookId}`).digest('base64');
+		expect(table.get(`${ids.workflowId}|n:${ids.nodeId}`)).toEqual({ mode: 'entries', data: [md5] });
+
+		// Another process, with empty static data: the shared table still knows the id.
+		const b = await serve(signer.parameters(), { ...options, staticData: new StaticDataStore() }, freshProcess());
+		expect((await send(b, payload)).json).toEqual(ALREADY(payload.webhookId));
+		expect((await send(b, stamp(eventExamples()[4].example))).json).toEqual(STARTED);
+		await Promise.all([a.settled(), b.settled()]);
+		expect(a.executions.length + b.executions.length).toBe(2);
+	});
+
+	it('passes maxEntries on and still catches concurrent duplicates in one process', async () => {
+		const table: ProcessedDataTable = new Map();
+		const ids = identity();
+		const server = await serve(signer.parameters({ options: { maxRememberedDeliveries: 3 } }), {
+			...ids,
+			processedData: table,
+			exposeDeduplicationHelpers: true,
+			dbLatencyMs: 3,
+		});
+		const payload = stamp(eventExamples()[0].example);
+		const answers = await Promise.all(Array.from({ length: 10 }, async () => await send(server, payload)));
+		expect(answers.filter((a) => a.json.message === STARTED.message)).toHaveLength(1);
+		for (let i = 0; i < 5; i++) await send(server, stamp(eventExamples()[i].example));
+		expect(table.get(`${ids.workflowId}|n:${ids.nodeId}`)?.data).toHaveLength(3);
+		await server.settled();
+		expect(server.executions).toHaveLength(6);
+	});
+});
