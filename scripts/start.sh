@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `npm start`: a real n8n 2.41.1 on http://127.0.0.1:5678 with this pack installed as a
+# community package, the sandbox APIs beside it (Contacts on 18080, Callbell on 18081),
+# credentials pointing at them and the example workflows imported. Ctrl-C stops everything.
+# The first run installs n8n into .n8n-runner/ (a few minutes); later runs reuse it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[start] %s\n' "$*"; }
+
+SANDBOX_PID=""
+DEMO_PID=""
+WORK="$(mktemp -d)"
+cleanup() {
+	trap - INT TERM EXIT
+	# The demo script stops n8n's whole process group on SIGTERM, then exits.
+	if [ -n "$DEMO_PID" ] && kill -0 "$DEMO_PID" 2>/dev/null; then kill -TERM "$DEMO_PID" 2>/dev/null || true; fi
+	if [ -n "$DEMO_PID" ]; then wait "$DEMO_PID" 2>/dev/null || true; fi
+	if [ -n "$SANDBOX_PID" ] && kill -0 "$SANDBOX_PID" 2>/dev/null; then kill -TERM "$SANDBOX_PID" 2>/dev/null || true; fi
+	if [ -n "$SANDBOX_PID" ]; then wait "$SANDBOX_PID" 2>/dev/null || true; fi
+	rm -rf "$WORK"
+	say "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 5678 5679 18080 18081; do
+	if port_busy "$port"; then
+		say "port $port is in use (another npm start still running?)"
+		exit 1
+	fi
+done
+
+if [ ! -d node_modules ]; then
+	say "installing dev dependencies (npm ci)"
+	npm ci --no-audit --no-fund
+fi
+
+say "building the pack"
+npm run build
+
+say "checking the n8n 2.41.1 runner (first run installs it into .n8n-runner/, ~3 min)"
+node scripts/runner/cli.js ensure --version 2.41.1 >/dev/null
+
+TARBALL="$(node scripts/runner/cli.js pack --dest "$WORK")"
+say "packed $(basename "$TARBALL")"
+
+say "starting the sandbox APIs"
+node test/sandbox/cli.js --contacts-port 18080 --callbell-port 18081 >"$WORK/sandboxes.json" &
+SANDBOX_PID=$!
+for _ in $(seq 1 100); do
+	if grep -q '"ready":true' "$WORK/sandboxes.json" 2>/dev/null; then break; fi
+	if ! kill -0 "$SANDBOX_PID" 2>/dev/null; then say "the sandboxes did not start"; exit 1; fi
+	sleep 0.1
+done
+grep -q '"ready":true' "$WORK/sandboxes.json" || { say "the sandboxes did not report ready"; exit 1; }
+
+# n8n, owner, credentials, example workflows; prints the URL and login, runs until Ctrl-C.
+node scripts/runner/cli.js demo --tarball "$TARBALL" --sandboxes-file "$WORK/sandboxes.json" &
+DEMO_PID=$!
+wait "$DEMO_PID"
