@@ -59,5 +59,15 @@ export class CallbellApi implements ICredentialType {
 			method: 'GET',
 			headers: { Accept: 'application/json' },
 		},
+		// Without a rule n8n shows only the HTTP status text ("Unauthorized").
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Invalid API key: Callbell rejected it. Copy the key again from Settings → Integrations → API.',
+				},
+			},
+		],
 	};
 }

@@ -90,5 +90,24 @@ export class ContactsApi implements ICredentialType {
 			headers: { Accept: 'application/json' },
 			qs: { locationId: '={{$credentials.locationId}}', limit: 1 },
 		},
+		// Without rules n8n shows only the HTTP status text ("Unauthorized", "Forbidden").
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Invalid token: the API rejected the Private Integration token. Copy it again from Settings → Private Integrations (a rotated token stops working once its 7-day overlap ends).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Insufficient scopes or no access to this location: the token needs the contacts.readonly scope and must belong to the sub-account set as Location ID.',
+				},
+			},
+		],
 	};
 }

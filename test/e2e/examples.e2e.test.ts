@@ -1,0 +1,363 @@
+/**
+ * examples/*.json inside the real n8n: imported the way the start command imports them
+ * (scripts/runner/demo.js importExamples, credentials rewired to the sandboxes), then each
+ * run with realistic input and its effects checked in the sandboxes' state:
+ *   1. Callbell contact created → pinned trigger data, "Execute workflow";
+ *   2. Contacts API TaskComplete → pinned trigger data, "Execute workflow";
+ *   3. call-ended webhook → activated, Dialpad-style events POSTed to its production URL;
+ *   4. Contacts API ContactTagUpdate / ContactDelete → activated with the test's Ed25519
+ *      key, signed deliveries POSTed to its production URL.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { IDataObject } from 'n8n-workflow';
+
+import { CONTACTS_DEMO } from '../harness/sandboxes';
+import { createSigner, stamp } from '../nodes/ContactsApiTrigger/signer';
+import { CALLBELL_DEMO as CB, messagesOf, useCallbellSandbox } from './helpers/callbell';
+import { n8nApi, useContactsSandbox } from './helpers/e2e';
+import { insertContact, newContactsId, nodeResult, runFromPinnedTrigger, waitForExecutions } from './helpers/workflows';
+
+// Plain CommonJS: the start command's import, and the Callbell sandbox's object shapes.
+const { importExamples } = require('../../scripts/runner/demo');
+const callbellStore = require('../sandbox/callbell/store');
+
+const EXAMPLES_DIR = path.resolve(__dirname, '../../examples');
+const FILES = {
+	callbellNewContact: '1-callbell-new-contact-to-contacts-api.json',
+	taskComplete: '2-contacts-task-complete-to-callbell.json',
+	callEnded: '3-call-ended-to-contacts-api.json',
+	tagsAndDeletes: '4-contacts-tags-and-deletes-to-callbell.json',
+};
+
+interface WorkflowJson {
+	name: string;
+	nodes: Array<IDataObject & { name: string; type: string; parameters: IDataObject; webhookId?: string; credentials?: Record<string, { id: string; name: string }> }>;
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+	pinData?: Record<string, Array<{ json: IDataObject }>>;
+}
+
+const contacts = useContactsSandbox();
+const callbell = useCallbellSandbox();
+const workflowIds: string[] = [];
+
+afterAll(async () => {
+	for (const id of workflowIds) {
+		await n8nApi().deactivateWorkflow(id).catch(() => undefined);
+		await n8nApi().deleteWorkflow(id).catch(() => undefined);
+	}
+});
+
+function readExample(file: string): WorkflowJson {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
+}
+
+function credentialIds(): Record<string, string> {
+	return { contactsApi: contacts.credentialId, callbellApi: callbell.credentialId };
+}
+
+/** Workflows in n8n by name (GET /rest/workflows). */
+async function workflowsByName(): Promise<Map<string, string>> {
+	const list = (await n8nApi().request('GET', '/rest/workflows')) as Array<{ id: string; name: string }>;
+	return new Map(list.map((w) => [w.name, w.id]));
+}
+
+/**
+ * Imports one example through the start command's import (from a folder holding only the
+ * changed copy), under a unique name; `change` may pin trigger data or set trigger keys.
+ */
+async function importVariant(file: string, change: (wf: WorkflowJson) => void = () => undefined): Promise<{ id: string; json: WorkflowJson }> {
+	const json = readExample(file);
+	json.name = `${json.name} [e2e ${crypto.randomUUID().slice(0, 8)}]`;
+	// Fresh webhook ids and paths: an activated copy must not share a route with another.
+	for (const node of json.nodes) if (node.webhookId) node.webhookId = crypto.randomUUID();
+	change(json);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-example-'));
+	try {
+		fs.writeFileSync(path.join(dir, file), JSON.stringify(json));
+		expect(await importExamples(n8nApi(), credentialIds(), dir)).toEqual([json.name]);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+	const id = (await workflowsByName()).get(json.name)!;
+	expect(id).toBeDefined();
+	workflowIds.push(id);
+	return { id, json };
+}
+
+function trigger(json: WorkflowJson): WorkflowJson['nodes'][number] {
+	const node = json.nodes.find((n) => /Trigger$|\.webhook$/.test(n.type));
+	if (!node) throw new Error(`${json.name} has no trigger`);
+	return node;
+}
+
+function pin(json: WorkflowJson, items: IDataObject[]): void {
+	json.pinData = { [trigger(json).name]: items.map((item) => ({ json: item })) };
+}
+
+/** The Callbell Trigger's item for a sandbox contact: the Contact object plus _callbell. */
+function callbellDelivery(uuid: string): IDataObject {
+	const contact = callbellStore.publicContact(callbell.sandbox.store, callbell.sandbox.store.contacts.get(uuid));
+	return { ...contact, _callbell: { event: 'contact_created', verified: true } };
+}
+
+function contactsWithPhone(phone: string): IDataObject[] {
+	return [...contacts.sandbox.store.contacts.values()].filter((c) => c.phone === phone);
+}
+
+function expectSuccess(execution: any): void {
+	const error = execution?.data?.resultData?.error;
+	expect({ status: execution.status, error: error && `${error.message} ${error.description ?? ''}` }).toEqual({ status: 'success', error: undefined });
+}
+
+describe('examples/ in n8n', () => {
+	it('imports every example the way `npm start` does: known node types, a sticky note, sandbox credentials', async () => {
+		const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+		expect(files).toEqual(Object.values(FILES).sort());
+		const examples = files.map(readExample);
+		const before = await workflowsByName();
+		for (const e of examples) expect(before.has(e.name)).toBe(false);
+
+		const imported = await importExamples(n8nApi(), credentialIds());
+		expect(imported).toEqual(examples.map((e) => e.name));
+		const byName = await workflowsByName();
+		const nodeTypes = new Set((await n8nApi().nodeTypes()).map((t) => t.name));
+		for (const example of examples) {
+			const id = byName.get(example.name)!;
+			workflowIds.push(id);
+			const stored = (await n8nApi().request('GET', `/rest/workflows/${id}`)) as WorkflowJson & { active: boolean };
+			expect(stored.active).toBe(false);
+			const names = new Set(stored.nodes.map((n) => n.name));
+			for (const node of stored.nodes) {
+				expect({ workflow: example.name, node: node.name, known: nodeTypes.has(node.type) }).toEqual({ workflow: example.name, node: node.name, known: true });
+				for (const [type, ref] of Object.entries(node.credentials ?? {})) expect(ref.id).toBe(credentialIds()[type]);
+			}
+			const stickies = stored.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
+			expect(stickies).toHaveLength(1);
+			expect(String(stickies[0].parameters.content).length).toBeGreaterThan(300);
+			// Every other node is wired in: a trigger starts, everything else has an input.
+			const targets = new Set(Object.values(stored.connections).flatMap((c) => c.main.flat().map((t) => t.node)));
+			for (const node of stored.nodes) {
+				if (node.type === 'n8n-nodes-base.stickyNote' || node === trigger(stored)) continue;
+				expect({ node: node.name, connected: targets.has(node.name) }).toEqual({ node: node.name, connected: true });
+			}
+			for (const target of targets) expect(names.has(target)).toBe(true);
+		}
+	});
+
+	describe('1. Callbell contact created → Contacts API context note', () => {
+		it('for a number the CRM knows: keeps its name, tags it, and posts its open tasks, appointments and latest note', async () => {
+			const phone = CB.phones.john;
+			const contact = insertContact(contacts.sandbox, { firstName: 'Johnny', lastName: 'Doe', email: 'johnny.doe@example.com', phone, tags: ['customer'], source: 'website' });
+			const contactId = String(contact.id);
+			const store = contacts.sandbox.store;
+			const task = (title: string, completed: boolean, dueDate: string) => {
+				const id = newContactsId();
+				store.tasks.set(id, { id, title, body: null, dueDate, completed, assignedTo: null, contactId, dateAdded: '2026-11-01T10:00:00.000Z' });
+			};
+			task('Send the renewal quote', false, '2026-12-01T09:00:00.000Z');
+			task('Intro call', true, '2026-10-01T09:00:00.000Z');
+			const noteId = newContactsId();
+			store.notes.set(noteId, { id: noteId, body: 'Prefers WhatsApp over email', userId: null, contactId, dateAdded: '2026-11-02T10:00:00.000Z' });
+			const eventId = newContactsId();
+			(store.appointments as Map<string, IDataObject>).set(eventId, {
+				id: eventId,
+				title: 'Quarterly review',
+				startTime: '2026-12-03 15:00:00',
+				endTime: '2026-12-03 15:30:00',
+				appointmentStatus: 'confirmed',
+				contactId,
+				locationId: CONTACTS_DEMO.locationId,
+			});
+			const notesBefore = messagesOf(callbell.sandbox, CB.contacts.john).length;
+
+			const { id } = await importVariant(FILES.callbellNewContact, (wf) => pin(wf, [callbellDelivery(CB.contacts.john)]));
+			const execution = await runFromPinnedTrigger(id, 'Callbell Trigger');
+			expectSuccess(execution);
+
+			expect(contactsWithPhone(phone)).toHaveLength(1);
+			expect(store.contacts.get(contactId)).toMatchObject({ firstName: 'Johnny', lastName: 'Doe', source: 'website', tags: ['customer', 'callbell'] });
+			const upsert = contacts.sandbox.requests.find((r) => r.path === '/contacts/upsert')!;
+			expect(upsert.body).toEqual({ phone, locationId: CONTACTS_DEMO.locationId });
+
+			const notes = messagesOf(callbell.sandbox, CB.contacts.john).slice(notesBefore);
+			expect(notes.map((m) => m.status)).toEqual(['note']);
+			const text = String(notes[0].text);
+			expect(text).toContain(`Johnny Doe (existing contact, id ${contactId})`);
+			expect(text).toContain('Tags: customer, callbell');
+			expect(text).toContain('Open tasks (1):\n• Send the renewal quote, due 2026-12-01');
+			expect(text).not.toContain('Intro call');
+			expect(text).toContain('Appointments (1):\n• Quarterly review, 2026-12-03 15:00:00 (confirmed)');
+			expect(text).toContain('Latest note: Prefers WhatsApp over email');
+		});
+
+		it('for a new number: creates the contact with the Callbell name; a contact without a number starts nothing', async () => {
+			const phone = CB.phones.mario;
+			expect(contactsWithPhone(phone)).toHaveLength(0);
+			const mario = await importVariant(FILES.callbellNewContact, (wf) => pin(wf, [callbellDelivery(CB.contacts.mario)]));
+			expectSuccess(await runFromPinnedTrigger(mario.id, 'Callbell Trigger'));
+
+			const [created] = contactsWithPhone(phone);
+			expect(created).toMatchObject({ firstName: 'Mario', lastName: 'Rossi', source: 'Callbell', tags: ['callbell'], locationId: CONTACTS_DEMO.locationId });
+			const [note] = messagesOf(callbell.sandbox, CB.contacts.mario).filter((m) => m.status === 'note');
+			expect(note.text).toContain(`Mario Rossi (new contact, created from this chat, id ${created.id})`);
+			expect(note.text).toContain('Open tasks (0):\n• none');
+			expect(note.text).toContain('Latest note: none');
+
+			// Ada is an Instagram contact: no phone number, nothing to match.
+			contacts.sandbox.clearRequests();
+			const ada = await importVariant(FILES.callbellNewContact, (wf) => pin(wf, [callbellDelivery(CB.contacts.ada)]));
+			const execution = await runFromPinnedTrigger(ada.id, 'Callbell Trigger');
+			expectSuccess(execution);
+			expect(nodeResult(execution, 'Find Contact by Phone').ran).toBe(false);
+			expect(contacts.sandbox.requests).toEqual([]);
+			expect(messagesOf(callbell.sandbox, CB.contacts.ada).filter((m) => m.status === 'note')).toEqual([]);
+		});
+	});
+
+	describe('2. Contacts API TaskComplete → Callbell note', () => {
+		it('notes the completed task in the chat of the contact with that phone; a number Callbell does not know ends quietly', async () => {
+			const inCallbell = '+14155551002'; // "Demo Contact 3" in the Callbell sandbox
+			const callbellUuid = [...callbell.sandbox.store.contacts.values()].find((c: IDataObject) => c.phoneNumber === inCallbell).uuid as string;
+			const known = insertContact(contacts.sandbox, { firstName: 'Dee', lastName: 'Three', phone: inCallbell });
+			const unknown = insertContact(contacts.sandbox, { firstName: 'Nobody', phone: '+14155559876' });
+			const event = (contactId: string, title: string, body: string): IDataObject => ({
+				type: 'TaskComplete',
+				locationId: CONTACTS_DEMO.locationId,
+				id: newContactsId(),
+				assignedTo: 'usr_alice_000000000001',
+				body,
+				contactId,
+				dateAdded: '2026-11-20T13:37:28.304Z',
+				dueDate: '2026-11-22T06:55:00.000Z',
+				title,
+				_webhook: { eventType: 'TaskComplete', webhookId: crypto.randomUUID(), timestamp: null, verifiedBy: 'ed25519' },
+			});
+			const { id } = await importVariant(FILES.taskComplete, (wf) =>
+				pin(wf, [event(String(known.id), 'Send the signed contract', 'PDF by email'), event(String(unknown.id), 'Not in Callbell', '')]),
+			);
+			const execution = await runFromPinnedTrigger(id, 'Contacts API Trigger');
+			expectSuccess(execution);
+
+			const notes = messagesOf(callbell.sandbox, callbellUuid).filter((m) => m.status === 'note');
+			expect(notes.map((m) => m.text)).toEqual(['✅ Task completed in the CRM: Send the signed contract (PDF by email)']);
+			const find = nodeResult(execution, 'Find Chat by Phone');
+			expect(find.outputs[0].map((i) => i.json.uuid)).toEqual([callbellUuid]);
+			// The unknown number left on the unconnected error output, with the contact's fields.
+			expect(find.outputs[1].map((i) => i.json)).toEqual([expect.objectContaining({ id: unknown.id, phone: '+14155559876', details: expect.objectContaining({ httpCode: '404' }) })]);
+			expect(find.outputs[1][0].json.error).toMatch(/not found/i);
+			expect(callbell.sandbox.requests.filter((r) => r.path.endsWith('/conversation/note'))).toHaveLength(1);
+		});
+	});
+
+	describe('3. call-ended webhook → Contacts API contact, note and follow-up task', () => {
+		it('on hangup upserts the caller and adds a call note and a task; other call states change nothing; a missed call asks for a call back', async () => {
+			const webhookPath = `call-ended-e2e-${crypto.randomUUID()}`;
+			const { id } = await importVariant(FILES.callEnded, (wf) => {
+				trigger(wf).parameters.path = webhookPath;
+			});
+			await n8nApi().activateWorkflow(id);
+			const phone = '+14155550142';
+			const started = Date.parse('2026-11-20T15:04:00Z');
+			const call = (fields: IDataObject): IDataObject => ({
+				call_id: 6342343299702784,
+				state: 'hangup',
+				direction: 'inbound',
+				external_number: phone,
+				internal_number: '+14155550100',
+				date_started: started,
+				date_connected: started + 5_000,
+				date_ended: started + 5_000 + 7 * 60_000,
+				contact: { id: '5123', name: 'Priya Patel', phone, email: 'priya@example.com', type: 'local' },
+				target: { id: '6234', name: 'Alice Agent', email: 'alice@example.com', phone: '+14155550100', type: 'user' },
+				recording_url: ['https://dialpad.example/r/6342343299702784'],
+				...fields,
+			});
+			const post = async (body: IDataObject) => {
+				const answer = await n8nApi().callWebhook(webhookPath, { body });
+				expect(answer.status).toBe(200);
+			};
+
+			await post(call({}));
+			await waitForExecutions(id, 1);
+			const [contact] = contactsWithPhone(phone);
+			expect(contact).toMatchObject({ firstName: 'Priya', lastName: 'Patel', email: 'priya@example.com', locationId: CONTACTS_DEMO.locationId });
+			const notesOf = () => [...contacts.sandbox.store.notes.values()].filter((n) => n.contactId === contact.id).map((n) => n.body);
+			const tasksOf = () => [...contacts.sandbox.store.tasks.values()].filter((t) => t.contactId === contact.id);
+			expect(notesOf()).toEqual([
+				'📞 Call (inbound) with Alice Agent on 2026-11-20 15:04 UTC, 7 min.\nDialpad call 6342343299702784, recording: https://dialpad.example/r/6342343299702784',
+			]);
+			expect(tasksOf()).toEqual([
+				expect.objectContaining({ title: 'Follow up on the call with Priya Patel', completed: false, body: 'After the inbound call of 2026-11-20 15:04 UTC (Dialpad call 6342343299702784).' }),
+			]);
+			const due = Date.parse(String(tasksOf()[0].dueDate)) - Date.now();
+			expect(due).toBeGreaterThan(22 * 3600_000);
+			expect(due).toBeLessThan(25 * 3600_000);
+
+			// A ringing event starts an execution that stops at "Call Ended?".
+			await post(call({ state: 'ringing', date_connected: null, date_ended: null }));
+			await waitForExecutions(id, 2);
+			expect(contactsWithPhone(phone)).toHaveLength(1);
+			expect(notesOf()).toHaveLength(1);
+
+			// A missed call from the same number: the same contact, a call-back task.
+			await post(call({ call_id: 6342343299702999, date_connected: null, date_ended: started + 30_000, recording_url: null }));
+			const executions = await waitForExecutions(id, 3);
+			for (const e of executions) expectSuccess(e);
+			expect(contactsWithPhone(phone)).toHaveLength(1);
+			expect(notesOf()[1]).toBe('📞 Missed call (inbound) with Alice Agent on 2026-11-20 15:04 UTC.\nDialpad call 6342343299702999');
+			expect(tasksOf().map((t) => t.title)).toEqual(['Follow up on the call with Priya Patel', 'Call back Priya Patel']);
+			await n8nApi().deactivateWorkflow(id);
+		});
+	});
+
+	describe('4. Contacts API tag updates and deletions → Callbell', () => {
+		it('mirrors tags and deletions to the Callbell contact with the same phone, from signed deliveries', async () => {
+			const signer = await createSigner({ rsa: false });
+			let webhookId = '';
+			const { id } = await importVariant(FILES.tagsAndDeletes, (wf) => {
+				const node = trigger(wf);
+				node.parameters = { ...node.parameters, signatureMode: 'ed25519', ed25519PublicKey: signer.ed25519.publicPem };
+				webhookId = String(node.webhookId);
+			});
+			await n8nApi().activateWorkflow(id);
+			const deliver = async (payload: IDataObject) => {
+				const body = JSON.stringify(stamp(payload));
+				const answer = await n8nApi().callWebhook(`${webhookId}/webhook`, { body, headers: signer.headers(body, 'ed25519') });
+				expect(answer.status).toBe(200);
+			};
+			const contactEvent = (type: string, phone: string, tags: string[]): IDataObject => ({
+				type,
+				locationId: CONTACTS_DEMO.locationId,
+				id: newContactsId(),
+				firstName: 'Some',
+				lastName: 'One',
+				email: 'some.one@example.com',
+				phone,
+				tags,
+				dateAdded: '2026-11-01T12:41:02.193Z',
+				customFields: [],
+			});
+			const filler = [...callbell.sandbox.store.contacts.values()].find((c: IDataObject) => c.phoneNumber === '+14155551004').uuid as string;
+
+			await deliver(contactEvent('ContactTagUpdate', CB.phones.mario, ['vip', 'call back']));
+			await deliver(contactEvent('ContactDelete', '+14155551004', ['lead']));
+			await deliver(contactEvent('ContactTagUpdate', '+14155550000', ['vip']));
+			const executions = await waitForExecutions(id, 3);
+			for (const e of executions) expectSuccess(e);
+
+			expect(callbell.sandbox.store.contacts.get(CB.contacts.mario).tags).toEqual(['vip', 'Call back']);
+			expect(callbell.sandbox.store.contacts.has(filler)).toBe(false);
+			// The unknown number went to the error output of "Find Chat by Phone" and stopped.
+			expect(nodeResult(executions[2], 'Find Chat by Phone').outputs[1]).toHaveLength(1);
+			expect(nodeResult(executions[2], 'Contact Deleted?').ran).toBe(false);
+			expect(callbell.sandbox.requests.filter((r) => r.method === 'PATCH' || r.method === 'DELETE').map((r) => `${r.method} ${r.path}`)).toEqual([
+				`PATCH /contacts/${CB.contacts.mario}`,
+				`DELETE /contacts/${filler}`,
+			]);
+			await n8nApi().deactivateWorkflow(id);
+		});
+	});
+});
