@@ -1,9 +1,7 @@
 import type { IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { baseUrlOf, callbellApiRequest } from '../Callbell/transport';
-
-export { baseUrlOf };
+import { callbellApiRequest } from '../Callbell/transport';
 
 /**
  * The two webhook calls the trigger makes, through the Callbell transport and its shared

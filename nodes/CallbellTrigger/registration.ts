@@ -2,8 +2,9 @@ import { createHash } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { baseUrlOf } from '../Callbell/transport';
+import { subscribeWebhook, unsubscribeWebhook } from './api';
 import { EVENT_NAMES } from './events';
-import { baseUrlOf, subscribeWebhook, unsubscribeWebhook } from './api';
 
 /**
  * Callbell keeps ONE webhook per account and has no endpoint that reads it: subscribe

@@ -4,10 +4,9 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { runOperation } from '../shared/items';
-import { allProperties, findOperation } from './actions';
+import { router } from './actions';
 import { listSearch, loadOptions } from './methods';
 
 export class ContactsApi implements INodeType {
@@ -47,19 +46,13 @@ export class ContactsApi implements INodeType {
 				],
 				default: 'privateIntegration',
 			},
-			...allProperties(),
+			...router.properties(),
 		],
 	};
 
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const handler = findOperation(resource, operation);
-		if (!handler) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-		}
-		return [await runOperation(this, handler)];
+		return await router.execute(this);
 	}
 }

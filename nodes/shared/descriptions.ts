@@ -2,11 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Validator } from './validation';
 
-/**
- * Building blocks for node descriptions that every node of the pack needs in the same
- * shape. (The Contacts API node keeps its own copies in actions/common.ts for now; they
- * behave the same.)
- */
+/** Building blocks for node descriptions that every node of the pack needs in the same shape. */
 
 /** Shows a set of properties only for one resource and some of its operations. */
 export function forOperation(

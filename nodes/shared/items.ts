@@ -22,11 +22,22 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), err, { itemIndex });
 }
 
-function errorItem(error: Error & { description?: string | null; httpCode?: string | null }, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error.httpCode) json.httpCode = error.httpCode;
-	return { json, pairedItem: { item: itemIndex } };
+function errorItem(
+	ctx: IExecuteFunctions,
+	error: Error & { description?: string | null; httpCode?: string | null },
+	itemIndex: number,
+): INodeExecutionData {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error.httpCode) details.httpCode = error.httpCode;
+	// n8n moves an item to the error output ("On Error: Continue (using error output)") only
+	// when its json has no keys besides error, message and details.
+	if (ctx.getNode().onError === 'continueErrorOutput') {
+		const json: IDataObject = { error: error.message };
+		if (Object.keys(details).length > 0) json.details = details;
+		return { json, pairedItem: { item: itemIndex } };
+	}
+	return { json: { error: error.message, ...details }, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -57,7 +68,7 @@ export async function runOperation<P>(
 	for (let i = 0; i < items.length; i++) {
 		const step = prepared[i];
 		if (!step.ok) {
-			out.push(errorItem(step.error, i));
+			out.push(errorItem(ctx, step.error, i));
 			continue;
 		}
 		try {
@@ -67,7 +78,7 @@ export async function runOperation<P>(
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, i);
 			if (!continueOnFail) throw nodeError;
-			out.push(errorItem(nodeError, i));
+			out.push(errorItem(ctx, nodeError, i));
 		}
 	}
 	return out;

@@ -19,35 +19,40 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
-	IRunExecutionData,
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { PACKAGE, packCredentialTypes, packNodeTypes } from './pack';
 
 export { PACKAGE };
 
-/** Emits whatever items the test hands it; stands in for a manual trigger. */
-class TestInput implements INodeType {
-	description = {
-		displayName: 'Test Input',
-		name: 'testInput',
-		group: ['input'],
-		version: 1,
-		description: 'Test input',
-		defaults: { name: 'Test Input' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [],
-	} as unknown as INodeType['description'];
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
-	}
+/**
+ * A node that passes its input through, once `before()` has resolved when given. Stands in
+ * for a manual trigger that emits the test's items, or for the node after a trigger.
+ */
+export function passThroughNode(displayName: string, name: string, before?: () => Promise<void>): INodeType {
+	return {
+		description: {
+			displayName,
+			name,
+			group: ['transform'],
+			version: 1,
+			description: 'Passes its input through',
+			defaults: { name: displayName },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+		} as unknown as INodeType['description'],
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			await before?.();
+			return [this.getInputData()];
+		},
+	};
 }
 
 const credentialTypes: Record<string, ICredentialType> = {
@@ -61,12 +66,14 @@ export function credentialType(name: string): ICredentialType {
 	return type;
 }
 
+/** Node types by full name; by default every node of the pack plus the test input. */
 export class TestNodeTypes implements INodeTypes {
-	private readonly types: Record<string, INodeType>;
-
-	constructor() {
-		this.types = { 'test.input': new TestInput(), ...packNodeTypes() };
-	}
+	constructor(
+		private readonly types: Record<string, INodeType> = {
+			'test.input': passThroughNode('Test Input', 'testInput'),
+			...packNodeTypes(),
+		},
+	) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const type = this.types[nodeType];
@@ -204,6 +211,11 @@ export interface NodeRun {
 	credentialsHelper: TestCredentialsHelper;
 }
 
+/** How a workflow's node refers to the test credentials (by type; the helper hands them out). */
+export function credentialRefs(credentials: Record<string, ICredentialDataDecryptedObject>): INode['credentials'] {
+	return Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `${type}-id`, name: type }]));
+}
+
 export function buildAdditionalData(
 	credentialsHelper: ICredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
@@ -234,13 +246,42 @@ export function buildAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+export interface WorkflowRun {
+	workflow: Workflow;
+	workflowData: IWorkflowBase;
+	mode: WorkflowExecuteMode;
+	executionId: string;
+	credentialsHelper: ICredentialsHelper;
+	/** The node the execution starts from, with its output already given. */
+	startNode: string;
+	startData: INodeExecutionData[][];
+}
+
+/**
+ * Runs a workflow through WorkflowExecute from a node whose output is already known (the
+ * input node's items, or what a trigger's webhook() returned), as n8n's WorkflowRunner does.
+ */
+export async function executeWorkflow(options: WorkflowRun): Promise<IRun> {
+	const hooks = new ExecutionLifecycleHooks(options.mode, options.executionId, options.workflowData);
+	let finish: (run: IRun) => void = () => undefined;
+	const done = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
+	const additionalData = buildAdditionalData(options.credentialsHelper, hooks);
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: options.workflow.getNode(options.startNode)!, data: { main: options.startData }, source: null },
+			],
+		},
+	});
+	await new WorkflowExecute(additionalData, options.mode, runExecutionData).processRunExecutionData(options.workflow);
+	return await done;
+}
+
 /** Runs [Test Input] → [node] through WorkflowExecute and returns the node's output. */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const nodeTypes = new TestNodeTypes();
 	const credentialsHelper = new TestCredentialsHelper({ ...options.credentials });
-	const credentialRefs = Object.fromEntries(
-		Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }]),
-	);
 	const workflowData: IWorkflowBase = {
 		id: 'test-workflow',
 		name: 'test',
@@ -257,7 +298,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 				typeVersion: options.typeVersion ?? 1,
 				position: [200, 0],
 				parameters: options.parameters,
-				credentials: credentialRefs,
+				credentials: credentialRefs(options.credentials),
 				continueOnFail: options.continueOnFail ?? false,
 			},
 		],
@@ -272,26 +313,16 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		active: false,
 		settings: {},
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
-	let finish: (run: IRun) => void = () => undefined;
-	const done = new Promise<IRun>((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
-	const additionalData = buildAdditionalData(credentialsHelper, hooks);
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
-	const runExecutionData: IRunExecutionData = {
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node: workflow.getNode('Input')!, data: { main: [input] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	} as unknown as IRunExecutionData;
-	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
-	const run = await done;
+	const run = await executeWorkflow({
+		workflow,
+		workflowData,
+		mode: 'manual',
+		executionId: 'test-execution',
+		credentialsHelper,
+		startNode: 'Input',
+		startData: [input],
+	});
 	const nodeRuns = run.data.resultData.runData.Subject ?? [];
 	const last = nodeRuns[nodeRuns.length - 1];
 	return {

@@ -7,7 +7,7 @@ import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, INode, INodeParameters, INodeType, IWorkflowBase } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { buildAdditionalData, PACKAGE, TestCredentialsHelper, TestNodeTypes } from './engine';
+import { buildAdditionalData, credentialRefs, PACKAGE, TestCredentialsHelper, TestNodeTypes } from './engine';
 
 export interface LoadOptionsHarness {
 	context: LoadOptionsContext;
@@ -30,7 +30,7 @@ export function loadOptionsContext(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
-		credentials: Object.fromEntries(Object.keys(credentials).map((t) => [t, { id: `${t}-id`, name: t }])),
+		credentials: credentialRefs(credentials),
 	};
 	// The editor sends the node's parameters with their defaults filled in (authentication too).
 	node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description) ?? parameters;

@@ -28,6 +28,17 @@ function load<T>(distPath: string): T | undefined {
 	return new mod[className]();
 }
 
+/**
+ * One node's class from its TypeScript source, by type name ('contactsApiTrigger' →
+ * ContactsApiTrigger), without loading the pack's other nodes.
+ */
+export function packNodeClass(type: string): new () => INodeType {
+	const className = type.charAt(0).toUpperCase() + type.slice(1);
+	const entry = pkg.n8n.nodes.find((p) => sourceOf(p).className === className);
+	if (!entry) throw new Error(`No node ${className} in package.json`);
+	return (require(sourceOf(entry).file) as Record<string, new () => INodeType>)[className];
+}
+
 export function packNodeTypes(): Record<string, INodeType> {
 	const out: Record<string, INodeType> = {};
 	for (const p of pkg.n8n.nodes) {

@@ -39,6 +39,31 @@ export async function startContactsSandbox(options: Record<string, unknown> = {}
 	return await contacts.startContactsSandbox({ rateLimit: { max: 100000, intervalMs: 10000 }, ...options });
 }
 
+/**
+ * Registers a test file's life cycle around one Contacts sandbox (no seeded contacts): it
+ * starts before the file's tests and is handed to `onStart` (the file's own beforeAll hooks
+ * run after it), it closes after them, and after each test the request log and any faults
+ * left over are cleared and the test must have caused no spec violation.
+ */
+export function useContactsSandbox(onStart: (sandbox: Sandbox) => void): void {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startContactsSandbox({ contacts: 0 });
+		onStart(sandbox);
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	afterEach(() => {
+		const violations = sandbox.specViolations();
+		// Cleared first, so one failing test does not spill into the next.
+		sandbox.clearSpecViolations();
+		sandbox.clearRequests();
+		sandbox.faults.clear();
+		expect(violations).toEqual([]);
+	});
+}
+
 export function contactsCredential(sandbox: Sandbox, overrides: Partial<ICredentialDataDecryptedObject> = {}): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		contactsApi: {

@@ -1,24 +1,36 @@
 /**
- * Drives webhook trigger nodes the way n8n 2.x serves a production webhook (n8n-io/n8n
- * packages/cli/src/webhooks/live-webhooks.ts + webhook-helpers.ts + middlewares/body-parser.ts),
- * over real HTTP on 127.0.0.1:
+ * Drives webhook trigger nodes the way n8n 2.x serves production webhooks (n8n-io/n8n
+ * packages/cli/src/webhooks/live-webhooks.ts + webhook-helpers.ts + middlewares/body-parser.ts,
+ * and ActiveWorkflowManager for activation), over real HTTP on 127.0.0.1:
  *
- * 1. A request is matched to POST /webhook/<webhookId>/<path> (anything else: 404).
- * 2. The workflow is rebuilt for every request with its static data loaded from the
- *    "database" (a StaticDataStore), like LiveWebhooks does.
- * 3. `req.readRawBody()` / `req.rawBody` behave as n8n's rawBodyReader; the body is then
- *    parsed like n8n's parseBody (application/json → jsonParse, a failure answers 422
+ * 1. Workflow: [Trigger] → [Sink] (a pass-through that can be held, see `gate`). The trigger
+ *    node is loaded on its own from its TypeScript source, so a half-written sibling node
+ *    elsewhere in the pack cannot break these tests. Credentials come from the test through
+ *    one TestCredentialsHelper (`credentialsHelper`, which tests may update).
+ * 2. Static data lives in a "database" (a StaticDataStore): every request and every
+ *    activation rebuilds the workflow with the static data loaded from it, like LiveWebhooks
+ *    and ActiveWorkflowManager do, and saves it when done. Pass the same store to a second
+ *    server to model a restart or another n8n process.
+ * 3. `activate()` runs the node's webhookMethods through n8n-core's HookContext in
+ *    ActiveWorkflowManager's order (checkExists → create for every webhook; on a failure,
+ *    delete for every webhook, then the error); `deactivate()` runs delete and stops
+ *    serving (404). `lifecycle()` runs one of those methods alone. The server answers from
+ *    the start, as for a workflow that is already active.
+ * 4. A request is matched by method and path to one of the node's webhooks (anything else:
+ *    404). `req.readRawBody()` / `req.rawBody` behave as n8n's rawBodyReader; the body is
+ *    then parsed like n8n's parseBody (application/json → jsonParse, a failure answers 422
  *    before the node runs; text/plain → string; other types untouched).
- * 4. n8n-core's real WebhookContext is built around the express-like req/res and the
- *    node's `webhook()` is called.
- * 5. The answer follows n8n: `noWebhookResponse` → the node answered; no `workflowData` →
- *    200 with `webhookResponse` or {"message":"Webhook call received"}; with `workflowData`
- *    in mode onReceived the execution is started and then 200 is answered (with
- *    `webhookResponse` or {"message":"Workflow was started"}) without waiting for it.
- *    A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
- * 6. Static data is saved when the response is sent, as LiveWebhooks' response callback does.
- * 7. The workflow ([trigger] → [Sink]) runs through n8n-core's WorkflowExecute, starting
- *    from the trigger with the webhook's output, as WorkflowRunner does.
+ * 5. n8n-core's real WebhookContext is built around the express-like req/res and the node's
+ *    `webhook()` is called. The answer follows n8n: `noWebhookResponse` → the node answered;
+ *    no `workflowData` → 200 with `webhookResponse` or {"message":"Webhook call received"};
+ *    with `workflowData` in mode onReceived the execution is started and then 200 is
+ *    answered (with `webhookResponse` or {"message":"Workflow was started"}) without waiting
+ *    for it. A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
+ * 6. The execution runs through n8n-core's WorkflowExecute, starting from the trigger with
+ *    the webhook's output, as WorkflowRunner does.
+ * 7. The production URLs the node is given are n8n's WEBHOOK_URL + "webhook"; by default
+ *    this server's own address, or `webhookBaseUrl` (then `listeningUrl()` says where the
+ *    server really listens).
  *
  * Deduplication helpers: n8n-core ships DataDeduplicationService and the helper functions
  * its Execute context uses, but the deduplicator behind them (the CLI's DeduplicationHelper
@@ -33,33 +45,41 @@
 import { randomUUID, createHash } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import * as path from 'path';
-import { DataDeduplicationService, ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { DataDeduplicationService, ExecutionLifecycleHooks, HookContext, WebhookContext } from 'n8n-core';
 import { getDeduplicationHelperFunctions } from 'n8n-core/dist/execution-engine/node-execution-context/utils/deduplication-helper-functions';
 import type {
 	DeduplicationItemTypes,
 	DeduplicationScope,
 	ICheckProcessedContextData,
 	ICheckProcessedOptions,
+	ICredentialDataDecryptedObject,
 	IDataDeduplicator,
 	IDataObject,
 	IDeduplicationOutput,
-	IExecuteFunctions,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
-	INodeTypes,
 	IRun,
-	IVersionedNodeType,
 	IWebhookData,
+	IWebhookDescription,
 	IWebhookResponseData,
 	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
-import { createRunExecutionData, jsonParse, NodeHelpers, Workflow } from 'n8n-workflow';
+import { jsonParse, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { buildAdditionalData, PACKAGE, TestCredentialsHelper } from './engine';
+import {
+	buildAdditionalData,
+	credentialRefs,
+	executeWorkflow,
+	PACKAGE,
+	passThroughNode,
+	TestCredentialsHelper,
+	TestNodeTypes,
+} from './engine';
+import { packNodeClass } from './pack';
 
 const TRIGGER = 'Trigger';
 const SINK = 'Sink';
@@ -188,82 +208,29 @@ class Gate {
 	}
 }
 
-/** Passes its input through once the gate is open. */
-function sinkNode(gate: Gate): INodeType {
-	return {
-		description: {
-			displayName: 'Sink',
-			name: 'sink',
-			group: ['transform'],
-			version: 1,
-			description: 'Passes its input through, after the gate opens',
-			defaults: { name: 'Sink' },
-			inputs: ['main'],
-			outputs: ['main'],
-			properties: [],
-		} as unknown as INodeType['description'],
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			await gate.promise;
-			return [this.getInputData()];
-		},
-	};
-}
-
-/**
- * One pack node from its TypeScript source (package.json "n8n.nodes" entry whose class
- * name is the type name with a capital letter), so a half-written sibling node elsewhere in
- * the pack cannot break these tests.
- */
 const loadedNodes = new Map<string, new () => INodeType>();
-
-function loadPackNode(type: string): INodeType {
-	const NodeClass = loadedNodes.get(type) ?? preloadNode(type);
-	return new NodeClass();
-}
 
 /**
  * Requires a node's module now. Call it inside jest.isolateModules to give a modelled
  * "other process" its own copy (module state such as caches is not shared).
  */
 export function preloadNode(type: string): new () => INodeType {
-	const root = path.resolve(__dirname, '../..');
-	const pkg = require(path.join(root, 'package.json')) as { n8n: { nodes: string[] } };
-	const className = type.charAt(0).toUpperCase() + type.slice(1);
-	const entry = pkg.n8n.nodes.find((p) => path.basename(p) === `${className}.node.js`);
-	if (!entry) throw new Error(`No node ${className} in package.json`);
-	const source = path.join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-	const mod = require(source) as Record<string, new () => INodeType>;
-	loadedNodes.set(type, mod[className]);
-	return mod[className];
+	const NodeClass = packNodeClass(type);
+	loadedNodes.set(type, NodeClass);
+	return NodeClass;
 }
 
-class WebhookNodeTypes implements INodeTypes {
-	private readonly types: Record<string, INodeType>;
-
-	constructor(type: string, sink: INodeType) {
-		this.types = { [`${PACKAGE}.${type}`]: loadPackNode(type), 'test.sink': sink };
-	}
-
-	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		const type = this.types[nodeType];
-		if (!type) throw new Error(`Unknown node type ${nodeType}`);
-		return type;
-	}
-
-	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
+function loadPackNode(type: string): INodeType {
+	const NodeClass = loadedNodes.get(type) ?? preloadNode(type);
+	return new NodeClass();
 }
 
 export interface WebhookServerOptions {
 	/** Node type without package prefix, e.g. 'contactsApiTrigger'. */
 	type: string;
 	parameters: INodeParameters;
-	/** Shared "database" column; pass the same store to two servers to model two n8n processes. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Shared "database" column; pass the same store to two servers to model a restart or two n8n processes. */
 	staticData?: StaticDataStore;
 	/** Shared processed_data table for the deduplication helpers. */
 	processedData?: ProcessedDataTable;
@@ -273,7 +240,13 @@ export interface WebhookServerOptions {
 	dbLatencyMs?: number;
 	workflowId?: string;
 	nodeId?: string;
+	/** The node's webhookId (part of its URLs); n8n assigns one when the node is added. */
 	webhookId?: string;
+	/**
+	 * Base of the production URLs n8n hands the node (n8n's WEBHOOK_URL + "webhook").
+	 * Default: this server's own http://127.0.0.1:<port>/webhook.
+	 */
+	webhookBaseUrl?: (port: number) => string;
 }
 
 export interface WebhookExecution {
@@ -284,23 +257,38 @@ export interface WebhookExecution {
 	run: IRun;
 }
 
+type LifecycleMethod = 'checkExists' | 'create' | 'delete';
+
 export interface WebhookServer {
+	/** Where the server listens for the default webhook. */
 	url: string;
-	baseUrl: string;
+	/** n8n's production webhook base as given to the node (WEBHOOK_URL + "webhook"). */
+	webhookBase: string;
 	workflowId: string;
 	node: INode;
 	staticData: StaticDataStore;
+	/** The node's static data ("node" scope) as last saved. */
+	readonly nodeStaticData: IDataObject;
+	credentialsHelper: TestCredentialsHelper;
 	/** Executions that finished. */
 	executions: WebhookExecution[];
 	/** Executions started (finished or not). */
-	started: number;
+	readonly started: number;
 	/** Errors thrown by the node's webhook(), i.e. the 500 answers. */
 	nodeErrors: Error[];
 	gate: Gate;
+	/** A production URL as the node sees it (getNodeWebhookUrl). */
+	webhookUrl(name?: string): string;
+	/** Where the server listens for that URL (differs from it if webhookBaseUrl is given). */
+	listeningUrl(name?: string): string;
 	/** Resolves when every started execution has finished. */
 	settled(): Promise<void>;
-	/** Runs one of the node's webhookMethods.default lifecycle methods with a real HookContext. */
-	lifecycle(method: 'checkExists' | 'create' | 'delete', activation?: WorkflowActivateMode): Promise<boolean>;
+	/** Runs one of a webhook's lifecycle methods (webhookMethods[name]) with a real HookContext. */
+	lifecycle(method: LifecycleMethod, activation?: WorkflowActivateMode, name?: string): Promise<boolean | undefined>;
+	/** ActiveWorkflowManager.addWebhooks: on a failure, deletes every webhook, then throws. */
+	activate(activation?: WorkflowActivateMode): Promise<void>;
+	/** ActiveWorkflowManager.removeWorkflowWebhooks; the URLs answer 404 from then on. */
+	deactivate(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -388,10 +376,15 @@ function answer(res: WebhookResponse, code: number, data: unknown): void {
 
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
 	const gate = new Gate();
-	const nodeTypes = new WebhookNodeTypes(options.type, sinkNode(gate));
+	const nodeTypes = new TestNodeTypes({
+		[`${PACKAGE}.${options.type}`]: loadPackNode(options.type),
+		'test.sink': passThroughNode('Sink', 'sink', async () => await gate.promise),
+	});
 	const store = options.staticData ?? new StaticDataStore();
 	const processedData = options.processedData ?? defaultTable;
 	const dbLatencyMs = options.dbLatencyMs ?? 0;
+	const credentials = options.credentials ?? {};
+	const credentialsHelper = new TestCredentialsHelper({ ...credentials });
 	const workflowId = options.workflowId ?? `wf-${randomUUID()}`;
 	const node: INode = {
 		id: options.nodeId ?? randomUUID(),
@@ -400,6 +393,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters,
+		credentials: credentialRefs(credentials),
 		webhookId: options.webhookId ?? randomUUID(),
 	};
 	const nodes: INode[] = [
@@ -419,36 +413,99 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		settings: {},
 	} as unknown as IWorkflowBase;
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
-	const description = nodeType.description.webhooks?.[0];
-	if (!description || !nodeType.webhook) throw new Error(`${node.type} has no webhook`);
-	const webhookPath = NodeHelpers.getNodeWebhookPath(workflowId, node, String(description.path));
-	const responseMode = String(description.responseMode ?? 'onReceived');
-	const responseCode = 200;
+	const descriptions = (nodeType.description.webhooks ?? []) as IWebhookDescription[];
+	if (descriptions.length === 0 || !nodeType.webhook) throw new Error(`${node.type} has no webhook`);
+	const describe = (name: string) => {
+		const found = descriptions.find((d) => d.name === name);
+		if (!found) throw new Error(`${node.type} has no webhook "${name}"`);
+		return found;
+	};
 
 	const executions: WebhookExecution[] = [];
 	const inFlight = new Set<Promise<void>>();
 	const nodeErrors: Error[] = [];
 	let started = 0;
+	let active = true;
 
-	const buildWorkflow = (staticData: IDataObject) =>
-		new Workflow({ id: workflowId, name: 'webhook test', nodes, connections, active: true, nodeTypes, staticData, settings: {} });
+	async function settled(): Promise<void> {
+		while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+	}
 
-	function runWorkflow(workflow: Workflow, workflowStartData: INodeExecutionData[][]): void {
-		started++;
-		const executionId = `execution-${started}`;
-		const hooks = new ExecutionLifecycleHooks('webhook', executionId, workflowData);
-		let finish: (run: IRun) => void = () => undefined;
-		const done = new Promise<IRun>((resolve) => (finish = resolve));
-		hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
-		const additionalData = buildAdditionalData(new TestCredentialsHelper({}), hooks);
-		const runExecutionData = createRunExecutionData({
-			executionData: {
-				nodeExecutionStack: [{ node: workflow.getNode(TRIGGER)!, data: { main: workflowStartData }, source: null }],
-			},
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error: Error) => {
+			nodeErrors.push(error);
+			answer(expressResponse(res), 500, { code: 500, message: error.message });
 		});
-		const execute = new WorkflowExecute(additionalData, 'webhook', runExecutionData);
-		void execute.processRunExecutionData(workflow);
-		const tracked = done.then((run) => {
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	const listenBase = `http://127.0.0.1:${port}`;
+	const webhookBase = options.webhookBaseUrl ? options.webhookBaseUrl(port) : `${listenBase}/webhook`;
+
+	const webhookUrl = (name = 'default') =>
+		NodeHelpers.getNodeWebhookUrl(webhookBase, workflowId, node, String(describe(name).path), false);
+	const pathnameOf = (description: IWebhookDescription) => new URL(webhookUrl(description.name)).pathname;
+
+	const loadWorkflow = async () =>
+		new Workflow({
+			id: workflowId,
+			name: 'webhook test',
+			nodes,
+			connections,
+			active: true,
+			nodeTypes,
+			staticData: await store.query(workflowId, dbLatencyMs),
+			settings: {},
+		});
+
+	function additionalData(executionId: string): IWorkflowExecuteAdditionalData {
+		const hooks = new ExecutionLifecycleHooks('webhook', executionId, workflowData);
+		return Object.assign(buildAdditionalData(credentialsHelper, hooks), {
+			webhookBaseUrl: webhookBase,
+			webhookTestBaseUrl: webhookBase.replace(/\/webhook$/, '/webhook-test'),
+		});
+	}
+
+	function webhookData(description: IWebhookDescription, data: IWorkflowExecuteAdditionalData): IWebhookData {
+		return {
+			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
+			node: TRIGGER,
+			path: NodeHelpers.getNodeWebhookPath(workflowId, node, String(description.path)),
+			webhookDescription: description,
+			workflowId,
+			workflowExecuteAdditionalData: data,
+			webhookId: node.webhookId,
+		};
+	}
+
+	async function runLifecycle(
+		workflow: Workflow,
+		description: IWebhookDescription,
+		method: LifecycleMethod,
+		activation: WorkflowActivateMode,
+	): Promise<boolean | undefined> {
+		const fn = nodeType.webhookMethods?.[description.name]?.[method];
+		if (!fn) return undefined;
+		const data = webhookData(description, additionalData('hook'));
+		const context = new HookContext(workflow, workflow.getNode(TRIGGER)!, data.workflowExecuteAdditionalData, 'trigger', activation, data);
+		return await fn.call(context);
+	}
+
+	async function deleteAll(workflow: Workflow): Promise<void> {
+		for (const description of descriptions) await runLifecycle(workflow, description, 'delete', 'update');
+	}
+
+	function startExecution(workflow: Workflow, startData: INodeExecutionData[][]): void {
+		started++;
+		const tracked = executeWorkflow({
+			workflow,
+			workflowData,
+			mode: 'webhook',
+			executionId: `execution-${started}`,
+			credentialsHelper,
+			startNode: TRIGGER,
+			startData,
+		}).then((run) => {
 			const runData = run.data.resultData.runData;
 			executions.push({
 				triggerItems: runData[TRIGGER]?.[0]?.data?.main?.[0] ?? [],
@@ -457,39 +514,36 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			});
 		});
 		inFlight.add(tracked);
-		void tracked.finally(() => inFlight.delete(tracked));
+		void tracked.then(
+			() => inFlight.delete(tracked),
+			() => inFlight.delete(tracked),
+		);
 	}
 
 	async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const response = expressResponse(res);
-		if (req.method !== 'POST' || url.pathname !== `/webhook/${webhookPath}`) {
+		const description = active
+			? descriptions.find((d) => d.httpMethod === req.method && pathnameOf(d) === url.pathname)
+			: undefined;
+		if (!description) {
 			req.resume();
-			answer(response, 404, { code: 404, message: 'The requested webhook is not registered.' });
+			answer(response, 404, { code: 404, message: `The requested webhook "${req.method} ${url.pathname}" is not registered.` });
 			return;
 		}
 		const request = expressRequest(req, url);
-		const workflow = buildWorkflow(await store.query(workflowId, dbLatencyMs));
-		const startNode = workflow.getNode(TRIGGER)!;
-		const additionalData = buildAdditionalData(new TestCredentialsHelper({}), new ExecutionLifecycleHooks('webhook', 'webhook', workflowData));
-		additionalData.httpRequest = request as never;
-		additionalData.httpResponse = response as never;
-		const webhookData: IWebhookData = {
-			httpMethod: 'POST',
-			node: TRIGGER,
-			path: webhookPath,
-			webhookDescription: description!,
-			workflowId,
-			workflowExecuteAdditionalData: additionalData,
-			webhookId: node.webhookId,
-		};
+		const workflow = await loadWorkflow();
+		const data = webhookData(description, additionalData('webhook'));
+		data.workflowExecuteAdditionalData.httpRequest = request as never;
+		data.workflowExecuteAdditionalData.httpResponse = response as never;
 		try {
 			await parseBody(request);
 		} catch (error) {
 			answer(response, 422, { code: 422, message: 'Failed to parse request body', hint: (error as Error).message });
 			return;
 		}
-		const context = new WebhookContext(workflow, startNode, additionalData, 'webhook', webhookData, [], null);
+		const startNode = workflow.getNode(TRIGGER)!;
+		const context = new WebhookContext(workflow, startNode, data.workflowExecuteAdditionalData, 'webhook', data, [], null);
 		if (options.exposeDeduplicationHelpers) {
 			useProcessedDataTable(processedData, dbLatencyMs);
 			Object.assign(context.helpers, getDeduplicationHelperFunctions(workflow, startNode));
@@ -503,6 +557,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			store.save(workflow);
 			return;
 		}
+		const responseCode = 200;
 		if (result.workflowData === undefined) {
 			if (result.noWebhookResponse !== true) {
 				answer(response, responseCode, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
@@ -510,59 +565,72 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			store.save(workflow);
 			return;
 		}
-		runWorkflow(workflow, result.workflowData);
-		if (responseMode === 'onReceived' && result.noWebhookResponse !== true) {
+		startExecution(workflow, result.workflowData);
+		if (String(description.responseMode ?? 'onReceived') === 'onReceived' && result.noWebhookResponse !== true) {
 			answer(response, responseCode, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
 		}
+		// LiveWebhooks saves static data in its response callback.
 		store.save(workflow);
 	}
 
-	const server = http.createServer((req, res) => {
-		handle(req, res).catch((error: Error) => {
-			nodeErrors.push(error);
-			answer(expressResponse(res), 500, { code: 500, message: error.message });
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	const baseUrl = `http://127.0.0.1:${port}`;
-
 	return {
-		url: `${baseUrl}/webhook/${webhookPath}`,
-		baseUrl,
+		url: `${listenBase}${pathnameOf(describe('default'))}`,
+		webhookBase,
 		workflowId,
 		node,
 		staticData: store,
+		get nodeStaticData() {
+			return (store.peek(workflowId)[`node:${TRIGGER}`] ?? {}) as IDataObject;
+		},
+		credentialsHelper,
 		executions,
 		get started() {
 			return started;
 		},
 		nodeErrors,
 		gate,
-		async settled() {
-			while (inFlight.size > 0) await Promise.all([...inFlight]);
+		webhookUrl,
+		listeningUrl(name = 'default') {
+			return `${listenBase}${pathnameOf(describe(name))}`;
 		},
-		async lifecycle(method, activation = 'activate') {
-			const workflow = buildWorkflow(await store.query(workflowId, dbLatencyMs));
-			const additionalData = buildAdditionalData(new TestCredentialsHelper({}), new ExecutionLifecycleHooks('webhook', 'hook', workflowData));
-			additionalData.webhookBaseUrl = `${baseUrl}/webhook`;
-			const webhookData = {
-				httpMethod: 'POST',
-				node: TRIGGER,
-				path: webhookPath,
-				webhookDescription: description!,
-				workflowId,
-				workflowExecuteAdditionalData: additionalData,
-				webhookId: node.webhookId,
-			} as IWebhookData;
-			const context = new HookContext(workflow, workflow.getNode(TRIGGER)!, additionalData, 'webhook', activation, webhookData);
-			const methods = nodeType.webhookMethods?.default;
-			const result = await methods![method]!.call(context);
-			// ActiveWorkflowManager saves static data after adding or removing webhooks.
-			store.save(workflow);
-			return result;
+		settled,
+		async lifecycle(method, activation = 'activate', name = 'default') {
+			const workflow = await loadWorkflow();
+			try {
+				return await runLifecycle(workflow, describe(name), method, activation);
+			} finally {
+				store.save(workflow);
+			}
+		},
+		async activate(activation = 'activate') {
+			const workflow = await loadWorkflow();
+			try {
+				for (const description of descriptions) {
+					const exists = await runLifecycle(workflow, description, 'checkExists', activation);
+					if (!exists) await runLifecycle(workflow, description, 'create', activation);
+				}
+				active = true;
+			} catch (error) {
+				active = false;
+				await deleteAll(workflow);
+				throw error;
+			} finally {
+				// ActiveWorkflowManager saves static data after adding or removing webhooks.
+				store.save(workflow);
+			}
+		},
+		async deactivate() {
+			active = false;
+			const workflow = await loadWorkflow();
+			try {
+				await deleteAll(workflow);
+			} finally {
+				store.save(workflow);
+			}
 		},
 		async close() {
+			await settled();
+			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
 	};

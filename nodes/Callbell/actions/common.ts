@@ -30,13 +30,9 @@ export function locator(spec: LocatorSpec, overrides: Partial<INodeProperties> =
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
+				// No regex `validation` here: n8n runs it with a 250 ms time limit on every execution,
+				// which fails spuriously on a loaded server. The node checks IDs itself before sending.
 				placeholder: spec.placeholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[^\\s/?#]+$', errorMessage: `Not a valid ${spec.displayName.toLowerCase()} ID` },
-					},
-				],
 			},
 		],
 		...overrides,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { NodeOperation } from '../../shared/items';
+import { createRouter } from '../../shared/router';
 import * as channel from './channel';
 import * as contact from './contact';
 import * as customStatus from './customStatus';
@@ -12,13 +12,8 @@ import * as template from './template';
 import * as userStatus from './userStatus';
 import * as webhookEvent from './webhookEvent';
 
-interface Resource {
-	operations: Record<string, NodeOperation<never>>;
-	operationProperty: INodeProperties;
-}
-
 /** Every resource of the node; add a resource here and in `resourceProperty`. */
-export const resources = {
+const resources = {
 	channel,
 	contact,
 	customStatus,
@@ -29,9 +24,9 @@ export const resources = {
 	template,
 	userStatus,
 	webhookEvent,
-} as unknown as Record<string, Resource>;
+};
 
-export const resourceProperty: INodeProperties = {
+const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
@@ -51,15 +46,4 @@ export const resourceProperty: INodeProperties = {
 	default: 'message',
 };
 
-export function allProperties(): INodeProperties[] {
-	const props: INodeProperties[] = [resourceProperty];
-	for (const resource of Object.values(resources)) {
-		props.push(resource.operationProperty);
-		for (const op of Object.values(resource.operations)) props.push(...op.description);
-	}
-	return props;
-}
-
-export function findOperation(resource: string, operation: string): NodeOperation<unknown> | undefined {
-	return resources[resource]?.operations[operation] as NodeOperation<unknown> | undefined;
-}
+export const router = createRouter(resourceProperty, resources);

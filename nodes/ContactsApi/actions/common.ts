@@ -1,23 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Validator } from '../../shared/validation';
 import { getConnection } from '../transport';
-
-/** Shows a set of properties only for one resource and some of its operations. */
-export function forOperation(
-	resource: string,
-	operation: string | string[],
-	properties: INodeProperties[],
-): INodeProperties[] {
-	const operations = Array.isArray(operation) ? operation : [operation];
-	return properties.map((p) => ({
-		...p,
-		displayOptions: {
-			...p.displayOptions,
-			show: { ...p.displayOptions?.show, resource: [resource], operation: operations },
-		},
-	}));
-}
 
 /** Contact picker: searchable list from the API, or an ID. */
 export function contactLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
@@ -39,13 +23,9 @@ export function contactLocator(overrides: Partial<INodeProperties> = {}): INodeP
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
+				// No regex `validation` here: n8n runs it with a 250 ms time limit on every execution,
+				// which fails spuriously on a loaded server. The node checks IDs itself before sending.
 				placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[^\\s/?#]+$', errorMessage: 'Not a valid contact ID' },
-					},
-				],
 			},
 		],
 		...overrides,
@@ -61,26 +41,15 @@ export const locationOverride: INodeProperties = {
 	description: "Sub-account to use instead of the credential's location. Leave empty to use the credential's.",
 };
 
-export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}
+/** The "Options" collection of operations whose only option is the location override. */
+export const locationOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [locationOverride],
+};
 
 export function readContactId(ctx: IExecuteFunctions, itemIndex: number, validate: Validator, name = 'contactId'): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as string;
@@ -107,11 +76,6 @@ export async function readLocationId(
 	return locationId;
 }
 
-/** Drops empty strings and undefined so "not set" never overwrites data. */
-export function compact(body: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== ''));
-}
-
 /**
  * A list of IDs given as an array (expression) or as text separated by commas, spaces or
  * new lines. Each must be a valid ID; the list must not be empty.
@@ -127,13 +91,6 @@ export function readIdList(
 	const parts = Array.isArray(raw) ? raw.map((v) => String(v ?? '')) : String(raw ?? '').split(/[\s,]+/);
 	const ids = validate.nonEmptyList(`${label} (${name})`, parts);
 	return [...new Set(ids.map((id) => validate.id(`${label} (${name})`, id)))];
-}
-
-/** Return All, or the validated Limit. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number, validate: Validator, max = 1_000_000): number | undefined {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return undefined;
-	return validate.integer('Limit (limit)', ctx.getNodeParameter('limit', itemIndex, 50), 1, max);
 }
 
 /** The API caps search texts and filter values at 75 characters. */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { NodeOperation } from '../../shared/items';
+import { createRouter } from '../../shared/router';
 import * as appointment from './appointment';
 import * as bulk from './bulk';
 import * as campaign from './campaign';
@@ -11,13 +11,8 @@ import * as tag from './tag';
 import * as task from './task';
 import * as workflow from './workflow';
 
-interface Resource {
-	operations: Record<string, NodeOperation<never>>;
-	operationProperty: INodeProperties;
-}
-
 /** Every resource of the node; add a resource here and in `resourceProperty`. */
-export const resources = {
+const resources = {
 	appointment,
 	bulk,
 	campaign,
@@ -27,9 +22,9 @@ export const resources = {
 	tag,
 	task,
 	workflow,
-} as unknown as Record<string, Resource>;
+};
 
-export const resourceProperty: INodeProperties = {
+const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
@@ -48,15 +43,4 @@ export const resourceProperty: INodeProperties = {
 	default: 'contact',
 };
 
-export function allProperties(): INodeProperties[] {
-	const props: INodeProperties[] = [resourceProperty];
-	for (const resource of Object.values(resources)) {
-		props.push(resource.operationProperty);
-		for (const op of Object.values(resource.operations)) props.push(...op.description);
-	}
-	return props;
-}
-
-export function findOperation(resource: string, operation: string): NodeOperation<unknown> | undefined {
-	return resources[resource]?.operations[operation] as NodeOperation<unknown> | undefined;
-}
+export const router = createRouter(resourceProperty, resources);

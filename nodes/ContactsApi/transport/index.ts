@@ -1,13 +1,8 @@
-import type {
-	IDataObject,
-	IHttpRequestOptions,
-	INode,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
+import { apiError } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
-import { DEFAULT_RETRY_POLICY, redactSecrets, sendWithRetry } from '../../shared/http';
+import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../../shared/http';
 
 /** The credential type behind each choice of the node's "Authentication" parameter. */
 export function credentialTypeFor(authentication: string): string {
@@ -175,22 +170,6 @@ export function describeContactsFailure(
 	}
 }
 
-function toNodeError(node: INode, failure: FailedAttempt, request: ContactsRequest, connection: Connection, attempts: number): NodeApiError {
-	const text = describeContactsFailure(failure, request, connection, attempts);
-	const redact = (s: string) => redactSecrets(s, connection.secrets);
-	// Only the API's own answer goes into the error, never the request (it carries the token).
-	const response: JsonObject = {
-		statusCode: failure.statusCode ?? null,
-		body: failure.body === undefined ? null : JSON.parse(redact(JSON.stringify(failure.body))),
-	};
-	return new NodeApiError(node, response, {
-		message: redact(text.message),
-		description: redact(text.description),
-		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
-		itemIndex: request.itemIndex,
-	});
-}
-
 export async function contactsApiRequest<T = IDataObject>(
 	ctx: RequestContext,
 	request: ContactsRequest,
@@ -219,7 +198,9 @@ export async function contactsApiRequest<T = IDataObject>(
 		options,
 		(failure, attempts) => {
 			seen.last = { failure, attempts };
-			return toNodeError(ctx.getNode(), failure, request, connection, attempts);
+			const text = describeContactsFailure(failure, request, connection, attempts);
+			// Only the API's own answer goes into the error, never the request (it carries the token).
+			return apiError(ctx.getNode(), failure, text, connection.secrets, request.itemIndex);
 		},
 		policy,
 	).then(

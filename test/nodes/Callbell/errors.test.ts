@@ -1,19 +1,10 @@
-import { byId, DEMO, runCallbell, sent, useSandbox } from './helpers';
+import { byId, DEMO, runCallbell, sent, useSandbox, whatsappText } from './helpers';
 
 const { insertContact } = require('../../sandbox/callbell/store');
 
 const sandbox = useSandbox({ contacts: 0 });
 
-const sendText = {
-	resource: 'message',
-	operation: 'send',
-	channelUuid: byId(DEMO.channels.whatsapp),
-	from: 'whatsapp',
-	recipientType: 'to',
-	to: DEMO.phones.john,
-	messageType: 'text',
-	text: 'Exactly once, please',
-};
+const sendText = whatsappText('Exactly once, please');
 
 function messageCount(): number {
 	return sandbox().store.messages.size;

@@ -127,6 +127,20 @@ export async function callMethod<T>(
 	return await fn.apply(context, args);
 }
 
+/** Message → Send: a WhatsApp text to John through the demo channel. */
+export function whatsappText(text: string) {
+	return {
+		resource: 'message',
+		operation: 'send',
+		channelUuid: byId(DEMO.channels.whatsapp),
+		from: 'whatsapp',
+		recipientType: 'to',
+		to: DEMO.phones.john,
+		messageType: 'text',
+		text,
+	};
+}
+
 /** The usual per-file lifecycle: one sandbox, spec violations checked after every test. */
 export function useSandbox(options: Record<string, unknown> = {}): () => CallbellSandbox {
 	let sandbox: CallbellSandbox;

@@ -1,20 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { byId, DEMO, runCallbell, sent, useSandbox } from './helpers';
+import { byId, DEMO, runCallbell, sent, useSandbox, whatsappText } from './helpers';
 
 const sandbox = useSandbox({ contacts: 0 });
 
 const john = byId(DEMO.contacts.john);
-const send = {
-	resource: 'message',
-	operation: 'send',
-	channelUuid: byId(DEMO.channels.whatsapp),
-	from: 'whatsapp',
-	recipientType: 'to',
-	to: DEMO.phones.john,
-	messageType: 'text',
-	text: 'Hello',
-};
+const send = whatsappText('Hello');
 const create = { resource: 'contact', operation: 'create', source: 'whatsapp', identifier: '+14155550123', name: 'Valid Name' };
 const field = (name: string, type: string, value: string) => ({ customFields: { field: [{ name, type, value }] } });
 const metadata = (entries: Array<[string, string]>) => ({ additionalFields: { metadata: { entry: entries.map(([key, value]) => ({ key, value })) } } });

@@ -1,8 +1,8 @@
 /** Shared set-up of the Callbell Trigger tests: sandbox, credential, harness, payloads. */
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { TriggerHarness } from '../../harness/callbell-webhook';
-import type { TriggerHarnessOptions } from '../../harness/callbell-webhook';
+import { startWebhookServer } from '../../harness/webhook';
+import type { WebhookServer, WebhookServerOptions } from '../../harness/webhook';
 
 const callbell = require('../../sandbox/callbell/server');
 export const deliver: {
@@ -77,10 +77,10 @@ export function credentials(
 
 export async function startTrigger(
 	sandbox: CallbellSandbox,
-	options: Partial<TriggerHarnessOptions> & { events?: string[]; secret?: string } = {},
-): Promise<TriggerHarness> {
+	options: Partial<WebhookServerOptions> & { events?: string[]; secret?: string } = {},
+): Promise<WebhookServer> {
 	const { events = ALL_EVENTS, secret = '', ...rest } = options;
-	return await TriggerHarness.start({
+	return await startWebhookServer({
 		type: 'callbellTrigger',
 		parameters: { events },
 		credentials: credentials(sandbox, { signingSecret: secret }),

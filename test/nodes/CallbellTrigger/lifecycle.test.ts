@@ -4,14 +4,14 @@
  * Callbell has ONE webhook per account and no way to read it, so these tests pin down
  * when the trigger may delete it and when it must leave it alone.
  */
-import type { TriggerHarness } from '../../harness/callbell-webhook';
+import type { WebhookServer } from '../../harness/webhook';
 import type { CallbellSandbox } from './fixtures';
 import { ALL_EVENTS, CALLBELL_DEMO, credentials, requestsTo, startSandbox, startTrigger } from './fixtures';
 
 let sandbox: CallbellSandbox;
-const harnesses: TriggerHarness[] = [];
+const harnesses: WebhookServer[] = [];
 
-async function trigger(options: Parameters<typeof startTrigger>[1] = {}): Promise<TriggerHarness> {
+async function trigger(options: Parameters<typeof startTrigger>[1] = {}): Promise<WebhookServer> {
 	const harness = await startTrigger(sandbox, options);
 	harnesses.push(harness);
 	return harness;
@@ -72,7 +72,7 @@ describe('activation', () => {
 		});
 		// The account fingerprint is a hash: the API key itself is never stored.
 		expect(stored.account).toMatch(/^[0-9a-f]{32}$/);
-		expect(JSON.stringify(harness.savedStaticData)).not.toContain(CALLBELL_DEMO.apiKey);
+		expect(JSON.stringify(harness.staticData.peek(harness.workflowId))).not.toContain(CALLBELL_DEMO.apiKey);
 	});
 
 	it('subscribes all ten events when all are chosen', async () => {
@@ -151,10 +151,10 @@ describe('activation', () => {
 describe('checkExists', () => {
 	it('is false without static data and true after activation, without calling Callbell', async () => {
 		const harness = await trigger({ events: ['message_created'] });
-		expect(await harness.checkExists()).toBe(false);
+		expect(await harness.lifecycle('checkExists')).toBe(false);
 		await harness.activate();
 		sandbox.clearRequests();
-		expect(await harness.checkExists()).toBe(true);
+		expect(await harness.lifecycle('checkExists')).toBe(true);
 		expect(sandbox.requests).toHaveLength(0);
 	});
 
@@ -165,10 +165,10 @@ describe('checkExists', () => {
 
 		const restarted = await trigger({
 			events: ['message_created'],
-			workflowId: first.workflow.id,
+			workflowId: first.workflowId,
 			webhookId: first.node.webhookId,
 			webhookBaseUrl: () => first.webhookBase,
-			staticData: first.savedStaticData,
+			staticData: first.staticData,
 		});
 		expect(restarted.webhookUrl()).toBe(first.webhookUrl());
 		await restarted.activate('init');
@@ -182,13 +182,13 @@ describe('checkExists', () => {
 
 		const edited = await trigger({
 			events: ['message_created', 'conversation_closed'],
-			workflowId: first.workflow.id,
+			workflowId: first.workflowId,
 			webhookId: first.node.webhookId,
 			webhookBaseUrl: () => first.webhookBase,
-			staticData: first.savedStaticData,
+			staticData: first.staticData,
 		});
 		expect(edited.webhookUrl()).toBe(first.webhookUrl());
-		expect(await edited.checkExists()).toBe(false);
+		expect(await edited.lifecycle('checkExists')).toBe(false);
 		await edited.activate();
 		expect(subscribes()).toHaveLength(1);
 		expect(sandbox.store.webhook!.subscriptions).toEqual(['message_created', 'conversation_closed']);
@@ -203,7 +203,7 @@ describe('checkExists', () => {
 			'callbellApi',
 			credentials(sandbox, { apiKey: 'test_sbx_second_key_9Tq' }).callbellApi,
 		);
-		expect(await harness.checkExists()).toBe(false);
+		expect(await harness.lifecycle('checkExists')).toBe(false);
 	});
 });
 

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { TriggerHarness } from '../../harness/callbell-webhook';
+import type { WebhookServer } from '../../harness/webhook';
 import type { CallbellSandbox, Delivery } from './fixtures';
 import { ALL_EVENTS, deliver, EVENT_PAYLOADS, SECRET, startSandbox, startTrigger } from './fixtures';
 
@@ -27,20 +27,20 @@ afterEach(() => {
 });
 
 /** Sends and waits until any execution it started has finished. */
-async function send(harness: TriggerHarness, event: string, payload: unknown, options: IDataObject = {}): Promise<Delivery> {
+async function send(harness: WebhookServer, event: string, payload: unknown, options: IDataObject = {}): Promise<Delivery> {
 	const delivery = await deliver.deliverEvent(sandbox, event, payload, options);
 	await harness.settled();
 	return delivery;
 }
 
-function expectRejected(harness: TriggerHarness, delivery: Delivery, executionsBefore: number): void {
+function expectRejected(harness: WebhookServer, delivery: Delivery, executionsBefore: number): void {
 	expect(delivery.status).toBe(401);
 	expect(delivery.text).toBe('Unauthorized');
 	expect(harness.executions).toHaveLength(executionsBefore);
 }
 
 describe('with a signing secret in the credential', () => {
-	let harness: TriggerHarness;
+	let harness: WebhookServer;
 
 	beforeAll(async () => {
 		harness = await startTrigger(sandbox, { events: ALL_EVENTS, secret: SECRET });
@@ -63,8 +63,8 @@ describe('with a signing secret in the credential', () => {
 		const execution = harness.executions[before];
 		expect(execution.run.status).toBe('success');
 		const expected = { ...EVENT_PAYLOADS[event], _callbell: { event, verified: true } };
-		expect(execution.items.map((i) => i.json)).toEqual([expected]);
-		expect(execution.received.map((i) => i.json)).toEqual([expected]);
+		expect(execution.triggerItems.map((i) => i.json)).toEqual([expected]);
+		expect(execution.sinkItems.map((i) => i.json)).toEqual([expected]);
 	});
 
 	it('keeps the exact characters of the body (the bytes that were signed)', async () => {
@@ -72,7 +72,7 @@ describe('with a signing secret in the credential', () => {
 		const rawBody = '{"event":"message_created","payload":{"text":"caf\\u00e9 \\ud83d\\ude00 \\"x\\"","n":1.50}}';
 		const delivery = await send(harness, 'message_created', undefined, { secret: SECRET, rawBody });
 		expect(delivery.status).toBe(200);
-		expect(harness.executions[before].items[0].json).toEqual({
+		expect(harness.executions[before].triggerItems[0].json).toEqual({
 			text: 'café 😀 "x"',
 			n: 1.5,
 			_callbell: { event: 'message_created', verified: true },
@@ -208,7 +208,7 @@ describe('with a signing secret in the credential', () => {
 });
 
 describe('without a signing secret', () => {
-	let harness: TriggerHarness;
+	let harness: WebhookServer;
 
 	beforeAll(async () => {
 		harness = await startTrigger(sandbox, { events: ['message_created', 'contact_created'] });
@@ -226,7 +226,7 @@ describe('without a signing secret', () => {
 		expect(delivery.status).toBe(200);
 		expect(delivery.body).toEqual({ status: 'ok' });
 		expect(harness.executions).toHaveLength(before + 1);
-		expect(harness.executions[before].received.map((i) => i.json)).toEqual([
+		expect(harness.executions[before].sinkItems.map((i) => i.json)).toEqual([
 			{ ...EVENT_PAYLOADS.message_created, _callbell: { event: 'message_created', verified: false } },
 		]);
 	});
@@ -235,7 +235,7 @@ describe('without a signing secret', () => {
 		const before = harness.executions.length;
 		const delivery = await send(harness, 'contact_created', EVENT_PAYLOADS.contact_created, { secret: SECRET });
 		expect(delivery.status).toBe(200);
-		expect(harness.executions[before].items[0].json._callbell).toEqual({ event: 'contact_created', verified: false });
+		expect(harness.executions[before].triggerItems[0].json._callbell).toEqual({ event: 'contact_created', verified: false });
 	});
 
 	it('acknowledges an event that is not chosen in "Events" without running the workflow', async () => {
@@ -250,7 +250,7 @@ describe('without a signing secret', () => {
 		const before = harness.executions.length;
 		await send(harness, 'message_created', ['a', 'b']);
 		await send(harness, 'message_created', undefined);
-		expect(harness.executions.slice(before).map((e) => e.items[0].json)).toEqual([
+		expect(harness.executions.slice(before).map((e) => e.triggerItems[0].json)).toEqual([
 			{ payload: ['a', 'b'], _callbell: { event: 'message_created', verified: false } },
 			{ payload: null, _callbell: { event: 'message_created', verified: false } },
 		]);

@@ -2,22 +2,10 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { insertContact, storeOf } from '../../harness/contactsStore';
 import { PACKAGE, runNode, TestNodeTypes } from '../../harness/engine';
-import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, contactsCredential, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startContactsSandbox({ contacts: 0 });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-afterEach(() => {
-	const violations = sandbox.specViolations();
-	sandbox.clearSpecViolations();
-	sandbox.clearRequests();
-	expect(violations).toEqual([]);
-});
+useContactsSandbox((started) => (sandbox = started));
 
 async function run(parameters: INodeParameters, input?: IDataObject[]) {
 	return await runNode({ type: 'contactsApi', parameters, credentials: contactsCredential(sandbox), input });

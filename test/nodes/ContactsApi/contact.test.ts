@@ -2,24 +2,12 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameter
 
 import { insertContact, storeOf } from '../../harness/contactsStore';
 import { PACKAGE, runNode, TestNodeTypes } from '../../harness/engine';
-import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, contactsCredential, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 const { createNodeAsTool } = require('n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool');
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startContactsSandbox({ contacts: 0 });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-afterEach(() => {
-	const violations = sandbox.specViolations();
-	sandbox.clearSpecViolations();
-	sandbox.clearRequests();
-	expect(violations).toEqual([]);
-});
+useContactsSandbox((started) => (sandbox = started));
 
 const CF = {
 	text: 'cf_text_00000000000001',

@@ -1,20 +1,8 @@
 import { testCredential } from '../../harness/credentialTest';
-import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, contactsCredential, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startContactsSandbox({ contacts: 0 });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-afterEach(() => {
-	const violations = sandbox.specViolations();
-	sandbox.clearSpecViolations();
-	sandbox.clearRequests();
-	expect(violations).toEqual([]);
-});
+useContactsSandbox((started) => (sandbox = started));
 
 const credential = (overrides = {}) => contactsCredential(sandbox, overrides).contactsApi;
 

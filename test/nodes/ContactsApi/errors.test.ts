@@ -3,28 +3,22 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { DEFAULT_RETRY_POLICY } from '../../../nodes/shared/http';
 import { insertContact, storeOf } from '../../harness/contactsStore';
 import { runNode, type NodeRun } from '../../harness/engine';
-import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 let sandbox: Sandbox;
 const defaultBaseDelay = DEFAULT_RETRY_POLICY.baseDelayMs;
 
-beforeAll(async () => {
-	sandbox = await startContactsSandbox({ contacts: 0 });
+useContactsSandbox((started) => (sandbox = started));
+beforeAll(() => {
 	// Same policy (attempts, backoff shape), shorter steps: keeps the 5xx/reset tests fast.
 	// Waits the server asks for (Retry-After, X-RateLimit-*) are not affected.
 	DEFAULT_RETRY_POLICY.baseDelayMs = 20;
 });
-afterAll(async () => {
+afterAll(() => {
 	DEFAULT_RETRY_POLICY.baseDelayMs = defaultBaseDelay;
-	await sandbox.close();
 });
 afterEach(() => {
-	sandbox.faults.clear();
 	sandbox.limiter.configure({ max: 100000, intervalMs: 10000, retryAfter: false, enabled: true });
-	const violations = sandbox.specViolations();
-	sandbox.clearSpecViolations();
-	sandbox.clearRequests();
-	expect(violations).toEqual([]);
 });
 
 interface RunOptions {

@@ -2,25 +2,16 @@ import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions
 
 import { insertContact } from '../../harness/contactsStore';
 import { loadOptionsContext } from '../../harness/loadOptions';
-import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, contactsCredential, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 let sandbox: Sandbox;
+useContactsSandbox((started) => (sandbox = started));
 
-beforeAll(async () => {
-	sandbox = await startContactsSandbox({ contacts: 0 });
+beforeAll(() => {
 	for (let i = 0; i < 60; i++) {
 		insertContact(sandbox, { locationId: CONTACTS_DEMO.locationId, firstName: `Listed${String(i).padStart(2, '0')}`, lastName: 'Person', email: `listed${i}@example.com` });
 	}
 	insertContact(sandbox, { locationId: CONTACTS_DEMO.locationId, firstName: 'Zoe', lastName: 'Special', phone: '+14155550101' });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-afterEach(() => {
-	const violations = sandbox.specViolations();
-	sandbox.clearSpecViolations();
-	sandbox.clearRequests();
-	expect(violations).toEqual([]);
 });
 
 type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;

@@ -2,24 +2,12 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { insertContact } from '../../harness/contactsStore';
 import { runNode } from '../../harness/engine';
-import { CONTACTS_DEMO, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 const { issue } = require('../../sandbox/contacts/routes/oauth');
 
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startContactsSandbox({ contacts: 0 });
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-afterEach(() => {
-	const violations = sandbox.specViolations();
-	sandbox.clearSpecViolations();
-	sandbox.clearRequests();
-	expect(violations).toEqual([]);
-});
+useContactsSandbox((started) => (sandbox = started));
 
 const INVALID_ACCESS = 'oauth-access-expired-000000000000000000';
 

@@ -2,14 +2,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { insertContact } from '../../harness/contactsStore';
 import { runNode } from '../../harness/engine';
-import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, contactsCredential, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 let sandbox: Sandbox;
 const TOTAL = 10_000;
 const NEEDLES = 250;
 
-beforeAll(async () => {
-	sandbox = await startContactsSandbox({ contacts: 0 });
+useContactsSandbox((started) => (sandbox = started));
+
+beforeAll(() => {
 	for (let i = 0; i < TOTAL; i++) {
 		insertContact(sandbox, {
 			locationId: CONTACTS_DEMO.locationId,
@@ -18,15 +19,6 @@ beforeAll(async () => {
 			email: `page${i}@example.com`,
 		});
 	}
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-afterEach(() => {
-	const violations = sandbox.specViolations();
-	sandbox.clearSpecViolations();
-	sandbox.clearRequests();
-	expect(violations).toEqual([]);
 });
 
 async function run(parameters: INodeParameters) {

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { runNode, type NodeRun } from '../../harness/engine';
-import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
+import { CONTACTS_DEMO, contactsCredential, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
 
 const { insertContact } = require('../../sandbox/contacts/store');
 
@@ -30,27 +30,10 @@ export const USERS = { alice: 'usr_alice_000000000001', bob: 'usr_bob_0000000000
 export const CAMPAIGN_ID = 'camp_demo_000000000001';
 export const WORKFLOW_ID = 'wf_demo_00000000000001';
 
-export async function startRelatedSandbox(): Promise<RelatedSandbox> {
-	return (await startContactsSandbox({ contacts: 0 })) as RelatedSandbox;
-}
-
-/** Registers the per-file life cycle: one sandbox, spec checks and a clean log per test. */
+/** Registers the per-file life cycle (see useContactsSandbox); returns the sandbox's getter. */
 export function useSandbox(): () => RelatedSandbox {
 	let sandbox: RelatedSandbox;
-	beforeAll(async () => {
-		sandbox = await startRelatedSandbox();
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	afterEach(() => {
-		const violations = sandbox.specViolations();
-		// Cleared first, so one failing test does not spill into the next.
-		sandbox.clearSpecViolations();
-		sandbox.clearRequests();
-		sandbox.faults.clear();
-		expect(violations).toEqual([]);
-	});
+	useContactsSandbox((started) => (sandbox = started as RelatedSandbox));
 	return () => sandbox;
 }
 

@@ -241,9 +241,11 @@ describe('Contacts API node: task', () => {
 			expect(result.items[0].json).toMatchObject({ id: 'tk+1%2F', contactId: 'ct%50+x' });
 
 			sandbox.clearRequests();
-			// Typed in "By ID" mode, n8n's own check of the locator refuses to run the workflow...
-			await expect(run(sandbox, { resource: 'task', operation: 'get', contactId: byId('a b'), taskId })).rejects.toThrow(/Not a valid contact ID/);
-			// ...and from an expression, the node refuses it before sending.
+			// Typed in "By ID" mode, the node refuses it before sending...
+			const typed = await run(sandbox, { resource: 'task', operation: 'get', contactId: byId('a b'), taskId });
+			expect(typed.error?.message).toMatch(/Invalid Contact \(contactId\) in item 0/);
+			expect(sandbox.requests).toHaveLength(0);
+			// ...and from an expression too.
 			const spaced = await run(
 				sandbox,
 				{ resource: 'task', operation: 'get', contactId: byId('={{ $json.contact }}'), taskId },

@@ -1,35 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { contactListOperation } from '../related-operations';
 
-import type { NodeOperation } from '../../../shared/items';
-import { contactsApiRequest, pathSegment } from '../../transport';
-import { contactLocator, forOperation, readContactId, readLimit, returnAllAndLimit } from '../common';
-import { applyLimit, namingMissing } from '../shared-related';
-
-export interface Prepared {
-	contactId: string;
-	limit?: number;
-}
-
-export const getAll: NodeOperation<Prepared> = {
-	description: forOperation('appointment', 'getAll', [contactLocator(), ...returnAllAndLimit()]),
-
-	prepare(itemIndex, validate) {
-		return { contactId: readContactId(this, itemIndex, validate), limit: readLimit(this, itemIndex, validate) };
-	},
-
-	async run({ contactId, limit }, itemIndex) {
-		// The API answers {events: [...]} in one go (no paging); one output item per event.
-		const response = await namingMissing(
-			this,
-			{ contact: contactId },
-			contactsApiRequest<{ events?: IDataObject[] }>(this, {
-				method: 'GET',
-				path: `/contacts/${pathSegment(contactId)}/appointments`,
-				idempotent: true,
-				scope: 'contacts.readonly',
-				itemIndex,
-			}),
-		);
-		return applyLimit(response.events, limit);
-	},
-};
+// The API calls them events: {events: [...]}.
+export const getAll = contactListOperation('appointment', 'appointments', 'events');

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
-import { contactsApiRequest } from '../../transport';
-import { forOperation, locationOverride, readIdList, readLocationId } from '../common';
+import { locationOptions, readLocationId } from '../common';
+import { bulkRequest, contactIdsProperty, readContactIds } from './fields';
 
 export interface Prepared {
 	body: IDataObject;
@@ -29,23 +30,8 @@ export const assignBusiness: NodeOperation<Prepared> = {
 			placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
 			displayOptions: { show: { businessAction: ['add'] } },
 		},
-		{
-			displayName: 'Contact IDs',
-			name: 'contactIds',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, pOC0uJ97VYOKH2m3fkMD',
-			description: 'IDs separated by commas, spaces or new lines, or an array from an expression',
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [locationOverride],
-		},
+		contactIdsProperty,
+		locationOptions,
 	]),
 
 	async prepare(itemIndex, validate) {
@@ -54,20 +40,13 @@ export const assignBusiness: NodeOperation<Prepared> = {
 		// The API removes contacts from their business when businessId is null.
 		const businessId =
 			action === 'add' ? validate.id('Business ID (businessId)', this.getNodeParameter('businessId', itemIndex, '')) : null;
-		const ids = readIdList(this, itemIndex, validate, 'contactIds', 'Contact IDs');
+		const ids = readContactIds(this, itemIndex, validate);
 		const locationId = await readLocationId(this, itemIndex, validate);
 		return { body: { locationId, ids, businessId } };
 	},
 
 	async run({ body }, itemIndex) {
 		// Setting the same business again changes nothing, so retries are safe.
-		return await contactsApiRequest<IDataObject>(this, {
-			method: 'POST',
-			path: '/contacts/bulk/business',
-			body,
-			idempotent: true,
-			scope: 'contacts.write',
-			itemIndex,
-		});
+		return await bulkRequest(this, '/contacts/bulk/business', body, itemIndex);
 	},
 };

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
-import { contactsApiRequest } from '../../transport';
-import { forOperation, locationOverride, readIdList, readLocationId } from '../common';
+import { locationOptions, readLocationId } from '../common';
+import { bulkRequest, contactIdsProperty, readContactIds } from './fields';
 
 export interface Prepared {
 	type: 'add' | 'remove';
@@ -21,15 +22,7 @@ export const updateTags: NodeOperation<Prepared> = {
 			],
 			default: 'add',
 		},
-		{
-			displayName: 'Contact IDs',
-			name: 'contactIds',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, pOC0uJ97VYOKH2m3fkMD',
-			description: 'IDs separated by commas, spaces or new lines, or an array from an expression',
-		},
+		contactIdsProperty,
 		{
 			displayName: 'Remove All Tags',
 			name: 'removeAllTags',
@@ -48,21 +41,14 @@ export const updateTags: NodeOperation<Prepared> = {
 				'Tags to add or remove. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			displayOptions: { hide: { removeAllTags: [true] } },
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [locationOverride],
-		},
+		locationOptions,
 	]),
 
 	async prepare(itemIndex, validate) {
 		const action = this.getNodeParameter('tagAction', itemIndex, 'add') as string;
 		if (action !== 'add' && action !== 'remove') validate.fail('Action (tagAction)', `"${action}" is not add or remove`);
 		const type = action as Prepared['type'];
-		const contacts = readIdList(this, itemIndex, validate, 'contactIds', 'Contact IDs');
+		const contacts = readContactIds(this, itemIndex, validate);
 		const removeAllTags = type === 'remove' && (this.getNodeParameter('removeAllTags', itemIndex, false) as boolean);
 		const rawTags = removeAllTags ? [] : (this.getNodeParameter('tags', itemIndex, []) as unknown);
 		const tagList = Array.isArray(rawTags) ? rawTags : String(rawTags ?? '').split(',');
@@ -75,13 +61,6 @@ export const updateTags: NodeOperation<Prepared> = {
 
 	async run({ type, body }, itemIndex) {
 		// Adding or removing the same tags twice ends in the same state, so retries are safe.
-		return await contactsApiRequest<IDataObject>(this, {
-			method: 'POST',
-			path: `/contacts/bulk/tags/update/${type}`,
-			body,
-			idempotent: true,
-			scope: 'contacts.write',
-			itemIndex,
-		});
+		return await bulkRequest(this, `/contacts/bulk/tags/update/${type}`, body, itemIndex);
 	},
 };

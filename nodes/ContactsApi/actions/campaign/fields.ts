@@ -1,5 +1,55 @@
-import { idProperty } from '../shared-related';
+import type { IHttpRequestMethods } from 'n8n-workflow';
+
+import { forOperation } from '../../../shared/descriptions';
+import type { NodeOperation } from '../../../shared/items';
+import type { ContactsRequest } from '../../transport';
+import { contactsApiRequest, pathSegment } from '../../transport';
+import { contactLocator, readContactId } from '../common';
+import { idProperty, namingMissing, readId, succeeded } from '../shared-related';
 
 export const CAMPAIGN_ID_LABEL = 'Campaign ID';
 
 export const campaignIdProperty = idProperty('campaignId', CAMPAIGN_ID_LABEL, 'ID of the campaign', 'e.g. YlWd2wuCAZQzh2cH1fVZ');
+
+export interface Membership {
+	contactId: string;
+	campaignId: string;
+}
+
+/**
+ * Adding a contact to a campaign and removing it are the same call with another method:
+ * /contacts/{contactId}/campaigns/{campaignId}. Both are idempotent (membership is keyed by
+ * contact and campaign); the output is the same.
+ */
+export function membershipOperation(
+	operation: 'add' | 'remove',
+	method: IHttpRequestMethods,
+	body: Pick<ContactsRequest, 'body' | 'headers'> = {},
+): NodeOperation<Membership> {
+	return {
+		description: forOperation('campaign', operation, [contactLocator(), campaignIdProperty]),
+
+		prepare(itemIndex, validate) {
+			return {
+				contactId: readContactId(this, itemIndex, validate),
+				campaignId: readId(this, itemIndex, validate, 'campaignId', CAMPAIGN_ID_LABEL),
+			};
+		},
+
+		async run({ contactId, campaignId }, itemIndex) {
+			const response = await namingMissing(
+				this,
+				{ campaign: campaignId, contact: contactId },
+				contactsApiRequest(this, {
+					method,
+					path: `/contacts/${pathSegment(contactId)}/campaigns/${pathSegment(campaignId)}`,
+					...body,
+					idempotent: true,
+					scope: 'contacts.write',
+					itemIndex,
+				}),
+			);
+			return { success: succeeded(response), contactId, campaignId };
+		},
+	};
+}

@@ -1,6 +1,7 @@
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
-import { contactLocator, forOperation, readContactId } from '../common';
+import { contactLocator, readContactId } from '../common';
 import { namingMissing, succeeded } from '../shared-related';
 
 export interface Prepared {

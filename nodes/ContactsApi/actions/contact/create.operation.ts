@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
 import { contactsApiRequest } from '../../transport';
-import { forOperation, locationOverride, readLocationId } from '../common';
+import { locationOptions, readLocationId } from '../common';
 
 export interface Prepared {
 	body: IDataObject;
@@ -19,14 +20,7 @@ export const create: NodeOperation<Prepared> = {
 			default: {},
 			options: contactFieldProperties('create'),
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [locationOverride],
-		},
+		locationOptions,
 	]),
 
 	async prepare(itemIndex, validate) {

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest } from '../../transport';
-import { forOperation, locationOverride, readLocationId } from '../common';
+import { locationOptions, readLocationId } from '../common';
 
 export interface Prepared {
 	qs: IDataObject;
@@ -26,14 +27,7 @@ export const findDuplicate: NodeOperation<Prepared> = {
 			default: '',
 			description: 'Phone number to look for (E.164). Give Email, Phone or both.',
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [locationOverride],
-		},
+		locationOptions,
 	]),
 
 	async prepare(itemIndex, validate) {

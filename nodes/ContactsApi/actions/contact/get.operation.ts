@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
-import { contactLocator, forOperation, readContactId } from '../common';
+import { contactLocator, readContactId } from '../common';
 
 export const get: NodeOperation<{ contactId: string }> = {
 	description: forOperation('contact', 'get', [contactLocator()]),

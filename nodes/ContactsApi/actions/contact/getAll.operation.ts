@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { fetchContactPages } from '../../transport/pagination';
-import { forOperation, locationOverride, readLimit, readLocationId, readSearchText, returnAllAndLimit } from '../common';
+import { locationOptions, readLocationId } from '../common';
+import { queryFilters, readListQuery } from './fields';
 
 export interface Prepared {
 	qs: IDataObject;
@@ -12,40 +14,14 @@ export interface Prepared {
 export const getAll: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'getAll', [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Query',
-					name: 'query',
-					type: 'string',
-					default: '',
-					description: 'Matches name, email, phone or company',
-				},
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [locationOverride],
-		},
+		queryFilters,
+		locationOptions,
 	]),
 
 	async prepare(itemIndex, validate) {
 		const locationId = await readLocationId(this, itemIndex, validate);
 		const limit = readLimit(this, itemIndex, validate);
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const qs: IDataObject = { locationId };
-		const query = readSearchText(validate, 'Filters → Query (query)', filters.query);
-		if (query) qs.query = query;
-		return { qs, limit };
+		return { qs: readListQuery(this, itemIndex, validate, locationId), limit };
 	},
 
 	async run({ qs, limit }, itemIndex) {

@@ -1,17 +1,10 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { fetchSearchPages } from '../../transport/pagination';
-import {
-	forOperation,
-	locationOverride,
-	MAX_SEARCH_TEXT,
-	readLimit,
-	readLocationId,
-	readSearchText,
-	returnAllAndLimit,
-} from '../common';
+import { locationOverride, MAX_SEARCH_TEXT, readLocationId, readSearchText } from '../common';
 
 export interface Prepared {
 	body: IDataObject;

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
 import { contactsApiRequest, pathSegment } from '../../transport';
-import { contactLocator, forOperation, locationOverride, readContactId, readLocationId } from '../common';
+import { contactLocator, locationOverride, readContactId, readLocationId } from '../common';
 
 export interface Prepared {
 	contactId: string;

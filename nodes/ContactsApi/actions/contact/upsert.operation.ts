@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
 import { contactsApiRequest } from '../../transport';
-import { forOperation, locationOverride, readLocationId } from '../common';
+import { locationOverride, readLocationId } from '../common';
 
 export interface Prepared {
 	body: IDataObject;

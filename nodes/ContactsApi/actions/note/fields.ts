@@ -1,9 +1,16 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Validator } from '../../../shared/validation';
+import type { ContactRecord } from '../related-operations';
 import { nonEmptyText } from '../shared-related';
 
-export const NOTE_ID_LABEL = 'Note ID';
+export const NOTE: ContactRecord = {
+	resource: 'note',
+	path: 'notes',
+	idName: 'noteId',
+	idLabel: 'Note ID',
+	placeholder: 'e.g. HGPcayliwcdoUFzvbTok',
+};
 
 export const bodyDescription = 'Text of the note';
 

@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Validator } from '../../../shared/validation';
+import { readList } from '../shared-related';
 
 export const tagsProperty: INodeProperties = {
 	displayName: 'Tag Names or IDs',
@@ -11,4 +14,7 @@ export const tagsProperty: INodeProperties = {
 		'Tags by name; an expression may give an array or a comma-separated list. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export const TAGS_LABEL = 'Tags (tags)';
+/** Tags by name, without blanks or repeats. */
+export function readTags(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): string[] {
+	return readList(validate, 'Tags (tags)', ctx.getNodeParameter('tags', itemIndex, []));
+}

@@ -1,9 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Validator } from '../../../shared/validation';
+import type { ContactRecord } from '../related-operations';
 import { nonEmptyText, readDateTime } from '../shared-related';
 
-export const TASK_ID_LABEL = 'Task ID';
+export const TASK: ContactRecord = {
+	resource: 'task',
+	path: 'tasks',
+	idName: 'taskId',
+	idLabel: 'Task ID',
+	placeholder: 'e.g. lJpzYrWdpkC2hX6t2yue',
+};
 
 export const dueDateDescription =
 	"When the task is due, ISO 8601 (e.g. 2026-05-01T09:30:00Z). A time without offset is read in the workflow's time zone.";

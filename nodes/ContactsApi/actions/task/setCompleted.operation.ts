@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
-import { contactsApiRequest, pathSegment } from '../../transport';
-import { contactLocator, forOperation, readContactId } from '../common';
-import { idProperty, namingMissing, readId } from '../shared-related';
-import { TASK_ID_LABEL } from './fields';
+import { contactsApiRequest } from '../../transport';
+import { contactLocator, readContactId } from '../common';
+import { readRecordId, recordIdProperty, recordPath } from '../related-operations';
+import { namingMissing } from '../shared-related';
+import { TASK } from './fields';
 
 export interface Prepared {
 	contactId: string;
@@ -15,7 +17,7 @@ export interface Prepared {
 export const setCompleted: NodeOperation<Prepared> = {
 	description: forOperation('task', 'setCompleted', [
 		contactLocator(),
-		idProperty('taskId', TASK_ID_LABEL, 'ID of the task', 'e.g. lJpzYrWdpkC2hX6t2yue'),
+		recordIdProperty(TASK, 'ID of the task'),
 		{
 			displayName: 'Completed',
 			name: 'completed',
@@ -36,7 +38,7 @@ export const setCompleted: NodeOperation<Prepared> = {
 					: validate.fail('Completed (completed)', `"${String(raw)}" is not true or false`);
 		return {
 			contactId: readContactId(this, itemIndex, validate),
-			taskId: readId(this, itemIndex, validate, 'taskId', TASK_ID_LABEL),
+			taskId: readRecordId(this, itemIndex, validate, TASK),
 			completed,
 		};
 	},
@@ -48,7 +50,7 @@ export const setCompleted: NodeOperation<Prepared> = {
 			{ task: taskId, contact: contactId },
 			contactsApiRequest<{ task: IDataObject }>(this, {
 				method: 'PUT',
-				path: `/contacts/${pathSegment(contactId)}/tasks/${pathSegment(taskId)}/completed`,
+				path: `${recordPath(TASK, contactId, taskId)}/completed`,
 				body: { completed },
 				idempotent: true,
 				scope: 'contacts.write',

@@ -1,7 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
+import { forOperation } from '../../../shared/descriptions';
+import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
-import { idProperty, readDateTime } from '../shared-related';
+import { contactsApiRequest, pathSegment } from '../../transport';
+import { contactLocator, readContactId } from '../common';
+import { idProperty, namingMissing, readDateTime, readId, requiredJsonBody } from '../shared-related';
 
 export const WORKFLOW_ID_LABEL = 'Workflow ID';
 
@@ -37,4 +41,55 @@ export function readWorkflowBody(ctx: IExecuteFunctions, itemIndex: number, vali
 	const value = fields.eventStartTime;
 	if (value === undefined || value === '') return {};
 	return { eventStartTime: readDateTime(ctx, validate, 'Event Start Time (eventStartTime)', value) };
+}
+
+export interface Enrolment {
+	contactId: string;
+	workflowId: string;
+	body: IDataObject;
+}
+
+/**
+ * Adding a contact to a workflow and removing it are the same call with another method:
+ * /contacts/{contactId}/workflow/{workflowId} with a CreateWorkflowDto body, at least {}.
+ * Both are sent as idempotent (see each operation for why).
+ */
+export function enrolmentOperation(
+	operation: 'add' | 'remove',
+	method: IHttpRequestMethods,
+	eventStartTimeDescription: string,
+	output: (enrolment: Enrolment, response: unknown) => IDataObject,
+): NodeOperation<Enrolment> {
+	return {
+		description: forOperation('workflow', operation, [
+			contactLocator(),
+			workflowIdProperty,
+			eventStartTimeFields(eventStartTimeDescription),
+		]),
+
+		prepare(itemIndex, validate) {
+			return {
+				contactId: readContactId(this, itemIndex, validate),
+				workflowId: readId(this, itemIndex, validate, 'workflowId', WORKFLOW_ID_LABEL),
+				body: readWorkflowBody(this, itemIndex, validate),
+			};
+		},
+
+		async run(enrolment, itemIndex) {
+			const { contactId, workflowId, body } = enrolment;
+			const response = await namingMissing(
+				this,
+				{ workflow: workflowId, contact: contactId },
+				contactsApiRequest(this, {
+					method,
+					path: `/contacts/${pathSegment(contactId)}/workflow/${pathSegment(workflowId)}`,
+					...requiredJsonBody(body),
+					idempotent: true,
+					scope: 'contacts.write',
+					itemIndex,
+				}),
+			);
+			return output(enrolment, response);
+		},
+	};
 }
