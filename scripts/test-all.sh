@@ -28,6 +28,30 @@ if [ "${SKIP_E2E:-}" = "1" ]; then
 	exit 0
 fi
 
+step "Chromium for the editor tests (Debian package; never a browser download)"
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+	# A failed install stops here (set -e): the editor tests must not be skipped silently.
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "Chromium is missing at $CHROMIUM and apt-get is not available: install chromium (or set CHROMIUM_PATH)" >&2
+		exit 1
+	fi
+	SUDO=""
+	if [ "$(id -u)" -ne 0 ]; then
+		if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
+			echo "Chromium is missing at $CHROMIUM and installing it needs root (no sudo): apt-get install chromium" >&2
+			exit 1
+		fi
+	fi
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+	if [ ! -x "$CHROMIUM" ]; then
+		echo "apt-get installed chromium but $CHROMIUM does not exist" >&2
+		exit 1
+	fi
+fi
+"$CHROMIUM" --version 2>/dev/null
+
 step "end-to-end tests (real n8n server with the pack installed as a community package)"
 npm run test:e2e
 

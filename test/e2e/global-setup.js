@@ -10,7 +10,7 @@
 // Environment: E2E_PACK_ONLY_BUILT=1 packs only the n8n-section files the build produced
 // (a development aid while nodes are unwritten; n8n otherwise refuses the whole package);
 // E2E_SKIP_BUILD=1 packs the dist/ as it is (the caller just built); E2E_KEEP=1 keeps the user folder; E2E_N8N_PORT / E2E_BROKER_PORT move the ports.
-// The n8n log of the last run is kept in .n8n-runner/e2e-n8n.log.
+// The n8n log of the last run is kept in .n8n-runner/e2e-n8n.log (e2e-n8n-<port>.log on other ports).
 const fs = require('fs');
 const os = require('os');
 const net = require('net');
@@ -111,7 +111,8 @@ async function setup() {
 		}
 	}
 
-	const logFile = path.join(runner.RUNNER_DIR, 'e2e-n8n.log');
+	// A run on other ports (E2E_N8N_PORT) keeps its own log, so parallel runs do not clobber it.
+	const logFile = path.join(runner.RUNNER_DIR, port === 5690 ? 'e2e-n8n.log' : `e2e-n8n-${port}.log`);
 	fs.rmSync(logFile, { force: true });
 	const n8n = await runner.startN8n({ version: '2.41.1', userFolder, port, brokerPort, tarball, logFile, runner: installed });
 	handles.n8n = n8n;

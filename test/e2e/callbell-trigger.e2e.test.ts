@@ -1,0 +1,197 @@
+/**
+ * Callbell Trigger inside a real n8n, against a Callbell sandbox of this file (the
+ * credential's Base URL points at it; Callbell keeps one webhook per account, so the shared
+ * sandbox is left alone):
+ * activation through the public API subscribes n8n's production URL with the chosen events,
+ * a delivery signed by the sandbox sender (test/sandbox/callbell/deliver.js) starts exactly
+ * one execution with its payload, a forged one gets 401 and starts nothing, a connection
+ * check gets 200 {"status":"ok"} and starts nothing, deactivation unsubscribes.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { createCredential, e2eState, n8nApi } from './helpers/e2e';
+import {
+	createTriggerWorkflow,
+	expectExecutionCountStays,
+	nodeOutput,
+	postWebhook,
+	waitForExecutionCount,
+	waitUntil,
+	type TriggerWorkflow,
+} from './helpers/triggers';
+
+const { startCallbellSandbox, CALLBELL_DEMO } = require('../sandbox/callbell/server');
+const deliver: {
+	deliverEvent(sandbox: unknown, event: string, payload: unknown, options?: IDataObject): Promise<Delivery>;
+	sendConnectionCheck(sandbox: unknown, options?: IDataObject): Promise<Delivery>;
+	signatureHeader(secret: string, rawBody: Buffer | string, options?: IDataObject): string;
+} = require('../sandbox/callbell/deliver');
+
+interface Delivery {
+	status: number;
+	body: any;
+	text: string;
+	url: string;
+	signature?: string;
+}
+
+interface CallbellSandbox {
+	url: string;
+	store: { webhook: { url: string; subscriptions: string[]; enabled: boolean } | null; deliveries: IDataObject[] };
+	requests: Array<{ method: string; path: string; headers: Record<string, string>; body: any; status: unknown }>;
+	specViolations(): string[];
+	clearRequests(): void;
+	close(): Promise<void>;
+}
+
+const SECRET = 'whsec_e2eN8n_9Tr4Kx2Lm7Pq5Vz8Bw3Hc6';
+const EVENTS = ['message_created', 'contact_created'];
+const TRIGGER = 'Callbell Trigger';
+const MESSAGE: IDataObject = {
+	to: '393331234567',
+	from: '441234567890',
+	text: 'Ciao! Is my order on its way? ✓ "quoted" \u00e9',
+	attachments: [],
+	status: 'received',
+	channel: 'whatsapp',
+	contact: { uuid: 'eb2b914a977e4ab896e7b886698b3eac', name: 'Marta Rossi', tags: ['vip'] },
+	createdAt: '2024-03-01T10:06:29.000+01:00',
+};
+
+describe('Callbell Trigger in n8n (activated through the public API)', () => {
+	const api = n8nApi();
+	let sandbox: CallbellSandbox;
+	let credentialId: string;
+	let wf: TriggerWorkflow;
+	let executions = 0;
+	const startedAnswers: Delivery[] = [];
+
+	const calls = (method: string, path: string) => sandbox.requests.filter((r) => r.method === method && r.path === path);
+
+	beforeAll(async () => {
+		sandbox = await startCallbellSandbox({ port: 0, rateLimit: { enabled: false } });
+		credentialId = await createCredential(
+			'callbellApi',
+			{ apiKey: CALLBELL_DEMO.apiKey, baseUrl: sandbox.url, signingSecret: SECRET },
+			'Callbell sandbox (callbell-trigger e2e)',
+		);
+		wf = await createTriggerWorkflow(api, {
+			type: 'callbellTrigger',
+			name: 'e2e Callbell Trigger',
+			triggerName: TRIGGER,
+			parameters: { events: EVENTS },
+			credentials: { callbellApi: credentialId },
+		});
+	});
+
+	afterEach(() => {
+		expect(sandbox.specViolations()).toEqual([]);
+	});
+
+	afterAll(async () => {
+		if (wf) {
+			await api.deactivateWorkflow(wf.id).catch(() => undefined);
+			await api.deleteWorkflow(wf.id).catch(() => undefined);
+		}
+		if (credentialId) await api.deleteCredential(credentialId).catch(() => undefined);
+		if (sandbox) await sandbox.close();
+	});
+
+	it('activation subscribes the production URL with the chosen events', async () => {
+		expect(sandbox.store.webhook).toBeNull();
+		await api.activateWorkflow(wf.id);
+
+		const productionUrl = `${e2eState().url}/webhook/${wf.webhookPath}`;
+		// n8n runs the trigger's create() hook shortly after the activate call has answered.
+		await waitUntil(() => sandbox.store.webhook, { what: 'the subscribe call of the activation' });
+		expect(sandbox.store.webhook).toEqual(expect.objectContaining({ url: productionUrl, subscriptions: EVENTS, enabled: true }));
+		const subscribes = calls('POST', '/webhooks/subscribe');
+		expect(subscribes).toHaveLength(1);
+		expect(subscribes[0].body).toEqual({ url: productionUrl, subscriptions: EVENTS });
+		expect(subscribes[0].headers.authorization).toBe(`Bearer ${CALLBELL_DEMO.apiKey}`);
+		expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
+
+		// Wait out the short window in which n8n still answers 404 for a new route (a GET is a
+		// connection check: it starts nothing either way).
+		const ready = await postWebhook(e2eState().url, wf.webhookPath, '', {}, { method: 'GET' });
+		expect(ready).toMatchObject({ status: 200, body: { status: 'ok' } });
+	});
+
+	it('a signed delivery from the sandbox sender starts exactly one execution with the payload', async () => {
+		const delivery = await deliver.deliverEvent(sandbox, 'message_created', MESSAGE, { secret: SECRET });
+		expect(delivery.url).toBe(`${e2eState().url}/webhook/${wf.webhookPath}`);
+		expect(delivery.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+		expect(delivery.status).toBe(200);
+		startedAnswers.push(delivery);
+
+		executions += 1;
+		const all = await waitForExecutionCount(api, wf.id, executions);
+		const execution = all[executions - 1];
+		expect(execution).toMatchObject({ mode: 'webhook', status: 'success', finished: true });
+		const expected = { ...MESSAGE, _callbell: { event: 'message_created', verified: true } };
+		expect(nodeOutput(execution, TRIGGER)).toEqual([expected]);
+		expect(nodeOutput(execution, wf.nextName)).toEqual([expected]);
+		await expectExecutionCountStays(api, wf.id, executions);
+	});
+
+	it('answers a delivery that started a run as the README documents: 200 {"status":"ok"}', () => {
+		// n8n (2.41.1 and 1.123.81) answers an onReceived webhook whose description names no
+		// `responseData` with the literal text "firstEntryJson" (its default for that field),
+		// whatever webhookResponse the node returned alongside workflowData.
+		expect(startedAnswers.map((a) => ({ status: a.status, body: a.body }))).toEqual([{ status: 200, body: { status: 'ok' } }]);
+	});
+
+	it('forged deliveries get 401 and start nothing', async () => {
+		const original = JSON.stringify({ event: 'message_created', payload: MESSAGE });
+		const signature = deliver.signatureHeader(SECRET, original);
+		const tampered = original.replace('Is my order on its way?', 'Refund me to IBAN XX00!');
+		const forged: Array<[string, IDataObject]> = [
+			['body changed after signing', { rawBody: tampered, signature }],
+			['signed with another secret', { secret: 'whsec_someone_else' }],
+			['unsigned', {}],
+			['stale signature timestamp', { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 }],
+		];
+		for (const [label, options] of forged) {
+			const delivery = await deliver.deliverEvent(sandbox, 'message_created', MESSAGE, options);
+			expect({ label, status: delivery.status, text: delivery.text }).toEqual({ label, status: 401, text: 'Unauthorized' });
+		}
+		await expectExecutionCountStays(api, wf.id, executions);
+	});
+
+	it('connection checks get 200 {"status":"ok"} and start nothing', async () => {
+		for (const options of [{}, { method: 'GET' }, { secret: SECRET }, { rawBody: '' }]) {
+			const check = await deliver.sendConnectionCheck(sandbox, options);
+			expect({ options, status: check.status, body: check.body }).toEqual({ options, status: 200, body: { status: 'ok' } });
+		}
+		// An event the workflow did not choose is acknowledged the same way, without a run.
+		const unchosen = await deliver.deliverEvent(sandbox, 'contact_deleted', { uuid: 'x' }, { secret: SECRET, force: true });
+		expect({ status: unchosen.status, body: unchosen.body }).toEqual({ status: 200, body: { status: 'ok' } });
+		await expectExecutionCountStays(api, wf.id, executions);
+	});
+
+	it('a second chosen event runs once more', async () => {
+		const contact = { uuid: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', name: 'Ada Lovelace', phoneNumber: '+441234567890', tags: [] };
+		const delivery = await deliver.deliverEvent(sandbox, 'contact_created', contact, { secret: SECRET });
+		expect(delivery.status).toBe(200);
+		startedAnswers.push(delivery);
+		executions += 1;
+		const all = await waitForExecutionCount(api, wf.id, executions);
+		expect(nodeOutput(all[executions - 1], TRIGGER)).toEqual([{ ...contact, _callbell: { event: 'contact_created', verified: true } }]);
+		await expectExecutionCountStays(api, wf.id, executions, 1000);
+	});
+
+	it('deactivation unsubscribes: the sandbox account has no webhook any more', async () => {
+		sandbox.clearRequests();
+		await api.deactivateWorkflow(wf.id);
+		await waitUntil(() => calls('DELETE', '/webhooks/unsubscribe').length > 0, { what: 'the unsubscribe call of the deactivation' });
+		expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(1);
+		expect(calls('DELETE', '/webhooks/unsubscribe')[0].status).toBe(200);
+		expect(calls('POST', '/webhooks/subscribe')).toHaveLength(0);
+		expect(sandbox.store.webhook).toBeNull();
+		// n8n stops routing the URL (a '{}' that still reaches the node is a connection check).
+		await waitUntil(async () => (await postWebhook(e2eState().url, wf.webhookPath, '{}', {}, { retryMs: 0 })).status === 404, {
+			what: 'the production URL to answer 404',
+		});
+		await expectExecutionCountStays(api, wf.id, executions, 500);
+	});
+});
