@@ -111,9 +111,9 @@ export class CallbellTrigger implements INodeType {
 		// to the webhook in the Callbell dashboard).
 		if (!events.includes(envelope.event)) return { webhookResponse: OK_RESPONSE };
 
-		return {
-			webhookResponse: OK_RESPONSE,
-			workflowData: [[toItem(envelope, secret !== '')]],
-		};
+		// Answered here, before the run starts: left to n8n 2.41, a started delivery is answered
+		// with the literal text "firstEntryJson" instead of {"status":"ok"}.
+		this.getResponseObject().status(200).json(OK_RESPONSE);
+		return { noWebhookResponse: true, workflowData: [[toItem(envelope, secret !== '')]] };
 	}
 }

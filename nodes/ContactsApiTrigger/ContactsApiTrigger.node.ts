@@ -46,7 +46,7 @@ export class ContactsApiTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// Answer 200 as soon as webhook() returns workflowData; the workflow runs afterwards.
+				// The node answers 200 itself before the workflow runs (see webhook()).
 				// Upstream only retries on 429, so a slow answer gains nothing and risks a timeout.
 				responseMode: 'onReceived',
 				path: 'webhook',
@@ -129,6 +129,11 @@ export class ContactsApiTrigger implements INodeType {
 			timestamp: typeof payload.timestamp === 'string' ? payload.timestamp : null,
 			verifiedBy: signature.verifiedBy,
 		};
-		return { workflowData: [[{ json: { ...payload, _webhook: meta } }]] };
+		// Answer here, before n8n starts the run. n8n 2.41 starts the execution before it sends
+		// its own answer, and starting it resets the "static data changed" flag, so the dedup
+		// record written above would never be saved; its own answer body would also be the
+		// literal text "firstEntryJson". Answering first makes n8n save static data right away.
+		this.getResponseObject().status(200).json({ message: 'Workflow was started' });
+		return { noWebhookResponse: true, workflowData: [[{ json: { ...payload, _webhook: meta } }]] };
 	}
 }

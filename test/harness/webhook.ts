@@ -23,9 +23,9 @@
  * 5. n8n-core's real WebhookContext is built around the express-like req/res and the node's
  *    `webhook()` is called. The answer follows n8n: `noWebhookResponse` → the node answered;
  *    no `workflowData` → 200 with `webhookResponse` or {"message":"Webhook call received"};
- *    with `workflowData` in mode onReceived the execution is started and then 200 is
- *    answered (with `webhookResponse` or {"message":"Workflow was started"}) without waiting
- *    for it. A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
+ *    with `workflowData` and `noWebhookResponse` static data is saved and the execution
+ *    started; with `workflowData` alone the execution starts first, static-data changes are
+ *    lost and the answer is the text "firstEntryJson" (n8n 2.41.1's observed behaviour). A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
  * 6. The execution runs through n8n-core's WorkflowExecute, starting from the trigger with
  *    the webhook's output, as WorkflowRunner does.
  * 7. The production URLs the node is given are n8n's WEBHOOK_URL + "webhook"; by default
@@ -565,11 +565,22 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			store.save(workflow);
 			return;
 		}
-		startExecution(workflow, result.workflowData);
-		if (String(description.responseMode ?? 'onReceived') === 'onReceived' && result.noWebhookResponse !== true) {
-			answer(response, responseCode, result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
+		if (result.noWebhookResponse === true) {
+			// The node answered itself: n8n saves static data in that response path, before
+			// the run starts.
+			store.save(workflow);
+			startExecution(workflow, result.workflowData);
+			return;
 		}
-		// LiveWebhooks saves static data in its response callback.
+		// What n8n 2.41.1 does otherwise (seen in the e2e suite against the real server): the
+		// run starts first, and starting it clears the "static data changed" flag, so changes
+		// webhook() made are never saved; and in mode onReceived the answer body is the literal
+		// text "firstEntryJson", whatever `webhookResponse` says.
+		startExecution(workflow, result.workflowData);
+		delete workflow.staticData.__dataChanged;
+		if (String(description.responseMode ?? 'onReceived') === 'onReceived') {
+			answer(response, responseCode, 'firstEntryJson');
+		}
 		store.save(workflow);
 	}
 
