@@ -72,7 +72,7 @@ export async function createSigner(options: { rsa?: boolean } = {}): Promise<Sig
 
 export { ed25519Pair, rsaPair };
 
-const EVENTS_DIR = path.resolve(__dirname, '../../../../shared/reference/webhook-events');
+const EVENTS_DIR = path.resolve(__dirname, '../../fixtures/reference/webhook-events');
 
 export interface EventExample {
 	/** The file's event name (the published Appointment Update/Delete examples carry type AppointmentCreate). */

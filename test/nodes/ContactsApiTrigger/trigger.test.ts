@@ -358,7 +358,7 @@ describe('Contacts API Trigger: signature options and keys', () => {
 	});
 
 	it('defaults to the RSA key published in seed 004, which parses as a 4096-bit RSA key', async () => {
-		const seed = readFileSync(path.resolve(__dirname, '../../../../shared/seeds/004_d63477cf3f62c415.txt'), 'utf8');
+		const seed = readFileSync(path.resolve(__dirname, '../../fixtures/reference/seeds/004_d63477cf3f62c415.txt'), 'utf8');
 		const published = /-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(seed)![0];
 		expect(PUBLISHED_RSA_PUBLIC_KEY).toBe(published);
 		const key = createPublicKey(published);

@@ -5,7 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const SPEC_DIR = path.resolve(__dirname, '../../../../shared/reference/openapi');
+const SPEC_DIR = path.resolve(__dirname, '../../fixtures/reference/openapi');
 
 function loadSpecs() {
 	return ['contacts.json', 'locations.json', 'users.json'].map((f) =>
