@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -182,16 +183,27 @@ export async function sendWithRetry<T = unknown>(
 	options: IHttpRequestOptions,
 	toError: (failure: FailedAttempt, attempts: number) => NodeApiError,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	knownCredentials?: ICredentialDataDecryptedObject,
 ): Promise<ApiResponse<T>> {
+	// Handing n8n the credential we already read spares a credential load and decryption on
+	// every request (pages of a Return All, retries). Never for OAuth2: n8n refreshes those.
+	const additional = knownCredentials
+		? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: knownCredentials } }
+		: undefined;
 	for (let attempt = 1; ; attempt++) {
 		let failure: FailedAttempt;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-				...options,
-				// n8n signs a copy, but retries must never see headers from a previous attempt.
-				headers: { ...options.headers },
-				returnFullResponse: true,
-			})) as { statusCode: number; headers: ApiResponse['headers']; body: T };
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialType,
+				{
+					...options,
+					// n8n signs a copy, but retries must never see headers from a previous attempt.
+					headers: { ...options.headers },
+					returnFullResponse: true,
+				},
+				additional,
+			)) as { statusCode: number; headers: ApiResponse['headers']; body: T };
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
 			failure = describeFailure(error as Error);

@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
 import { apiError, errorMessageOf } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
@@ -27,6 +27,8 @@ export interface Connection {
 	baseUrl: string;
 	/** Strings that must never reach output, errors or logs. */
 	secrets: string[];
+	/** The credential as read once, reused for every request of the execution. */
+	decrypted: ICredentialDataDecryptedObject;
 }
 
 export interface CallbellRequest extends Omit<ApiRequest, 'url'> {
@@ -52,6 +54,7 @@ export async function getConnection(ctx: RequestContext): Promise<Connection> {
 		pending = (async () => {
 			const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
 			return {
+				decrypted: credentials as ICredentialDataDecryptedObject,
 				baseUrl: baseUrlOf(credentials),
 				secrets: [credentials.apiKey, credentials.signingSecret].filter(
 					(s): s is string => typeof s === 'string' && s !== '',
@@ -188,6 +191,7 @@ export async function callbellApiRequest<T = IDataObject>(
 			return apiError(ctx.getNode(), failure, text, connection.secrets, request.itemIndex);
 		},
 		policy,
+		connection.decrypted,
 	).then(
 		(response) => ({ ok: true as const, body: response.body }),
 		(error: NodeApiError) => ({ ok: false as const, error }),

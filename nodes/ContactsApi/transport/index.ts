@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
 
 import { apiError } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
@@ -19,6 +19,8 @@ export interface Connection {
 	locationId: string;
 	/** Strings that must never reach output, errors or logs. */
 	secrets: string[];
+	/** The token credential as read once, reused for every request; undefined for OAuth2. */
+	decrypted?: ICredentialDataDecryptedObject;
 }
 
 export interface ContactsRequest extends Omit<ApiRequest, 'url'> {
@@ -64,6 +66,10 @@ export async function getConnection(ctx: RequestContext): Promise<Connection> {
 			const token = credentials.oauthTokenData as IDataObject | undefined;
 			return {
 				credentialType,
+				decrypted:
+					credentialType === credentialTypeFor('privateIntegration')
+						? (credentials as ICredentialDataDecryptedObject)
+						: undefined,
 				baseUrl: baseUrlOf(credentials),
 				apiVersion: String(credentials.apiVersion || API_VERSION),
 				locationId: String(credentials.locationId || token?.locationId || ''),
@@ -203,6 +209,7 @@ export async function contactsApiRequest<T = IDataObject>(
 			return apiError(ctx.getNode(), failure, text, connection.secrets, request.itemIndex);
 		},
 		policy,
+		connection.decrypted,
 	).then(
 		(response) => ({ ok: true as const, body: response.body }),
 		(error: NodeApiError) => ({ ok: false as const, error }),
