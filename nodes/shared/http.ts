@@ -118,14 +118,37 @@ export function describeFailure(error: Error): FailedAttempt {
 }
 
 /**
+ * Send times of requests that got through, per credential type and API origin, oldest
+ * first. The Contacts API limits with a sliding window: its first slot frees at the oldest
+ * of the last `X-RateLimit-Max` requests plus the interval, usually well before one full
+ * interval counted from the 429. Bounded; shared by the executions of this n8n process.
+ */
+const sendHistory = new Map<string, number[]>();
+const SEND_HISTORY_LIMIT = 1000;
+
+function recordSend(key: string, at: number): void {
+	const sends = sendHistory.get(key) ?? [];
+	sends.push(at);
+	if (sends.length > SEND_HISTORY_LIMIT) sends.splice(0, sends.length - SEND_HISTORY_LIMIT);
+	sendHistory.set(key, sends);
+}
+
+function historyKey(credentialType: string, url: unknown): string {
+	const match = /^[a-z]+:\/\/[^/]+/i.exec(String(url ?? ''));
+	return `${credentialType} ${match ? match[0] : ''}`;
+}
+
+/**
  * How long to wait before the next attempt after a 429: Retry-After first (seconds or an
  * HTTP date), then the documented X-RateLimit-* window headers, else exponential backoff.
+ * `sends` are the times of this process's recent requests that got through (oldest first).
  */
 export function rateLimitDelayMs(
 	headers: FailedAttempt['headers'],
 	attempt: number,
 	policy: RetryPolicy,
 	now = Date.now(),
+	sends: readonly number[] = [],
 ): number {
 	const retryAfter = header(headers, 'retry-after');
 	if (retryAfter !== undefined) {
@@ -137,8 +160,15 @@ export function rateLimitDelayMs(
 	const remaining = Number(header(headers, 'x-ratelimit-remaining'));
 	const interval = Number(header(headers, 'x-ratelimit-interval-milliseconds'));
 	if (Number.isFinite(interval) && interval > 0 && (!Number.isFinite(remaining) || remaining <= 0)) {
-		// The window is rolling; waiting one interval (plus a little jitter so parallel
-		// executions do not stampede together) always frees a slot.
+		const max = Number(header(headers, 'x-ratelimit-max'));
+		if (Number.isInteger(max) && max > 0 && sends.length >= max) {
+			// When our own last `max` sends fill the window, the slot of the oldest one frees
+			// first. If that moment has passed, others share the limit: wait a full interval.
+			const wait = sends[sends.length - max] + interval - now;
+			if (wait >= 0 && wait <= interval) return clamp(wait + Math.random() * Math.min(50, interval * 0.05), policy);
+		}
+		// Waiting one interval (plus a little jitter so parallel executions do not stampede
+		// together) always frees a slot.
 		return clamp(interval + Math.random() * Math.min(250, interval * 0.1), policy);
 	}
 	return backoffDelayMs(attempt, policy);
@@ -160,10 +190,11 @@ export function retryDecision(
 	request: Pick<ApiRequest, 'idempotent'>,
 	attempt: number,
 	policy: RetryPolicy,
+	sends: readonly number[] = [],
 ): number | undefined {
 	if (attempt >= policy.maxAttempts) return undefined;
 	// A 429 means the server refused the request without acting on it: always safe.
-	if (failure.statusCode === 429) return rateLimitDelayMs(failure.headers, attempt, policy);
+	if (failure.statusCode === 429) return rateLimitDelayMs(failure.headers, attempt, policy, Date.now(), sends);
 	if (!request.idempotent) return undefined;
 	const transient =
 		failure.networkError ||
@@ -190,8 +221,10 @@ export async function sendWithRetry<T = unknown>(
 	const additional = knownCredentials
 		? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: knownCredentials } }
 		: undefined;
+	const key = historyKey(credentialType, options.url);
 	for (let attempt = 1; ; attempt++) {
 		let failure: FailedAttempt;
+		const sentAt = Date.now();
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
@@ -204,11 +237,14 @@ export async function sendWithRetry<T = unknown>(
 				},
 				additional,
 			)) as { statusCode: number; headers: ApiResponse['headers']; body: T };
+			recordSend(key, sentAt);
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
 			failure = describeFailure(error as Error);
 		}
-		const delay = retryDecision(failure, request, attempt, policy);
+		// Any answer but a 429 means the server counted the request against the window.
+		if (failure.statusCode !== undefined && failure.statusCode !== 429) recordSend(key, sentAt);
+		const delay = retryDecision(failure, request, attempt, policy, sendHistory.get(key));
 		if (delay === undefined) throw toError(failure, attempt);
 		await sleep(delay);
 	}
