@@ -1,0 +1,336 @@
+'use strict';
+// Turns the results of bench/run.js into docs/benchmarks.md.
+const fs = require('fs');
+const path = require('path');
+const { median, medianOf, fmt, ratio, pct, mib, series } = require('./lib/stats');
+
+const ANALYSIS = path.join(__dirname, 'analysis.md');
+
+const yes = (ok) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
+const met = (ok) => (ok === undefined ? 'n/a' : ok ? 'met' : '**missed**');
+const allTrue = (runs, pick) => (runs.length ? runs.every(pick) : undefined);
+const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const escape = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function statusList(statuses) {
+	return Object.entries(statuses || {})
+		.map(([s, n]) => `${n}×${s}`)
+		.join(', ');
+}
+
+function firstError(runs) {
+	const r = runs.find((x) => x.error);
+	return r ? escape(r.error).slice(0, 300) : 'none';
+}
+
+function summaryRows(results) {
+	const rows = [];
+	const ra = results.returnAll;
+	if (ra) {
+		const requests = median(ra.pack.map((r) => r.requests));
+		const packMs = medianOf(ra.pack, (r) => r.ms);
+		const bareMs = medianOf(ra.bare, (r) => r.ms);
+		const builtinReq = median(ra.builtin.map((r) => r.requests));
+		rows.push([
+			`1. Return All ${fmt(ra.contacts)} contacts: HTTP requests`,
+			fmt(requests),
+			`built-in: ${fmt(builtinReq)} (${allTrue(ra.builtin, (r) => r.correct) ? 'complete' : 'fails'}); bare loop: ${fmt(median(ra.bare.map((r) => r.requests)))}`,
+			'–',
+			'= 100',
+			met(requests === 100 && allTrue(ra.pack, (r) => r.correct)),
+		]);
+		const oauthMs = ra.packOAuth && ra.packOAuth.length ? medianOf(ra.packOAuth, (r) => r.ms) : undefined;
+		rows.push([
+			'1. Return All: wall time',
+			fmt(packMs, 0, 'ms'),
+			`bare loop: ${fmt(bareMs, 0, 'ms')}${oauthMs !== undefined ? `; this pack with its OAuth2 credential: ${fmt(oauthMs, 0, 'ms')} (${ratio(oauthMs, bareMs)})` : ''}`,
+			ratio(packMs, bareMs),
+			'≤ 1.15× bare',
+			met(packMs / bareMs <= 1.15),
+		]);
+	}
+	const cr = results.creates;
+	if (cr) {
+		const share = medianOf(cr.pack, (r) => r.rateShare);
+		const lost = Math.max(...cr.pack.map((r) => r.lost));
+		const dup = Math.max(...cr.pack.map((r) => r.duplicates));
+		rows.push([
+			`2. ${fmt(cr.count)} creates under ${cr.limit.max} req / ${cr.limit.intervalMs / 1000} s: share of the allowed rate`,
+			pct(share, 1),
+			`built-in: ${cr.builtin.some((r) => r.lost > 0) ? `lost ${fmt(median(cr.builtin.map((r) => r.lost)))} items` : pct(medianOf(cr.builtin, (r) => r.rateShare), 1)}`,
+			'–',
+			'≥ 90 %',
+			met(share >= 0.9),
+		]);
+		rows.push([
+			'2. Creates: items lost / duplicates (worst run)',
+			`${lost} / ${dup}`,
+			`built-in: ${Math.max(...cr.builtin.map((r) => r.lost))} / ${Math.max(...cr.builtin.map((r) => r.duplicates))}`,
+			'–',
+			'0 / 0',
+			met(lost === 0 && dup === 0),
+		]);
+	}
+	const wh = results.webhooks;
+	if (wh) {
+		if (wh.trigger.length) {
+			const a = medianOf(wh.trigger, (r) => r.sustainedPerSec);
+			const b = medianOf(wh.plain, (r) => r.sustainedPerSec);
+			const c = wh.plainV1 && wh.plainV1.length ? medianOf(wh.plainV1, (r) => r.sustainedPerSec) : undefined;
+			const cpu = (runs) => medianOf(runs, (r) => r.cpuMsPerDelivery);
+			rows.push([
+				'3. Signed webhooks: sustained deliveries/s',
+				fmt(a, 0, '/s'),
+				`plain Webhook v2: ${fmt(b, 0, '/s')}${c !== undefined ? `; Webhook v1 (control): ${fmt(c, 0, '/s')}` : ''}; n8n CPU per delivery ${fmt(cpu(wh.trigger), 0, 'ms')} vs ${fmt(cpu(wh.plain), 0, 'ms')}${c !== undefined ? ` vs ${fmt(cpu(wh.plainV1), 0, 'ms')}` : ''}`,
+				ratio(a, b),
+				'≥ 0.9× plain',
+				met(a / b >= 0.9),
+			]);
+		} else {
+			rows.push(['3. Signed webhooks: sustained deliveries/s', 'trigger not loaded', `plain Webhook: ${fmt(medianOf(wh.plain, (r) => r.sustainedPerSec), 0, '/s')}`, '–', '≥ 0.9× plain', 'n/a']);
+		}
+	}
+	const sig = results.signature;
+	if (sig) {
+		const ratios = signatureRatios(sig.figures);
+		if (ratios.length) {
+			for (const { name, value } of ratios) rows.push([`4. Signature check cost (${name}) vs bare crypto.verify`, ratio(value, 1), '–', ratio(value, 1), '≤ 1.2×', met(value <= 1.2)]);
+		} else {
+			rows.push(['4. Signature check cost vs bare crypto.verify', sig.available ? (sig.failed ? 'script failed' : 'see section 4') : 'not available', '–', '–', '≤ 1.2×', 'n/a']);
+		}
+	}
+	const cold = results.cold;
+	if (cold) {
+		const main = cold.runtimes[0];
+		rows.push([`5. Cold load of the pack (${main.files} files, median of ${cold.samples})`, fmt(main.packMs, 1, 'ms'), `n8n-workflow itself: ${fmt(main.workflowMs, 0, 'ms')}`, '–', '≤ 50 ms', met(main.packMs <= 50)]);
+		rows.push(['5. Packed tarball', `${fmt(cold.tarball.bytes / 1024, 1)} KiB`, `unpacked ${fmt(cold.tarball.unpackedBytes / 1024, 0)} KiB, ${cold.tarball.files} files`, '–', '–', '–']);
+	}
+	return rows;
+}
+
+/** Finds "ratio"-like numbers in the signature bench's JSON, whatever its exact shape. */
+function signatureRatios(figures) {
+	const out = [];
+	const walk = (value, trail) => {
+		if (value && typeof value === 'object') {
+			for (const [k, v] of Object.entries(value)) walk(v, [...trail, k]);
+		} else if (typeof value === 'number' && /ratio/i.test(trail[trail.length - 1] || '')) {
+			out.push({ name: trail.slice(0, -1).join(' ') || trail.join(' '), value });
+		}
+	};
+	if (figures) walk(figures, []);
+	return out;
+}
+
+function returnAllSection(ra) {
+	const hasControl = ra.packOAuth && ra.packOAuth.length > 0;
+	const cols = hasControl ? [ra.pack, ra.packOAuth, ra.builtin, ra.bare] : [ra.pack, ra.builtin, ra.bare];
+	const heads = hasControl
+		? ['A: this pack (token credential)', 'A2: this pack (OAuth2 credential, control)', 'B: built-in HighLevel v2', 'C: bare fetch loop']
+		: ['A: this pack', 'B: built-in HighLevel v2', 'C: bare fetch loop'];
+	const packMs = medianOf(ra.pack, (r) => r.ms);
+	const bareMs = medianOf(ra.bare, (r) => r.ms);
+	const med = (c, pick) => medianOf(c, pick);
+	const isBuiltin = (c) => c === ra.builtin;
+	const isBare = (c) => c === ra.bare;
+	const trail = (ra.builtin[ra.builtin.length - 1] || {}).trail || [];
+	return [
+		`## 1. Return All of ${fmt(ra.contacts)} contacts`,
+		'',
+		"Contenders: **A** this pack's Contacts API node (Contact → Get Many, Return All) with its Private Integration token credential; " +
+			(hasControl ? "**A2** the same node with the pack's OAuth2 credential holding the same token (a control: see the analysis); " : '') +
+			"**B** n8n's built-in HighLevel node v2 (Contact → Get Many, Return All); **C** a bare `fetch` loop over the same pages in its own process on the Node that runs n8n (the limit). " +
+			`Run as ${hasControl ? 'A A2 B C, A A2 B C' : 'A B C, A B C'}, … after one unmeasured warm-up pass each; the sandbox's rate limit is off here (100 pages are exactly one full window of the documented limit, so back-to-back runs would measure the wait). ` +
+			"Wall time is n8n's own clock for the node (run data `startTime` → end); for C, first request to last parsed page. Requests and statuses are the sandbox's record. RSS and CPU are the n8n main process (RSS sampled every 20 ms; CPU from /proc until the execution was stored, which includes saving 10,000 items); for C, the loop process's own CPU.",
+		'',
+		table(
+			['figure (median of runs)', ...heads, 'A ÷ C'],
+			[
+				['HTTP requests', ...cols.map((c) => fmt(median(c.map((r) => r.requests)))), ratio(median(ra.pack.map((r) => r.requests)), median(ra.bare.map((r) => r.requests)))],
+				['answers', ...cols.map((c) => statusList(c[0] && c[0].statuses)), '–'],
+				['TCP connections the sandbox accepted', ...cols.map((c) => (isBuiltin(c) ? 'n/a (via the proxy)' : fmt(med(c, (r) => r.tcpConnections)))), '–'],
+				['items out', ...cols.map((c) => fmt(median(c.map((r) => r.items)))), '–'],
+				['correct (every item exactly once, all runs)', ...cols.map((c) => yes(allTrue(c, (r) => r.correct))), '–'],
+				['wall time', ...cols.map((c) => `${fmt(med(c, (r) => r.ms), 0, 'ms')}${isBuiltin(c) && !allTrue(c, (r) => r.correct) ? ' (until it failed)' : ''}`), ratio(packMs, bareMs)],
+				['wall time, each run (ms)', ...cols.map((c) => series(c, (r) => r.ms)), '–'],
+				['CPU time', ...cols.map((c) => fmt(med(c, (r) => r.cpuMs), 0, 'ms')), ratio(med(ra.pack, (r) => r.cpuMs), med(ra.bare, (r) => r.cpuMs))],
+				['whole execution (n8n)', ...cols.map((c) => (isBare(c) ? '–' : fmt(med(c, (r) => r.executionMs), 0, 'ms'))), '–'],
+				['peak RSS of n8n during the run', ...cols.map((c) => (isBare(c) ? 'n/a (no n8n)' : mib(med(c, (r) => r.rssPeak)))), '–'],
+				['RSS growth during the run', ...cols.map((c) => (isBare(c) ? '–' : mib(med(c, (r) => r.rssGrowth)))), '–'],
+				['node error', ...cols.map((c) => (isBare(c) ? '–' : firstError(c))), '–'],
+			],
+		),
+		'',
+		`What the built-in node sent, page by page (last run): ${trail.map((t) => `page ${t.page}: query \`${t.query.join(', ') || '(none)'}\` → ${t.status}`).join('; ') || 'nothing'}.`,
+		ra.proxyConnects ? `Its traffic went through the TLS-intercepting proxy (${ra.proxyConnects.accepted} CONNECT tunnels to services.leadconnectorhq.com in this scenario, ${ra.proxyConnects.refused.length} refused to other hosts).` : '',
+		'',
+	].join('\n');
+}
+
+function createsSection(cr) {
+	const cols = [cr.pack, cr.builtin];
+	const row = (label, pick, decimals = 0, unit = '') => [label, ...cols.map((c) => fmt(medianOf(c, pick), decimals, unit))];
+	return [
+		`## 2. ${fmt(cr.count)} creates under the rate limit`,
+		'',
+		`Sandbox limit: ${cr.limit.max} requests per ${fmt(cr.limit.intervalMs)} ms, sliding window per token, the documented \`X-RateLimit-*\` headers, no \`Retry-After\` (none is documented). ` +
+			`${cr.limit.max === 100 && cr.limit.intervalMs === 10000 ? 'This is the documented limit, not scaled.' : `**Scaled** from the documented 100 per 10 s.`} ` +
+			`Every run starts on an empty window and an empty location that allows duplicates (so a create sent twice shows up as a second contact). ` +
+			`**A** this pack's Contacts API node, Contact → Create, default settings. **B** the built-in HighLevel node v2, Contact → "Create or Update" (its only create; it posts to \`/contacts/upsert/\`), **Retry On Fail on with its defaults** (3 tries, 1000 ms apart). Run A B, A B, …`,
+		'',
+		`Share of the allowed rate = the fastest legal time for the accepted writes (request k may go at ⌊k / ${cr.limit.max}⌋ · ${cr.limit.intervalMs / 1000} s; ${fmt(cr.fastestLegalMs / 1000, 0)} s for ${fmt(cr.count)}) ÷ the time from the first write to the last accepted one (sandbox clock). Only defined when nothing was lost.`,
+		'',
+		table(
+			['figure (median of runs)', 'A: this pack', 'B: built-in HighLevel v2 + Retry On Fail'],
+			[
+				row('node time', (r) => r.ms / 1000, 1, 's'),
+				['node time, each run', ...cols.map((c) => series(c, (r) => r.ms / 1000, 1) + ' s')],
+				row('write requests sent', (r) => r.requests),
+				row('accepted (2xx)', (r) => r.accepted),
+				row('refused with 429', (r) => r.rejected429),
+				row('other failed writes', (r) => r.otherErrors),
+				row('accepted writes per second, first write → last accepted', (r) => r.perSecond, 2),
+				// Only meaningful for a client that sends one write at a time.
+				['wait after a 429 until the next write (median over all 429s of all runs)', fmt(median(cr.pack.flatMap((r) => r.waitAfter429Ms || [])), 0, 'ms'), 'n/a (all items at once)'],
+				['burst: first write after a wait → the 429 that ends it (median)', fmt(median(cr.pack.flatMap((r) => r.burstMs || [])), 0, 'ms'), 'n/a (all items at once)'],
+				['share of the allowed rate', ...cols.map((c) => (c.some((r) => r.lost > 0) ? 'n/a (items lost)' : pct(medianOf(c, (r) => r.rateShare), 1)))],
+				['items lost (each run)', ...cols.map((c) => series(c, (r) => r.lost))],
+				['duplicates created (each run)', ...cols.map((c) => series(c, (r) => r.duplicates))],
+				['writes re-sent for items already written', ...cols.map((c) => series(c, (r) => r.resent))],
+				row('items out of the node', (r) => r.itemsOut),
+				['execution status', ...cols.map((c) => c.map((r) => r.status).join(' / '))],
+				['node error', firstError(cr.pack), firstError(cr.builtin)],
+				['peak RSS of n8n', ...cols.map((c) => mib(medianOf(c, (r) => r.rssPeak)))],
+			],
+		),
+		'',
+	].join('\n');
+}
+
+function webhooksSection(wh) {
+	const cols = [wh.trigger, wh.plain, wh.plainV1 || []];
+	const row = (label, pick, decimals = 0, unit = '') => {
+		const v = cols.map((c) => medianOf(c, pick));
+		return [label, ...v.map((x) => fmt(x, decimals, unit)), ratio(v[0], v[1])];
+	};
+	return [
+		'## 3. Signed webhooks through n8n',
+		'',
+		`autocannon, ${wh.connections} connections for ${wh.durationSec} s per run, against the production webhook URL of an active workflow holding only the trigger. Every request is a ContactCreate delivery from a pre-signed pool: unique \`webhookId\`, fresh \`timestamp\`, \`x-ghl-signature\` = Ed25519 over the exact body. ` +
+			"**A** this pack's Contacts API Trigger (Signature Check \"Auto\", the run's public key; RSA key left at the published default; it also records each webhookId for its duplicate check); **B** n8n's plain Webhook node v2 (POST, respond immediately) with the same requests; **B1** the same Webhook node at typeVersion 1 (a control: see the analysis). " +
+			'Run A B B1, A B B1, … after 100 warm-up deliveries each, with n8n idle (all executions stored) before each run. ' +
+			'*Sustained* = executions n8n stored ÷ (load time + time until the last one was stored), so queued work does not count until it is done. *n8n CPU per delivery* = CPU time of the n8n process over the run ÷ executions stored; it is far less disturbed by other load on the machine than the rates.',
+		'',
+		wh.triggerLoaded ? '' : '**The Contacts API Trigger was not loaded in this run** (not built yet), so only the plain Webhook node was measured.\n',
+		table(
+			['figure (median of runs)', 'A: Contacts API Trigger', 'B: plain Webhook v2', 'B1: plain Webhook v1 (control)', 'A ÷ B'],
+			[
+				row('sustained deliveries per second', (r) => r.sustainedPerSec),
+				row('answered 2xx per second during the load', (r) => r.requestsPerSec),
+				['sustained, each run', ...cols.map((c) => series(c, (r) => r.sustainedPerSec)), '–'],
+				row('n8n CPU per delivery', (r) => r.cpuMsPerDelivery, 1, 'ms'),
+				row('latency p50', (r) => r.p50, 1, 'ms'),
+				row('latency p99', (r) => r.p99, 1, 'ms'),
+				row('deliveries accepted (2xx)', (r) => r.ok),
+				row('non-2xx answers', (r) => r.non2xx),
+				row('socket errors / timeouts', (r) => r.errors + r.timeouts),
+				row('executions stored', (r) => r.executions),
+				row('drain after the load', (r) => r.drainMs, 0, 'ms'),
+				['peak RSS of n8n', ...cols.map((c) => mib(medianOf(c, (r) => r.rssPeak))), '–'],
+			],
+		),
+		'',
+	].join('\n');
+}
+
+function signatureSection(sig) {
+	const lines = ['## 4. Signature check cost', ''];
+	if (!sig.available) return [...lines, `Not measured: ${sig.reason}.`, ''].join('\n');
+	lines.push('`bench/signature.bench.js` (written with the trigger), run on the Node that runs n8n: the trigger\'s `verifyDelivery` (header lookup, cached key, strict base64, `crypto.verify`) against a bare `crypto.verify` with a key parsed once, in alternating rounds.', '');
+	const f = sig.figures;
+	if (f && (f.RSA || f.Ed25519)) {
+		lines.push(
+			table(
+				['scheme', 'verifyDelivery', 'bare crypto.verify', 'ratio (median per-round)', 'parsing the PEM on every call (for reference)'],
+				['RSA', 'Ed25519'].filter((k) => f[k]).map((k) => [k === 'RSA' ? 'RSA-4096 / SHA-256 (x-wh-signature)' : 'Ed25519 (x-ghl-signature)', fmt(f[k].moduleUs, 1, 'µs'), fmt(f[k].bareUs, 1, 'µs'), ratio(f[k].ratio, 1, 3), fmt(f[k].pemEveryRequestUs, 1, 'µs')]),
+			),
+			'',
+			'Its full output:',
+			'',
+		);
+	}
+	if (sig.failed) lines.push('**The script failed.**', '', '```', (sig.stderr || '').trim().slice(-3000), '```', '');
+	if (sig.stdout) lines.push('```', sig.stdout.trim().slice(0, 6000), '```', '');
+	return lines.join('\n');
+}
+
+function coldSection(cold) {
+	return [
+		'## 5. Cold load and package size',
+		'',
+		`Each sample is a fresh \`node\` process that requires and instantiates every node and credential listed in package.json's \`n8n\` section from \`dist/\`, as n8n's loader does. \`n8n-workflow\` is required first and timed apart: inside n8n it is already loaded. Median of ${cold.samples} processes.`,
+		'',
+		table(
+			['runtime', 'pack (all files)', 'each sample', 'n8n-workflow (apart)', 'slowest files (first sample)'],
+			cold.runtimes.map((r) => [
+				r.label,
+				fmt(r.packMs, 1, 'ms'),
+				r.runs.map((x) => x.toFixed(1)).join(' / '),
+				fmt(r.workflowMs, 0, 'ms'),
+				r.slowest.map((f) => `${f.file.replace(/^dist\//, '')} ${f.ms.toFixed(1)} ms`).join('; '),
+			]),
+		),
+		'',
+		cold.runtimes[0].missing.length ? `Not built, so not loaded: ${cold.runtimes[0].missing.join(', ')}.\n` : '',
+		`Tarball \`${cold.tarball.file}\`: ${fmt(cold.tarball.bytes)} bytes packed, ${fmt(cold.tarball.unpackedBytes)} bytes unpacked, ${cold.tarball.files} files.`,
+		'',
+	].join('\n');
+}
+
+function specViolationText(violations) {
+	if (!violations) return '';
+	const list = Object.entries(violations);
+	if (!list.length) return 'No request of any contender broke the OpenAPI spec (the sandbox checks every request).';
+	return `Requests that broke the OpenAPI spec, as the sandbox's checker reported them (all contenders): ${list.map(([m, n]) => `${n}× \`${escape(m)}\``).join('; ')}.`;
+}
+
+function renderReport(results) {
+	const m = results.machine || {};
+	const parts = [
+		'# Benchmarks',
+		'',
+		'<!-- Generated by `npm run bench` (bench/run.js); do not edit by hand. The analysis at the end comes from bench/analysis.md. -->',
+		'',
+		`Last full run: ${results.startedAt}, ${fmt(results.totalSeconds, 0)} s in all, ${results.config.rounds} alternating rounds per comparison, medians reported.`,
+		'',
+		`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}; load average at start ${(m.loadAverage || []).join(' / ')} (the machine was shared with other work: absolute figures are noisy, ratios less so).`,
+		'',
+		`Versions: n8n ${m.n8n} (n8n-core ${m.n8nCore}, n8n-nodes-base ${m.n8nNodesBase}) on Node ${m.n8nNode}; bench and sandbox on Node ${m.node}; this pack ${m.pack}${m.commit ? ` at ${m.commit}` : ''}; autocannon ${m.autocannon}.`,
+		'',
+		results.missingBuildOutputs && results.missingBuildOutputs.length ? `**Not built at the time of this run** (left out of the pack): ${results.missingBuildOutputs.join(', ')}.\n` : '',
+		results.n8nEnv && Object.keys(results.n8nEnv).length ? `**Experiment:** n8n ran with ${Object.entries(results.n8nEnv).map(([k, v]) => `\`${k}=${v}\``).join(', ')} (not n8n's defaults).\n` : 'n8n ran with its default settings, plus the proxy variables described below and `N8N_LOG_LEVEL=warn`.\n',
+		'## Summary against the targets',
+		'',
+		table(['figure', 'this pack', 'comparison', 'ratio', 'target', 'status'], summaryRows(results)),
+		'',
+	];
+	if (results.returnAll) parts.push(returnAllSection(results.returnAll));
+	if (results.creates) parts.push(createsSection(results.creates));
+	if (results.webhooks) parts.push(webhooksSection(results.webhooks));
+	if (results.signature) parts.push(signatureSection(results.signature));
+	if (results.cold) parts.push(coldSection(results.cold));
+	parts.push(
+		'## How the built-in node reaches the sandbox',
+		'',
+		'The built-in HighLevel node v2 hard-codes `https://services.leadconnectorhq.com` (its `requestDefaults.baseURL`, and the OAuth2 credential\'s token URL). n8n 2.41 sends all node HTTP through `@n8n/backend-network`, which honours `HTTPS_PROXY` / `NO_PROXY` (`proxy-from-env`) and tunnels https targets with `CONNECT`; Node honours `NODE_EXTRA_CA_CERTS`. The bench starts n8n with `HTTPS_PROXY` pointing at a local proxy (bench/lib/tls-proxy.js) and `NODE_EXTRA_CA_CERTS` naming a CA made for the run: the proxy accepts CONNECT only for services.leadconnectorhq.com, terminates TLS with a certificate of that CA and hands the requests to the sandbox, which records them like any other. This is how n8n runs behind a TLS-inspecting corporate proxy; no hosts file, DNS or n8n code is touched. The pack talks plain `http://127.0.0.1` to the sandbox (no proxy). The built-in node\'s credential holds the token data n8n stores after the OAuth2 flow (`oauthTokenData` with `access_token` and `locationId`), created through the public API.',
+		'',
+		'One adjustment: the built-in node requests `/contacts/upsert/` and `/contacts/{id}/` with a trailing slash. The real API (Express, non-strict routing) treats them as `/contacts/upsert`; the sandbox\'s router is strict, so the proxy drops a trailing slash on any path but the collection path `/contacts/`.',
+		'',
+		specViolationText(results.specViolations),
+		'',
+	);
+	if (fs.existsSync(ANALYSIS)) parts.push(fs.readFileSync(ANALYSIS, 'utf8').trim(), '');
+	return parts.filter((p) => p !== undefined).join('\n');
+}
+
+module.exports = { renderReport, signatureRatios };
