@@ -8,7 +8,7 @@ const path = require('path');
 const autocannon = require('autocannon');
 
 const EXAMPLE = JSON.parse(
-	fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'webhook-events', 'ContactCreate.json'), 'utf8'),
+	fs.readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'reference', 'webhook-events', 'ContactCreate.json'), 'utf8'),
 ).examples[0];
 
 function loadExample() {
