@@ -224,7 +224,6 @@ export async function sendWithRetry<T = unknown>(
 	const key = historyKey(credentialType, options.url);
 	for (let attempt = 1; ; attempt++) {
 		let failure: FailedAttempt;
-		const sentAt = Date.now();
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
@@ -237,13 +236,15 @@ export async function sendWithRetry<T = unknown>(
 				},
 				additional,
 			)) as { statusCode: number; headers: ApiResponse['headers']; body: T };
-			recordSend(key, sentAt);
+			// The answer's arrival, not the send: the server counted the request at or before
+			// this moment, so a slot computed from it is never reported free too early.
+			recordSend(key, Date.now());
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 		} catch (error) {
 			failure = describeFailure(error as Error);
 		}
 		// Any answer but a 429 means the server counted the request against the window.
-		if (failure.statusCode !== undefined && failure.statusCode !== 429) recordSend(key, sentAt);
+		if (failure.statusCode !== undefined && failure.statusCode !== 429) recordSend(key, Date.now());
 		const delay = retryDecision(failure, request, attempt, policy, sendHistory.get(key));
 		if (delay === undefined) throw toError(failure, attempt);
 		await sleep(delay);
