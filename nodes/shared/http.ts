@@ -29,6 +29,12 @@ export interface ApiRequest {
 	 * plain create we cannot tell whether the server acted before the failure.
 	 */
 	idempotent: boolean;
+	/**
+	 * A retry that gets one of these statuses means an earlier attempt already did the work
+	 * and only its answer was lost (e.g. a DELETE retried after a reset finds nothing: 404).
+	 * Only honoured after a retry; the first attempt's own 404 is still an error.
+	 */
+	alreadyDone?: { statuses: number[]; response: IDataObject };
 }
 
 export interface RetryPolicy {
@@ -245,6 +251,10 @@ export async function sendWithRetry<T = unknown>(
 		}
 		// Any answer but a 429 means the server counted the request against the window.
 		if (failure.statusCode !== undefined && failure.statusCode !== 429) recordSend(key, Date.now());
+		const done = request.alreadyDone;
+		if (done && attempt > 1 && failure.statusCode !== undefined && done.statuses.includes(failure.statusCode)) {
+			return { statusCode: failure.statusCode, headers: failure.headers, body: done.response as T };
+		}
 		const delay = retryDecision(failure, request, attempt, policy, sendHistory.get(key));
 		if (delay === undefined) throw toError(failure, attempt);
 		await sleep(delay);

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiError, errorMessageOf } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
@@ -179,27 +179,24 @@ export async function callbellApiRequest<T = IDataObject>(
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 	};
 	if (request.body !== undefined) options.body = request.body;
-	let last: { status?: number; attempts: number } = { attempts: 0 };
-	const outcome = await sendWithRetry<T>(
+	const response = await sendWithRetry<T>(
 		ctx,
 		CREDENTIAL_TYPE,
-		{ ...request, url },
+		{
+			...request,
+			url,
+			// The first attempt reached the server but its answer was lost; the retry found nothing.
+			alreadyDone: request.alreadyDone ?? (request.method === 'DELETE' ? { statuses: [404], response: {} } : undefined),
+		},
 		options,
 		(failure, attempts) => {
-			last = { status: failure.statusCode, attempts };
 			const text = describeCallbellFailure(failure, request, connection, attempts);
 			return apiError(ctx.getNode(), failure, text, connection.secrets, request.itemIndex);
 		},
 		policy,
 		connection.decrypted,
-	).then(
-		(response) => ({ ok: true as const, body: response.body }),
-		(error: NodeApiError) => ({ ok: false as const, error }),
 	);
-	if (outcome.ok) return outcome.body;
-	// The first attempt reached the server but its answer was lost; the retry found nothing.
-	if (request.method === 'DELETE' && last.status === 404 && last.attempts > 1) return {} as T;
-	throw outcome.error;
+	return response.body;
 }
 
 export interface PageRequest {

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiError } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
@@ -31,12 +31,6 @@ export interface ContactsRequest extends Omit<ApiRequest, 'url'> {
 	itemIndex?: number;
 	/** The location the call acts on when it is only in the path; named in 403 messages. */
 	locationId?: string;
-	/**
-	 * Statuses that, when a retry gets them, mean an earlier attempt already took effect
-	 * before its answer was lost (a 404 on a retried DELETE): the call then counts as done
-	 * and `response` is returned instead of an error.
-	 */
-	alreadyDone?: { statuses: number[]; response: IDataObject };
 }
 
 const connections = new WeakMap<object, Promise<Connection>>();
@@ -196,30 +190,18 @@ export async function contactsApiRequest<T = IDataObject>(
 		},
 	};
 	if (request.body === undefined) delete options.body;
-	const seen: { last?: { failure: FailedAttempt; attempts: number } } = {};
-	const outcome = await sendWithRetry<T>(
+	const response = await sendWithRetry<T>(
 		ctx,
 		connection.credentialType,
 		{ ...request, url: options.url as string },
 		options,
 		(failure, attempts) => {
-			seen.last = { failure, attempts };
 			const text = describeContactsFailure(failure, request, connection, attempts);
 			// Only the API's own answer goes into the error, never the request (it carries the token).
 			return apiError(ctx.getNode(), failure, text, connection.secrets, request.itemIndex);
 		},
 		policy,
 		connection.decrypted,
-	).then(
-		(response) => ({ ok: true as const, body: response.body }),
-		(error: NodeApiError) => ({ ok: false as const, error }),
 	);
-	if (outcome.ok) return outcome.body;
-	const { last } = seen;
-	const done = request.alreadyDone;
-	const status = last?.failure.statusCode;
-	if (done && last && last.attempts > 1 && status !== undefined && done.statuses.includes(status)) {
-		return done.response as T;
-	}
-	throw outcome.error;
+	return response.body;
 }

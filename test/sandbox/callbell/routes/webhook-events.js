@@ -6,18 +6,8 @@
 const { badRequest } = require('../validate');
 const { pageOf } = require('../paging');
 
-const EVENTS = [
-	'message_created',
-	'message_status_updated',
-	'contact_created',
-	'contact_updated',
-	'contact_deleted',
-	'conversation_opened',
-	'conversation_closed',
-	'agent_status_updated',
-	'agent_session_updated',
-	'team_membership_updated',
-];
+// The same events the subscribe route accepts.
+const { WEBHOOK_EVENTS: EVENTS } = require('./webhooks');
 const MAX_ITEMS = 100;
 
 function succeeded(delivery) {
