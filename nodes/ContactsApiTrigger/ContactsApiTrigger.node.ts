@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { checkAndRecord, deliveryKey } from './dedup';
+import { checkAndRecord, deliveryKey } from '../shared/triggers/dedup';
 import { checkTimestamp, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
 import { verifyDelivery, type SignatureCheck } from './signature';

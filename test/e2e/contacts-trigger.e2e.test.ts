@@ -8,7 +8,7 @@
  *    401 / 401 / 200 "already processed" and start nothing (counted after a quiet wait).
  * 2. On a short-lived second n8n (own user folder and ports): the duplicate record survives
  *    an n8n restart, i.e. it is read from workflow static data in the database and not only
- *    from the process-local record (nodes/ContactsApiTrigger/dedup.ts).
+ *    from the process-local record (nodes/shared/triggers/dedup.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 
