@@ -223,7 +223,8 @@ function resetTime(headers: FailedAttempt['headers'], now: number): Date | undef
 	const retryAfter = header(headers, 'retry-after');
 	if (retryAfter !== undefined && retryAfter.trim() !== '') {
 		const seconds = Number(retryAfter);
-		if (Number.isFinite(seconds)) return new Date(now + seconds * 1000);
+		// Retry-After counts whole seconds: the moment is no more precise than that.
+		if (Number.isFinite(seconds)) return new Date(Math.round(now / 1000 + seconds) * 1000);
 		const date = Date.parse(retryAfter);
 		if (Number.isFinite(date)) return new Date(date);
 	}
