@@ -57,6 +57,8 @@ export const update: NodeOperation<Prepared> = {
 	async prepare(itemIndex, validate) {
 		const contactId = readContactId(this, itemIndex, validate);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		// A Location ID override given is checked even when no custom field needs it.
+		if (this.getNodeParameter('options.locationId', itemIndex, '')) await readLocationId(this, itemIndex, validate);
 		// The location matters only for custom field types, so it is required only then.
 		const { body, untyped } = await buildContactBody(this, 'update', validate, fields, async () => await readLocationId(this, itemIndex, validate));
 		if (Object.keys(body).length === 0) {
