@@ -90,8 +90,8 @@ describe('Contacts API node: real-world inputs (issue 10)', () => {
 
 	describe('2. the API\'s own data round-trips', () => {
 		it('accepts a ContactDndUpdate payload back, RCS channel included', async () => {
-			const event = dndEvent.examples[0] as IDataObject;
-			const dndSettings = { ...(event.dndSettings as IDataObject), RCS: { status: 'active', message: 'Some message', code: '101' } };
+			const event = dndEvent.examples[0] as Record<string, string & string[]>;
+			const dndSettings = { ...(event.dndSettings as unknown as IDataObject), RCS: { status: 'active', message: 'Some message', code: '101' } };
 			const contact = seed({ firstName: 'Round' });
 			const result = await run({
 				resource: 'contact',

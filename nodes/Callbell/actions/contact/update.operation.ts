@@ -80,8 +80,9 @@ export const update: NodeOperation<Prepared> = {
 			if (body.assigned_user) validate.fail('Unassign User (unassignUser)', 'it cannot be combined with Assigned User Email');
 			body.unassign_user = true;
 		}
-		if (fields.teamUuid === null) body.team_uuid = null;
-		else if (fields.teamUuid !== undefined) body.team_uuid = validate.id('Team (teamUuid)', fields.teamUuid);
+		// Callbell documents no way to take a contact out of its team (team_uuid is a string).
+		if (fields.teamUuid === null) validate.fail('Team (teamUuid)', 'Callbell cannot remove a contact from its team; choose another team instead of clearing it');
+		if (fields.teamUuid !== undefined) body.team_uuid = validate.id('Team (teamUuid)', fields.teamUuid);
 		if (fields.botStatus === null) validate.fail('Bot Status (botStatus)', 'it cannot be cleared; choose Start or End');
 		if (fields.botStatus !== undefined) body.bot_status = readBotStatus(validate, fields.botStatus);
 		// Callbell clears the note on "".
