@@ -15,7 +15,9 @@ export class ContactsApi implements INodeType {
 		name: 'contactsApi',
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Contact → Create asks for Email and Phone up front (1 keeps them in Additional Fields).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Contacts, tasks, notes, tags and more in the LeadConnector/HighLevel v2 Contacts API (Taskee Portal API)',

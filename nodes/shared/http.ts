@@ -11,6 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { assertSafeUrlPath } from './path';
+
 export type RequestContext =
 	| IExecuteFunctions
 	| ILoadOptionsFunctions
@@ -190,6 +192,45 @@ function clamp(ms: number, policy: RetryPolicy): number {
 	return Math.max(0, Math.min(policy.maxDelayMs, Math.ceil(ms)));
 }
 
+/** A 429 that says the day's quota is spent (not the burst window): waiting seconds cannot help. */
+export interface DailyQuotaSpent {
+	/** The day's quota (X-RateLimit-Limit-Daily), when the API sent it. */
+	limit?: number;
+	/** When the quota resets, from Retry-After (seconds or an HTTP date) or X-RateLimit-Daily-Reset. */
+	resetsAt?: Date;
+}
+
+/**
+ * Reads a 429's headers for a spent daily quota: `X-RateLimit-Daily-Remaining: 0` (the
+ * Contacts API documents this header; APIs without it never match).
+ */
+export function dailyQuotaSpent(failure: Pick<FailedAttempt, 'statusCode' | 'headers'>, now = Date.now()): DailyQuotaSpent | undefined {
+	if (failure.statusCode !== 429) return undefined;
+	const remaining = header(failure.headers, 'x-ratelimit-daily-remaining');
+	if (remaining === undefined || remaining.trim() === '' || Number(remaining) > 0) return undefined;
+	const limit = Number(header(failure.headers, 'x-ratelimit-limit-daily'));
+	return { limit: Number.isFinite(limit) && limit > 0 ? limit : undefined, resetsAt: resetTime(failure.headers, now) };
+}
+
+function resetTime(headers: FailedAttempt['headers'], now: number): Date | undefined {
+	const reset = header(headers, 'x-ratelimit-daily-reset');
+	if (reset !== undefined && reset.trim() !== '') {
+		const n = Number(reset);
+		// Epoch seconds or milliseconds; otherwise a date text.
+		const at = Number.isFinite(n) ? (n < 1e12 ? n * 1000 : n) : Date.parse(reset);
+		if (Number.isFinite(at)) return new Date(at);
+	}
+	const retryAfter = header(headers, 'retry-after');
+	if (retryAfter !== undefined && retryAfter.trim() !== '') {
+		const seconds = Number(retryAfter);
+		// Retry-After counts whole seconds: the moment is no more precise than that.
+		if (Number.isFinite(seconds)) return new Date(Math.round(now / 1000 + seconds) * 1000);
+		const date = Date.parse(retryAfter);
+		if (Number.isFinite(date)) return new Date(date);
+	}
+	return undefined;
+}
+
 /** Whether a failed attempt may be sent again, and after how long. */
 export function retryDecision(
 	failure: FailedAttempt,
@@ -199,6 +240,8 @@ export function retryDecision(
 	sends: readonly number[] = [],
 ): number | undefined {
 	if (attempt >= policy.maxAttempts) return undefined;
+	// A spent daily quota does not come back within any wait a workflow should make.
+	if (dailyQuotaSpent(failure)) return undefined;
 	// A 429 means the server refused the request without acting on it: always safe.
 	if (failure.statusCode === 429) return rateLimitDelayMs(failure.headers, attempt, policy, Date.now(), sends);
 	if (!request.idempotent) return undefined;
@@ -227,6 +270,8 @@ export async function sendWithRetry<T = unknown>(
 	const additional = knownCredentials
 		? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: knownCredentials } }
 		: undefined;
+	// Whatever parameter an ID came from, no request leaves with a path it could have changed.
+	assertSafeUrlPath(String(options.url ?? ''));
 	const key = historyKey(credentialType, options.url);
 	for (let attempt = 1; ; attempt++) {
 		let failure: FailedAttempt;

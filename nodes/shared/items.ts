@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { optionalAwareContext } from './optional';
 import { Validator } from './validation';
 
 /**
@@ -9,6 +10,11 @@ import { Validator } from './validation';
  */
 export interface NodeOperation<P = unknown> {
 	description: import('n8n-workflow').INodeProperties[];
+	/**
+	 * True for operations that change an existing record: there a `null` field value (from
+	 * `{{ null }}`) clears the field. Elsewhere `null` counts as unset, like an empty value.
+	 */
+	clearsFields?: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number, validate: Validator): P | Promise<P>;
 	run(this: IExecuteFunctions, prepared: P, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
@@ -22,6 +28,14 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), err, { itemIndex });
 }
 
+/** The API's answer body carried by a NodeApiError made by `apiError`, if any. */
+export function apiResponseBody(error: unknown): IDataObject | IDataObject[] | string | undefined {
+	const response = (error as { errorResponse?: { body?: unknown } } | null)?.errorResponse;
+	const body = response && typeof response === 'object' ? response.body : undefined;
+	if (body === null || body === undefined || body === '') return undefined;
+	return body as IDataObject | IDataObject[] | string;
+}
+
 function errorItem(
 	ctx: IExecuteFunctions,
 	error: Error & { description?: string | null; httpCode?: string | null },
@@ -30,6 +44,10 @@ function errorItem(
 	const details: IDataObject = {};
 	if (error.description) details.description = error.description;
 	if (error.httpCode) details.httpCode = error.httpCode;
+	// What the API answered (already redacted by apiError), so nothing it gives the user to
+	// act on is lost: e.g. the existing contact's ID in a "duplicated contacts" 400.
+	const response = apiResponseBody(error);
+	if (response !== undefined) details.apiResponse = response;
 	// n8n moves an item to the error output ("On Error: Continue (using error output)") only
 	// when its json has no keys besides error, message and details.
 	if (ctx.getNode().onError === 'continueErrorOutput') {
@@ -53,10 +71,12 @@ export async function runOperation<P>(
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	const prepared: Array<Prepared<P>> = [];
+	// Empty optional values are unset (see optional.ts), whichever operation left them.
+	const reader = optionalAwareContext(ctx, operation.description, operation.clearsFields === true);
 
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared.push({ ok: true, value: await operation.prepare.call(ctx, i, new Validator(ctx, i)) });
+			prepared.push({ ok: true, value: await operation.prepare.call(reader, i, new Validator(ctx, i)) });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, i);
 			if (!continueOnFail) throw nodeError;

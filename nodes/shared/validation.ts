@@ -2,6 +2,8 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { COUNTRY_CODES } from './countries';
+import { idProblem } from './path';
+import { readPhone } from './phone';
 
 /**
  * Input checks that run before any request is sent. Every error names the parameter (as
@@ -17,7 +19,6 @@ export class InputError extends NodeOperationError {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -32,13 +33,15 @@ export class Validator {
 		throw new InputError(this.ctx.getNode(), parameter, this.itemIndex, problem, description);
 	}
 
-	/** A non-empty identifier, trimmed. Path encoding happens in the transport. */
+	/**
+	 * A non-empty identifier, trimmed, that cannot change a request path (see `idProblem`):
+	 * checked here for every ID, whether it goes into a path, a query or a body.
+	 */
 	id(parameter: string, value: unknown): string {
 		const text = typeof value === 'number' ? String(value) : value;
 		if (typeof text !== 'string' || text.trim() === '') this.fail(parameter, 'it must not be empty');
-		if (/[\s/?#]/.test(text.trim())) {
-			this.fail(parameter, `"${text}" is not a valid ID (it contains spaces, "/", "?" or "#")`);
-		}
+		const problem = idProblem(text.trim());
+		if (problem) this.fail(parameter, problem);
 		return text.trim();
 	}
 
@@ -48,18 +51,21 @@ export class Validator {
 		return text;
 	}
 
-	/** Accepts common punctuation (spaces, dashes, dots, brackets) and returns E.164. */
+	/**
+	 * A phone number in E.164, normalised by libphonenumber's rules (see `readPhone`): a
+	 * trunk prefix after the country code is dropped, anything not valid is refused.
+	 */
 	phone(parameter: string, value: unknown): string {
 		const raw = String(value ?? '').trim();
-		const compact = raw.replace(/[\s\-().]/g, '').replace(/^00/, '+');
-		if (!E164.test(compact)) {
+		const reading = readPhone(raw);
+		if (!reading.ok) {
 			this.fail(
 				parameter,
-				`"${raw}" is not an E.164 phone number`,
-				'Use the international format with a leading + and the country code, for example +14155552671.',
+				`"${raw}" is not a valid phone number: ${reading.problem}`,
+				'Use the international format with a leading + and the country code, for example +14155552671 or +44 20 7946 0958.',
 			);
 		}
-		return compact;
+		return reading.e164;
 	}
 
 	country(parameter: string, value: unknown): string {

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { isEmptyValue } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
 import { BOT_STATUS_OPTIONS, BOT_STATUSES, oneOf } from '../actions/common';
 
@@ -61,7 +62,7 @@ export const customFieldsField: INodeProperties = {
 					type: 'string',
 					default: '',
 					description:
-						'For Checkbox: the chosen options separated by commas, or a JSON array. An empty value is sent as empty text (Checkbox: an empty list).',
+						'For Checkbox: the chosen options separated by commas, or a JSON array. An empty value leaves the field unchanged; on update the expression {{ null }} clears it.',
 				},
 			],
 		},
@@ -114,7 +115,7 @@ export function noteField(forUpdate: boolean): INodeProperties {
 		typeOptions: { rows: 3 },
 		default: '',
 		description: forUpdate
-			? `Free-text note on the contact, up to ${NOTE_MAX_LENGTH} characters. Leave empty to clear the note.`
+			? `Free-text note on the contact, up to ${NOTE_MAX_LENGTH} characters. Empty leaves it unchanged; the expression {{ null }} clears it.`
 			: `Free-text note on the contact, up to ${NOTE_MAX_LENGTH} characters`,
 	};
 }
@@ -164,21 +165,24 @@ function fieldValue(validate: Validator, label: string, type: string, value: unk
 
 /**
  * Custom fields keyed by name, with values typed as Callbell validates them: checkbox →
- * list of texts, every other type → text (numbers and dates too).
+ * list of texts, every other type → text (numbers and dates too). A row with an empty value
+ * is left out (unset); a `null` value (`{{ null }}`) clears the field where `clears` is
+ * set (update): sent as empty text, or an empty list for a checkbox. Undefined when no row
+ * is left.
  */
-export function readCustomFields(validate: Validator, collection: unknown): IDataObject {
+export function readCustomFields(validate: Validator, collection: unknown, clears = false): IDataObject | undefined {
 	const rows = ((collection as IDataObject | undefined)?.field ?? []) as IDataObject[];
 	const out: IDataObject = {};
 	rows.forEach((row, index) => {
+		if (isEmptyValue(row.value) || (row.value === null && !clears)) return;
 		const label = `Custom Fields (customFields) #${index + 1}`;
 		const name = String(row.name ?? '').trim();
 		if (!name) validate.fail(label, 'the field name must not be empty');
 		if (name in out) validate.fail(label, `the field "${name}" is given twice`);
 		const type = oneOf(validate, `${label} type`, row.type ?? 'text', CUSTOM_FIELD_TYPES);
-		out[name] = fieldValue(validate, `${label} ("${name}")`, type, row.value);
+		out[name] = row.value === null ? (type === 'checkbox' ? [] : '') : fieldValue(validate, `${label} ("${name}")`, type, row.value);
 	});
-	if (rows.length === 0) validate.fail('Custom Fields (customFields)', 'add at least one field, or remove the option');
-	return out;
+	return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export function readNote(validate: Validator, value: unknown): string {

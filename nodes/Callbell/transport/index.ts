@@ -66,9 +66,8 @@ export async function getConnection(ctx: RequestContext): Promise<Connection> {
 	return await pending;
 }
 
-export function pathSegment(id: string): string {
-	return encodeURIComponent(id);
-}
+/** One ID as one encoded path segment; refuses any ID that could change the path. */
+export { pathSegment } from '../../shared/path';
 
 interface ErrorText {
 	message: string;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 
 import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
+import { CLEARS_HINT } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
 import { contactLocator, readContactId } from './common';
@@ -118,9 +119,11 @@ export function updateRecordOperation(
 	readFields: (ctx: IExecuteFunctions, validate: Validator, fields: IDataObject) => IDataObject,
 ): NodeOperation<RecordRef & { body: IDataObject }> {
 	return {
+		clearsFields: true,
 		description: forOperation(record.resource, 'update', [
 			contactLocator(),
 			recordIdProperty(record, idDescription),
+			{ displayName: CLEARS_HINT, name: 'clearNotice', type: 'notice', default: '' },
 			{
 				displayName: 'Update Fields',
 				name: 'updateFields',

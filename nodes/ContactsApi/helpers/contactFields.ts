@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { isEmptyValue } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
 
@@ -16,9 +17,12 @@ const NOT_IN: Record<ContactDto, Set<string>> = {
 	upsert: new Set(),
 };
 
-const DND_CHANNELS = new Set(['Call', 'Email', 'SMS', 'WhatsApp', 'GMB', 'FB']);
-const DND_STATUSES = new Set(['active', 'inactive', 'permanent']);
-const INBOUND_DND_STATUSES = new Set(['active', 'inactive']);
+/**
+ * The DND channels the spec lists (DndSettingsSchema). The API and its webhooks use more
+ * (ContactDndUpdate carries RCS), so these only serve to clear the settings: any channel
+ * and status a user gives pass, and the API judges them.
+ */
+const DND_CHANNELS = ['Call', 'Email', 'SMS', 'WhatsApp', 'GMB', 'FB'];
 
 function allContactFields(): INodeProperties[] {
 	return [
@@ -49,6 +53,8 @@ function allContactFields(): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			default: {},
 			placeholder: 'Add Custom Field',
+			description:
+				"Each field by its ID or its key (contact.my_field, from an expression). Values are formatted by the field's type when the token may read the definitions (locations/customFields.readonly); otherwise they are sent as given.",
 			options: [
 				{
 					displayName: 'Field',
@@ -69,7 +75,7 @@ function allContactFields(): INodeProperties[] {
 							type: 'string',
 							default: '',
 							description:
-								'For multiple-choice fields give a comma-separated list or a JSON array; for number and monetary fields a number; for date fields YYYY-MM-DD',
+								'For multiple-choice fields give a comma-separated list or a JSON array; for number and monetary fields a number; for date fields YYYY-MM-DD. Empty leaves the field unchanged; the expression {{ null }} clears it.',
 						},
 					],
 				},
@@ -90,7 +96,7 @@ function allContactFields(): INodeProperties[] {
 			type: 'json',
 			default: '{}',
 			description:
-				'Per-channel DND (channels Call, Email, SMS, WhatsApp, GMB, FB; status active, inactive or permanent), e.g. {"SMS": {"status": "active", "message": "…"}}',
+				'Per-channel DND as the API returns it (channels such as Call, Email, SMS, WhatsApp, GMB, FB, RCS; status active, inactive or permanent), e.g. {"SMS": {"status": "active", "message": "…"}}. The dndSettings of a contact or a ContactDndUpdate event can be passed back as they are.',
 		},
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
@@ -152,10 +158,19 @@ interface CustomFieldDefinition {
 	dataType?: string;
 }
 
-const definitionsCache = new WeakMap<object, Map<string, Promise<CustomFieldDefinition[]>>>();
+/** A location's custom field definitions, or why they could not be read. */
+export interface Definitions {
+	fields: CustomFieldDefinition[];
+	/** Set when the look-up failed: values are then sent as given, untyped. */
+	unreadable?: string;
+}
+
+const definitionsCache = new WeakMap<object, Map<string, Promise<Definitions>>>();
+
+const DEFINITIONS_SCOPE = 'locations/customFields.readonly';
 
 /** Custom field definitions of a location, fetched once per execution. */
-export async function customFieldDefinitions(ctx: IExecuteFunctions, locationId: string): Promise<CustomFieldDefinition[]> {
+export async function customFieldDefinitions(ctx: IExecuteFunctions, locationId: string): Promise<Definitions> {
 	let byLocation = definitionsCache.get(ctx);
 	if (!byLocation) definitionsCache.set(ctx, (byLocation = new Map()));
 	let pending = byLocation.get(locationId);
@@ -166,11 +181,19 @@ export async function customFieldDefinitions(ctx: IExecuteFunctions, locationId:
 			locationId,
 			qs: { model: 'contact' },
 			idempotent: true,
-			scope: 'locations/customFields.readonly',
-		})
-			.then((r) => r.customFields ?? [])
-			// Without the look-up scope we cannot know the types; values then go as given.
-			.catch(() => []);
+			scope: DEFINITIONS_SCOPE,
+		}).then(
+			(r): Definitions => ({ fields: r.customFields ?? [] }),
+			// The update itself may still work (IDs and text values need no types), so the
+			// failure is kept and named in the error should the API then refuse a value.
+			(error: Error & { httpCode?: string | null }): Definitions => ({
+				fields: [],
+				unreadable:
+					error.httpCode === '403'
+						? `the custom field definitions could not be read (the token lacks the ${DEFINITIONS_SCOPE} scope), so custom field values were sent untyped, as given`
+						: `the custom field definitions could not be read (${error.message}), so custom field values were sent untyped, as given`,
+			}),
+		);
 		byLocation.set(locationId, pending);
 	}
 	return await pending;
@@ -212,33 +235,48 @@ function formatCustomValue(
 	return typeof value === 'string' ? value : text;
 }
 
-/** Formats custom field values by their type: lists for multi-choice, numbers for money. */
+export interface CustomFields {
+	fields?: IDataObject[];
+	/** Why the values could not be typed, for the error should the API refuse one. */
+	untyped?: string;
+}
+
+/**
+ * Formats custom field values by their type (lists for multi-choice, numbers for money). A
+ * field named by ID goes out as `id`, one named by key (`contact.my_field`) as `key`: the
+ * spec accepts both. An empty value leaves the field alone; `null` clears it (`clears`).
+ */
 export async function buildCustomFields(
 	ctx: IExecuteFunctions,
 	validate: Validator,
 	locationId: string,
 	raw: IDataObject | undefined,
-): Promise<IDataObject[] | undefined> {
+	clears: boolean,
+): Promise<CustomFields> {
 	const entries = ((raw?.field as IDataObject[] | undefined) ?? []).filter(
-		(f) => f && !(f.id === '' && (f.value === '' || f.value === undefined)),
+		(f) => f && !isEmptyValue(f.value) && (f.value !== null || clears),
 	);
-	if (entries.length === 0) return undefined;
+	if (entries.length === 0) return {};
 	const ids = entries.map((entry, n) => validate.id(`Custom Fields → Field ${n + 1} (customFields)`, entry.id));
 	const definitions = await customFieldDefinitions(ctx, locationId);
-	return entries.map((entry, n) => {
-		const id = ids[n];
-		const def = definitions.find((d) => d.id === id || d.fieldKey === id || d.fieldKey === `contact.${id}`);
-		if (!def && definitions.length > 0) {
+	const known = definitions.fields;
+	const fields = entries.map((entry, n) => {
+		const given = ids[n];
+		const def = known.find((d) => d.id === given || d.fieldKey === given || d.fieldKey === `contact.${given}`);
+		if (!def && known.length > 0) {
 			validate.fail(
 				`Custom Fields → Field ${n + 1} (customFields)`,
-				`no custom field "${id}" exists in location "${locationId}"`,
+				`no custom field "${given}" exists in location "${locationId}"`,
 				'Pick the field from the list, or use its ID or key (contact.my_field).',
 			);
 		}
-		const label = `Custom Fields → ${def?.name ?? id} (customFields)`;
-		const fieldValue = formatCustomValue(validate, label, def?.dataType?.toUpperCase(), entry.value);
-		return { id: def?.id ?? id, field_value: fieldValue as IDataObject };
+		const byKey = def ? def.id !== given : given.startsWith('contact.');
+		const target: IDataObject = byKey ? { key: given } : { id: given };
+		if (entry.value === null) return { ...target, field_value: '' };
+		const label = `Custom Fields → ${def?.name ?? given} (customFields)`;
+		return { ...target, field_value: formatCustomValue(validate, label, def?.dataType?.toUpperCase(), entry.value) as IDataObject };
 	});
+	return { fields, untyped: definitions.unreadable };
 }
 
 function dndSettings(validate: Validator, key: string, value: unknown): IDataObject | undefined {
@@ -248,19 +286,32 @@ function dndSettings(validate: Validator, key: string, value: unknown): IDataObj
 	if (typeof parsed !== 'object' || Array.isArray(parsed)) validate.fail(label, 'it must be a JSON object');
 	const entries = Object.entries(parsed as IDataObject);
 	if (entries.length === 0) return undefined;
-	const inbound = key === 'inboundDndSettings';
-	const channels = inbound ? new Set(['all']) : DND_CHANNELS;
-	const statuses = inbound ? INBOUND_DND_STATUSES : DND_STATUSES;
+	// Only the shape is checked: channels and statuses are the API's to judge (it knows
+	// channels, like RCS, that its spec does not list).
 	for (const [channel, setting] of entries) {
-		if (!channels.has(channel)) {
-			validate.fail(label, `"${channel}" is not a channel; use ${[...channels].join(', ')}`);
+		if (!setting || typeof setting !== 'object' || Array.isArray(setting)) {
+			validate.fail(label, `${channel} must be an object such as {"status": "active"}`);
 		}
-		const status = (setting as IDataObject | null)?.status;
-		if (typeof status !== 'string' || !statuses.has(status)) {
-			validate.fail(label, `${channel}.status must be one of ${[...statuses].join(', ')}`);
-		}
+		const status = (setting as IDataObject).status;
+		if (typeof status !== 'string' || status.trim() === '') validate.fail(label, `${channel}.status must be a text such as active or inactive`);
 	}
 	return parsed as IDataObject;
+}
+
+/** What clearing a field sends: no value for most, the "off" state where there is one. */
+function clearedValue(key: string): IDataObject[keyof IDataObject] {
+	switch (key) {
+		case 'tags':
+			return [];
+		case 'dnd':
+			return false;
+		case 'dndSettings':
+			return Object.fromEntries(DND_CHANNELS.map((c) => [c, { status: 'inactive' }]));
+		case 'inboundDndSettings':
+			return { all: { status: 'inactive' } };
+		default:
+			return null;
+	}
 }
 
 function tagList(value: unknown): string[] {
@@ -268,8 +319,15 @@ function tagList(value: unknown): string[] {
 	return list.map((t) => String(t).trim()).filter(Boolean);
 }
 
+export interface ContactBody {
+	body: IDataObject;
+	/** Set when custom field values went out untyped, and why. */
+	untyped?: string;
+}
+
 /**
  * Reads "Additional Fields"/"Update Fields" of one item into a spec-shaped, validated body.
+ * Empty values are not sent; on update and upsert a `null` value clears the field.
  * `locationId` is needed only to look up custom field types; pass a function so the
  * location is resolved (and required) only when custom fields are present.
  */
@@ -279,13 +337,18 @@ export async function buildContactBody(
 	validate: Validator,
 	fields: IDataObject,
 	locationId: string | (() => Promise<string>),
-): Promise<IDataObject> {
+): Promise<ContactBody> {
+	const clears = dto !== 'create';
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(fields)) {
-		if (value === undefined || value === null || value === '' || key === 'customFields') continue;
+		if (key === 'customFields' || isEmptyValue(value)) continue;
 		// n8n drops collection values the description does not offer; this keeps a field the
 		// DTO lacks out of the body even if one slips through (the API rejects unknown fields).
 		if (!DISPLAY_NAMES.has(key) || NOT_IN[dto].has(key)) continue;
+		if (value === null) {
+			if (clears) body[key] = clearedValue(key);
+			continue;
+		}
 		switch (key) {
 			case 'email':
 				body.email = validate.email(fieldLabel(key), value);
@@ -325,8 +388,11 @@ export async function buildContactBody(
 	const custom = fields.customFields as IDataObject | undefined;
 	if (((custom?.field as IDataObject[] | undefined) ?? []).length > 0) {
 		const location = typeof locationId === 'function' ? await locationId() : locationId;
-		const customFields = await buildCustomFields(ctx, validate, location, custom);
-		if (customFields) body.customFields = customFields;
+		const customFields = await buildCustomFields(ctx, validate, location, custom, clears);
+		if (customFields.fields) {
+			body.customFields = customFields.fields;
+			return { body, untyped: customFields.untyped };
+		}
 	}
-	return body;
+	return { body };
 }

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { apiError } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
-import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../../shared/http';
+import { dailyQuotaSpent, DEFAULT_RETRY_POLICY, sendWithRetry } from '../../shared/http';
 
 /** The credential type behind each choice of the node's "Authentication" parameter. */
 export function credentialTypeFor(authentication: string): string {
@@ -31,6 +31,11 @@ export interface ContactsRequest extends Omit<ApiRequest, 'url'> {
 	itemIndex?: number;
 	/** The location the call acts on when it is only in the path; named in 403 messages. */
 	locationId?: string;
+	/**
+	 * Why part of the input went out unchecked (e.g. custom field values sent untyped because
+	 * their definitions could not be read); named when the API refuses the input (400/422).
+	 */
+	uncheckedInput?: string;
 }
 
 const connections = new WeakMap<object, Promise<Connection>>();
@@ -80,9 +85,8 @@ export async function getConnection(ctx: RequestContext): Promise<Connection> {
 	return await pending;
 }
 
-export function pathSegment(id: string): string {
-	return encodeURIComponent(id);
-}
+/** One ID as one encoded path segment; refuses any ID that could change the path. */
+export { pathSegment } from '../../shared/path';
 
 function apiMessage(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body : undefined;
@@ -91,6 +95,20 @@ function apiMessage(body: unknown): string | undefined {
 	if (typeof message === 'string') return message;
 	const error = (body as IDataObject).error;
 	return typeof error === 'string' ? error : undefined;
+}
+
+function unchecked(request: ContactsRequest): string {
+	return request.uncheckedInput ? `. Note: ${request.uncheckedInput}` : '';
+}
+
+/**
+ * The existing contact a "does not allow duplicated contacts" 400 names: the API puts it in
+ * `meta` ({contactId, contactName, matchingField}) of the error body.
+ */
+export function duplicateOf(body: unknown): { contactId: string; matchingField?: string } | undefined {
+	const meta = body && typeof body === 'object' ? ((body as IDataObject).meta as IDataObject | undefined) : undefined;
+	if (!meta || typeof meta.contactId !== 'string' || meta.contactId === '') return undefined;
+	return { contactId: meta.contactId, matchingField: typeof meta.matchingField === 'string' ? meta.matchingField : undefined };
 }
 
 interface ErrorText {
@@ -130,10 +148,18 @@ export function describeContactsFailure(
 		};
 	}
 	switch (status) {
-		case 400:
-			return /version/i.test(said ?? '')
-				? { message: `Bad request: ${said}`, description: `Set "API Version" in the credential to ${API_VERSION}.` }
-				: { message: `Bad request: ${said ?? 'the API rejected the request'}`, description: 'Check the IDs and values sent in this item.' };
+		case 400: {
+			if (/version/i.test(said ?? '')) {
+				return { message: `Bad request: ${said}`, description: `Set "API Version" in the credential to ${API_VERSION}.` };
+			}
+			const existing = duplicateOf(failure.body);
+			return {
+				message: `Bad request: ${said ?? 'the API rejected the request'}${unchecked(request)}`,
+				description: existing
+					? `The contact already exists: ${existing.contactId}${existing.matchingField ? ` (same ${existing.matchingField})` : ''}. Its ID is in the error's apiResponse.meta.contactId. To get or update it instead, set Options → If Contact Exists.`
+					: 'Check the IDs and values sent in this item.',
+			};
+		}
 		case 401:
 			return {
 				message: `Authentication failed: the API rejected the token (401${said ? ` ${said}` : ''})`,
@@ -156,18 +182,40 @@ export function describeContactsFailure(
 		case 404:
 			return { message: `Not found: ${said ?? 'no such record'}`, description: 'Check the ID. The record may have been deleted.' };
 		case 422:
-			return { message: `The API rejected the input: ${said ?? 'validation failed'}`, description: 'Fix the listed fields in this item.' };
-		case 429:
+			return {
+				message: `The API rejected the input: ${said ?? 'validation failed'}${unchecked(request)}`,
+				description: request.uncheckedInput
+					? `Fix the listed fields in this item, or grant the missing scope so the node can format the values (Settings → Private Integrations → Edit, or the OAuth app's scopes).`
+					: 'Fix the listed fields in this item.',
+			};
+		case 429: {
+			const daily = dailyQuotaSpent(failure);
+			if (daily) {
+				const limit = daily.limit ? ` of ${daily.limit.toLocaleString('en-US')} requests` : '';
+				const reset = daily.resetsAt
+					? `It resets at ${daily.resetsAt.toISOString()} (in about ${hoursFrom(daily.resetsAt)}).`
+					: 'The API did not say when it resets.';
+				return {
+					message: `Daily quota spent: the Contacts API's daily limit${limit} for this app and location is used up (429, X-RateLimit-Daily-Remaining: 0)`,
+					description: `${reset} The request was not retried, since waiting seconds cannot help; smaller batches or a Wait node do not either. Run the workflow again after the reset, or spread the work over more days.`,
+				};
+			}
 			return {
 				message: `Rate limit reached: the API still answered 429 after ${attempts} attempts`,
-				description: 'The API allows 100 requests per 10 seconds per location. Use smaller batches or a Wait node.',
+				description: 'The burst window allows 100 requests per 10 seconds per app and location; the node waited for it between attempts. Use smaller batches or a Wait node.',
 			};
+		}
 		default:
 			return {
 				message: `The Contacts API failed with status ${status}${said ? `: ${said}` : ''}`,
 				description: notRetried,
 			};
 	}
+}
+
+function hoursFrom(at: Date): string {
+	const minutes = Math.max(1, Math.round((at.getTime() - Date.now()) / 60_000));
+	return minutes < 90 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
 export async function contactsApiRequest<T = IDataObject>(

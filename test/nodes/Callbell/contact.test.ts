@@ -204,13 +204,13 @@ describe('Callbell node: contact', () => {
 		expect(sandbox().store.contacts.get(uuid).customFields).toEqual({ Status: 'Active', Preferences: ['Updates'] });
 	});
 
-	it('clears the note with "", unassigns the user and removes all tags with an empty Tags field', async () => {
+	it('clears the note and removes all tags with {{ null }}, and unassigns the user', async () => {
 		const uuid = addContact({ tags: ['lead', 'hot'], note: 'to be cleared', assignedUser: DEMO.users.alice.email });
 		const result = await runCallbell(sandbox(), {
 			resource: 'contact',
 			operation: 'update',
 			contactUuid: byId(uuid),
-			updateFields: { note: '', unassignUser: true, tags: '' },
+			updateFields: { note: '={{ null }}', unassignUser: true, tags: '={{ null }}' },
 		});
 		expect(result.error).toBeUndefined();
 		expect(sent(sandbox())[0].body).toEqual({ note: '', unassign_user: true, tags: [] });

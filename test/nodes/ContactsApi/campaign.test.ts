@@ -60,11 +60,11 @@ describe('Contacts API node: campaign', () => {
 
 	it('path-encodes the campaign ID and rejects a malformed one before any request', async () => {
 		const contactId = addContact(sandbox);
-		sandbox.store.campaigns.add('camp+1%');
-		const ok = await run(sandbox, { resource: 'campaign', operation: 'add', contactId: byId(contactId), campaignId: 'camp+1%' });
+		sandbox.store.campaigns.add('camp+1=');
+		const ok = await run(sandbox, { resource: 'campaign', operation: 'add', contactId: byId(contactId), campaignId: 'camp+1=' });
 		expect(ok.error).toBeUndefined();
-		expect(sandbox.requests[0].path).toBe(`/contacts/${contactId}/campaigns/camp%2B1%25`);
-		expect(campaignsOf(contactId)).toEqual(['camp+1%']);
+		expect(sandbox.requests[0].path).toBe(`/contacts/${contactId}/campaigns/camp%2B1%3D`);
+		expect(campaignsOf(contactId)).toEqual(['camp+1=']);
 
 		sandbox.clearRequests();
 		const bad = await run(

@@ -110,7 +110,8 @@ describe('Contacts API node: contact', () => {
 				{ id: CF.text, field_value: 'Blue' },
 				{ id: CF.money, field_value: 1500.5 },
 				{ id: CF.multi, field_value: ['Sales', 'Support'] },
-				{ id: CF.date, field_value: '2027-01-31' },
+				// Named by key, sent by key (typed by the definition it names).
+				{ key: 'contact.renewal_date', field_value: '2027-01-31' },
 			],
 			dateOfBirth: '1990-12-31',
 			dnd: true,

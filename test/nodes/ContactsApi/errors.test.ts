@@ -339,7 +339,16 @@ describe('Contacts API node: errors and resilience', () => {
 			const input = [{ id: a.id }, { id: 'missingContact000001' }, { id: c.id }];
 			const result = await run({ resource: 'contact', operation: 'get', contactId: byId('={{ $json.id }}') }, { input, continueOnFail: true });
 			expect(result.items).toHaveLength(3);
-			expect(result.items[1]).toEqual({ json: { error: 'Not found: Contact not found', description: 'Check the ID. The record may have been deleted.', httpCode: '404' }, pairedItem: { item: 1 } });
+			expect(result.items[1]).toEqual({
+				json: {
+					error: 'Not found: Contact not found',
+					description: 'Check the ID. The record may have been deleted.',
+					httpCode: '404',
+					// The API's own answer is kept in the error item.
+					apiResponse: { statusCode: 404, message: 'Contact not found' },
+				},
+				pairedItem: { item: 1 },
+			});
 			expect(result.items.map((i) => i.json.firstName)).toEqual(['A', undefined, 'C']);
 			expect(sandbox.requests.map((r) => r.path)).toEqual(input.map((i) => `/contacts/${i.id}`));
 		});

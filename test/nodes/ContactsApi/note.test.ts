@@ -110,13 +110,13 @@ describe('Contacts API node: note', () => {
 			expect(result.error?.message).toBe(`Not found: Note not found (note ID "note_missing", contact ID "${contactId}")`);
 		});
 
-		it('path-encodes a note ID with % and +', async () => {
+		it('path-encodes a note ID with + and =', async () => {
 			const contactId = addContact(sandbox);
-			const noteId = addNote(contactId, { id: 'n+1%' });
+			const noteId = addNote(contactId, { id: 'n+1=' });
 			const result = await run(sandbox, { resource: 'note', operation: 'get', contactId: byId(contactId), noteId });
 			expect(result.error).toBeUndefined();
-			expect(sandbox.requests[0].path).toBe(`/contacts/${contactId}/notes/n%2B1%25`);
-			expect(result.items[0].json.id).toBe('n+1%');
+			expect(sandbox.requests[0].path).toBe(`/contacts/${contactId}/notes/n%2B1%3D`);
+			expect(result.items[0].json.id).toBe('n+1=');
 		});
 	});
 
@@ -160,8 +160,11 @@ describe('Contacts API node: note', () => {
 			const base = { resource: 'note', operation: 'update', contactId: byId(contactId), noteId };
 			const nothing = await run(sandbox, { ...base, updateFields: { title: '', color: '' } });
 			expect(nothing.error?.message).toBe('Invalid Update Fields (updateFields) in item 0: add at least one field to update');
+			// A blank body is unset like any empty field; clearing it on purpose is refused.
 			const blank = await run(sandbox, { ...base, updateFields: { body: ' ' } });
-			expect(blank.error?.message).toBe('Invalid Body (body) in item 0: it must not be empty');
+			expect(blank.error?.message).toBe('Invalid Update Fields (updateFields) in item 0: add at least one field to update');
+			const cleared = await run(sandbox, { ...base, updateFields: { body: '={{ null }}' } });
+			expect(cleared.error?.message).toMatch(/^Invalid Body \(body\) in item 0: a note must keep its text/);
 			expect(sandbox.requests).toHaveLength(0);
 		});
 

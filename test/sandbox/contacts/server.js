@@ -3,7 +3,8 @@
 // Behaves like the spec: bearer tokens with scopes, the Version header, location access,
 // 422 validation with message arrays, 404s, cursor meta, documented rate-limit headers and
 // 429s, fault injection, and a record of every request checked against the OpenAPI spec.
-const { createSandboxServer, HttpError, RateLimiter } = require('../core');
+const { createSandboxServer, HttpError } = require('../core');
+const { QuotaRateLimiter } = require('./quota');
 const { createStore, addToken, addLocation } = require('./store');
 const { createSpecChecker } = require('./spec-check');
 const contactRoutes = require('./routes/contacts');
@@ -53,14 +54,15 @@ function requireLocation(ctx, locationId) {
 }
 
 /**
- * startContactsSandbox({ port, host, seed: 'demo' | 'none', contacts: N, rateLimit: {max,intervalMs,retryAfter,enabled} })
+ * startContactsSandbox({ port, host, seed: 'demo' | 'none', contacts: N, rateLimit: {max,intervalMs,daily,retryAfter,enabled} })
  * Resolves to { url, port, store, requests, faults, limiter, specViolations(), close(), ... }.
  */
 async function startContactsSandbox(options = {}) {
 	const store = createStore();
 	const checkSpec = createSpecChecker();
 	const violations = [];
-	const limiter = new RateLimiter(options.rateLimit || { max: 100, intervalMs: 10_000 });
+	// rateLimit.daily sets the daily quota (200,000 upstream); it is enforced, not just reported.
+	const limiter = new QuotaRateLimiter(options.rateLimit || { max: 100, intervalMs: 10_000 });
 	if (options.rateLimit && options.rateLimit.enabled === false) limiter.enabled = false;
 	const withStore = (routes) =>
 		routes.map((r) => ({ ...r, handler: (ctx) => r.handler(Object.assign(ctx, { store, requireLocation: (id) => requireLocation(ctx, id) })) }));

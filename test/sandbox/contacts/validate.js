@@ -1,6 +1,7 @@
 'use strict';
 // 422 validation like the real API: a list of class-validator style messages.
 const { HttpError } = require('../core');
+const { isValidPhone } = require('../phone');
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -19,7 +20,7 @@ function validateContact(body, store, locationId) {
 	const m = [];
 	for (const f of STRING_FIELDS) if (body[f] !== undefined && body[f] !== null && typeof body[f] !== 'string') m.push(`${f} must be a string`);
 	if (body.email !== undefined && body.email !== null && !EMAIL.test(String(body.email))) m.push('email must be an email');
-	if (body.phone !== undefined && body.phone !== null && !E164.test(String(body.phone))) m.push('phone must be a valid phone number');
+	if (body.phone !== undefined && body.phone !== null && !isValidPhone(body.phone, { strictE164: true })) m.push('phone must be a valid phone number');
 	if (body.country !== undefined && body.country !== null && !COUNTRY.test(String(body.country))) m.push('country must be a valid ISO 3166-1 alpha-2 code');
 	if (body.dnd !== undefined && typeof body.dnd !== 'boolean') m.push('dnd must be a boolean value');
 	if (body.tags !== undefined && (!Array.isArray(body.tags) || body.tags.some((t) => typeof t !== 'string'))) m.push('each value in tags must be a string');
@@ -33,6 +34,8 @@ function validateContact(body, store, locationId) {
 				const def = f && (known.get(f.id) || byKey.get(f.key) || byKey.get(`contact.${f.key}`));
 				if (!f || (!f.id && !f.key)) m.push(`customFields.${i}.id should not be empty`);
 				else if (!def) m.push(`customFields.${i}: custom field ${f.id || f.key} does not exist`);
+				// An empty value (or null) clears a field of any type.
+				else if (f.field_value === '' || f.field_value === null) { /* clear */ }
 				else if (def.dataType === 'MULTIPLE_OPTIONS' && !Array.isArray(f.field_value)) m.push(`customFields.${i}.field_value must be an array for ${def.name}`);
 				else if (def.dataType === 'MONETORY' && typeof f.field_value !== 'number') m.push(`customFields.${i}.field_value must be a number for ${def.name}`);
 				if (f && def) f.id = def.id;

@@ -87,7 +87,8 @@ export const create: NodeOperation<Prepared> = {
 			const tags = readTags(validate, fields.tags, true);
 			if (tags.length) body.tags = tags;
 		}
-		if (fields.customFields !== undefined) body.custom_fields = readCustomFields(validate, fields.customFields);
+		const customFields = readCustomFields(validate, fields.customFields);
+		if (customFields) body.custom_fields = customFields;
 		if (fields.assignedUser) body.assigned_user = validate.email('Assigned User Email (assignedUser)', fields.assignedUser);
 		if (fields.teamUuid) body.team_uuid = validate.id('Team (teamUuid)', fields.teamUuid);
 		if (fields.channelUuid) body.channel_uuid = validate.id('Channel (channelUuid)', fields.channelUuid);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
+import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
@@ -24,8 +25,15 @@ export interface Prepared {
 }
 
 export const update: NodeOperation<Prepared> = {
+	clearsFields: true,
 	description: forOperation('contact', 'update', [
 		contactLocator(),
+		{
+			displayName: CLEARS_HINT,
+			name: 'clearNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -42,7 +50,7 @@ export const update: NodeOperation<Prepared> = {
 				{
 					...tagsField,
 					description:
-						'Replaces all tags of the contact. Tag names separated by commas; each must already exist in Callbell. Leave empty to remove every tag.',
+						'Replaces all tags of the contact. Tag names separated by commas; each must already exist in Callbell. The expression {{ null }} removes every tag.',
 				},
 				teamField,
 				{
@@ -60,18 +68,26 @@ export const update: NodeOperation<Prepared> = {
 		const uuid = readContactUuid(this, itemIndex, validate);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = {};
+		// Empty fields never arrive here (see shared/optional.ts); `null` ones ask to clear.
+		if (fields.name === null) validate.fail('Name (name)', 'a contact must keep a name; give the new name instead of clearing it');
 		if (fields.name !== undefined) body.name = requiredText(validate, 'Name (name)', fields.name).trim();
-		if (fields.tags !== undefined) body.tags = readTags(validate, fields.tags, true);
-		if (fields.customFields !== undefined) body.custom_fields = readCustomFields(validate, fields.customFields);
-		if (fields.assignedUser !== undefined) body.assigned_user = validate.email('Assigned User Email (assignedUser)', fields.assignedUser);
+		if (fields.tags !== undefined) body.tags = fields.tags === null ? [] : readTags(validate, fields.tags, false);
+		const customFields = readCustomFields(validate, fields.customFields, true);
+		if (customFields) body.custom_fields = customFields;
+		if (fields.assignedUser === null) body.unassign_user = true;
+		else if (fields.assignedUser !== undefined) body.assigned_user = validate.email('Assigned User Email (assignedUser)', fields.assignedUser);
 		if (fields.unassignUser === true) {
 			if (body.assigned_user) validate.fail('Unassign User (unassignUser)', 'it cannot be combined with Assigned User Email');
 			body.unassign_user = true;
 		}
+		// Callbell documents no way to take a contact out of its team (team_uuid is a string).
+		if (fields.teamUuid === null) validate.fail('Team (teamUuid)', 'Callbell cannot remove a contact from its team; choose another team instead of clearing it');
 		if (fields.teamUuid !== undefined) body.team_uuid = validate.id('Team (teamUuid)', fields.teamUuid);
+		if (fields.botStatus === null) validate.fail('Bot Status (botStatus)', 'it cannot be cleared; choose Start or End');
 		if (fields.botStatus !== undefined) body.bot_status = readBotStatus(validate, fields.botStatus);
-		// An empty note is sent on purpose: Callbell clears the note on "".
-		if (fields.note !== undefined) body.note = readNote(validate, fields.note);
+		// Callbell clears the note on "".
+		if (fields.note === null) body.note = '';
+		else if (fields.note !== undefined) body.note = readNote(validate, fields.note);
 		if (Object.keys(body).length === 0) validate.fail('Update Fields (updateFields)', 'add at least one field to change');
 		return { uuid, body };
 	},

@@ -49,7 +49,6 @@ const SORT_FIELDS: INodePropertyOptions[] = [
 ];
 
 const VALUELESS = new Set(['exists', 'not_exists']);
-const OPERATOR_VALUES = new Set(OPERATORS.map((o) => String(o.value)));
 const BOOLEAN_FIELDS = new Set(['dnd']);
 
 export const search: NodeOperation<Prepared> = {
@@ -80,6 +79,8 @@ export const search: NodeOperation<Prepared> = {
 							type: 'options',
 							options: FILTER_FIELDS,
 							default: 'email',
+							description:
+								'For a custom field, use an expression giving customFields.{field ID}, e.g. customFields.cf_colour. Fields and operators the list lacks pass through; the API refuses unknown ones.',
 						},
 						{
 							displayName: 'Operator',
@@ -175,11 +176,11 @@ function readFilters(validate: Validator, raw: IDataObject): IDataObject[] {
 		const label = `Filters → Filter ${n + 1}`;
 		const field = String(row.field ?? '').trim();
 		if (!field) validate.fail(`${label} → Field (field)`, 'it must not be empty');
-		const operator = String(row.operator ?? '');
-		if (!OPERATOR_VALUES.has(operator)) {
-			validate.fail(`${label} → Operator (operator)`, `"${operator}" is not one of ${[...OPERATOR_VALUES].join(', ')}`);
-		}
+		const operator = String(row.operator ?? '').trim();
+		// Operators beyond the list (e.g. range, from an expression) are the API's to judge.
+		if (!operator) validate.fail(`${label} → Operator (operator)`, 'it must not be empty');
 		if (VALUELESS.has(operator)) return { field, operator };
+		if (operator === 'range') return { field, operator, value: validate.json<IDataObject>(`${label} → Value (value)`, row.value) };
 		return { field, operator, value: filterValue(validate, `${label} → Value (value)`, field, row.value) };
 	});
 }

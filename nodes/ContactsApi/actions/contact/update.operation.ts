@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
+import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
 import { contactsApiRequest, pathSegment } from '../../transport';
@@ -9,15 +10,23 @@ import { contactLocator, locationOverride, readContactId, readLocationId } from 
 export interface Prepared {
 	contactId: string;
 	body: IDataObject;
+	untyped?: string;
 }
 
 export const update: NodeOperation<Prepared> = {
+	clearsFields: true,
 	description: forOperation('contact', 'update', [
 		contactLocator(),
 		{
 			displayName:
 				'Tags set here replace all tags of the contact. To add or remove single tags, use the Tag resource or Bulk → Update Tags.',
 			name: 'tagsNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: CLEARS_HINT,
+			name: 'clearNotice',
 			type: 'notice',
 			default: '',
 		},
@@ -48,15 +57,17 @@ export const update: NodeOperation<Prepared> = {
 	async prepare(itemIndex, validate) {
 		const contactId = readContactId(this, itemIndex, validate);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		// A Location ID override given is checked even when no custom field needs it.
+		if (this.getNodeParameter('options.locationId', itemIndex, '')) await readLocationId(this, itemIndex, validate);
 		// The location matters only for custom field types, so it is required only then.
-		const body = await buildContactBody(this, 'update', validate, fields, async () => await readLocationId(this, itemIndex, validate));
+		const { body, untyped } = await buildContactBody(this, 'update', validate, fields, async () => await readLocationId(this, itemIndex, validate));
 		if (Object.keys(body).length === 0) {
-			validate.fail('Update Fields (updateFields)', 'set at least one field to change');
+			validate.fail('Update Fields (updateFields)', 'set at least one field to change or clear');
 		}
-		return { contactId, body };
+		return { contactId, body, untyped };
 	},
 
-	async run({ contactId, body }, itemIndex) {
+	async run({ contactId, body, untyped }, itemIndex) {
 		const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
 			method: 'PUT',
 			path: `/contacts/${pathSegment(contactId)}`,
@@ -64,6 +75,7 @@ export const update: NodeOperation<Prepared> = {
 			idempotent: true,
 			scope: 'contacts.write',
 			itemIndex,
+			uncheckedInput: untyped,
 		});
 		return response.contact;
 	},

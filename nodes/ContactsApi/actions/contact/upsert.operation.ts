@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
+import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
 import { contactsApiRequest } from '../../transport';
@@ -9,6 +10,7 @@ import { locationOverride, readLocationId } from '../common';
 export interface Prepared {
 	body: IDataObject;
 	idempotent: boolean;
+	untyped?: string;
 }
 
 interface UpsertResponse {
@@ -18,10 +20,11 @@ interface UpsertResponse {
 }
 
 export const upsert: NodeOperation<Prepared> = {
+	clearsFields: true,
 	description: forOperation('contact', 'upsert', [
 		{
 			displayName:
-				'The contact is matched by Email or Phone (per the location\'s duplicate settings): a match is updated, otherwise a contact is created. Give at least one of them.',
+				'The contact is matched by Email or Phone (per the location\'s duplicate settings): a match is updated, otherwise a contact is created. Give at least one of them. ' + CLEARS_HINT,
 			name: 'upsertNotice',
 			type: 'notice',
 			default: '',
@@ -57,17 +60,17 @@ export const upsert: NodeOperation<Prepared> = {
 	async prepare(itemIndex, validate) {
 		const locationId = await readLocationId(this, itemIndex, validate);
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const body = await buildContactBody(this, 'upsert', validate, fields, locationId);
+		const { body, untyped } = await buildContactBody(this, 'upsert', validate, fields, locationId);
 		if (!body.email && !body.phone) {
 			// Without a match key every call would create a contact: not an upsert, and unsafe to retry.
 			validate.fail('Contact Fields → Email or Phone', 'an upsert needs Email or Phone to find the contact');
 		}
 		const createNew = this.getNodeParameter('options.createNewIfDuplicateAllowed', itemIndex, false) as boolean;
 		if (createNew) body.createNewIfDuplicateAllowed = true;
-		return { body: { ...body, locationId }, idempotent: !createNew };
+		return { body: { ...body, locationId }, idempotent: !createNew, untyped };
 	},
 
-	async run({ body, idempotent }, itemIndex) {
+	async run({ body, idempotent, untyped }, itemIndex) {
 		const response = await contactsApiRequest<UpsertResponse>(this, {
 			method: 'POST',
 			path: '/contacts/upsert',
@@ -75,6 +78,7 @@ export const upsert: NodeOperation<Prepared> = {
 			idempotent,
 			scope: 'contacts.write',
 			itemIndex,
+			uncheckedInput: untyped,
 		});
 		return { ...(response.contact ?? {}), new: response.new === true };
 	},

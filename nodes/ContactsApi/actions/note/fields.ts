@@ -32,13 +32,21 @@ export const optionalNoteFields: INodeProperties[] = [
 	},
 ];
 
-/** Reads the optional fields into the spec's body; empty strings mean "not set". */
+/**
+ * Reads the optional fields into the spec's body. Empty values never arrive (they mean "not
+ * set"); on update `null` clears Title, Color and User and unpins. The Body cannot be cleared.
+ */
 export function readNoteFields(validate: Validator, fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
+	if (fields.body === null) validate.fail('Body (body)', 'a note must keep its text; give the new text instead of clearing it');
 	if (fields.body !== undefined) body.body = nonEmptyText(validate, 'Body (body)', fields.body);
-	if (fields.userId !== undefined && fields.userId !== '') body.userId = validate.id('User (userId)', fields.userId);
-	if (typeof fields.title === 'string' && fields.title !== '') body.title = fields.title;
-	if (typeof fields.color === 'string' && fields.color.trim() !== '') body.color = fields.color.trim();
-	if (fields.pinned !== undefined) body.pinned = fields.pinned === true || fields.pinned === 'true';
+	if (fields.userId === null) body.userId = null;
+	else if (fields.userId !== undefined && fields.userId !== '') body.userId = validate.id('User (userId)', fields.userId);
+	if (fields.title === null) body.title = '';
+	else if (typeof fields.title === 'string' && fields.title !== '') body.title = fields.title;
+	if (fields.color === null) body.color = '';
+	else if (typeof fields.color === 'string' && fields.color.trim() !== '') body.color = fields.color.trim();
+	if (fields.pinned === null) body.pinned = false;
+	else if (fields.pinned !== undefined) body.pinned = fields.pinned === true || fields.pinned === 'true';
 	return body;
 }

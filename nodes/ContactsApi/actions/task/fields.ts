@@ -34,17 +34,23 @@ export const optionalTaskFields: INodeProperties[] = [
 
 /**
  * Turns the optional fields of one item into the spec's body fields (CreateTaskParams /
- * UpdateTaskBody). Empty strings mean "not set" and are left out, so they never blank data.
+ * UpdateTaskBody). Empty values never arrive (they mean "not set"); on update `null` clears
+ * Body and Assigned To and sets Completed to false. Title and Due Date cannot be cleared.
  */
 export function readTaskFields(ctx: IExecuteFunctions, validate: Validator, fields: IDataObject): IDataObject {
 	const body: IDataObject = {};
+	if (fields.title === null) validate.fail('Title (title)', 'a task must keep a title; give the new title instead of clearing it');
+	if (fields.dueDate === null) validate.fail('Due Date (dueDate)', 'a task must keep a due date; give the new date instead of clearing it');
 	if (fields.title !== undefined) body.title = nonEmptyText(validate, 'Title (title)', fields.title);
 	if (fields.dueDate !== undefined && fields.dueDate !== '') {
 		body.dueDate = readDateTime(ctx, validate, 'Due Date (dueDate)', fields.dueDate);
 	}
-	if (typeof fields.body === 'string' && fields.body !== '') body.body = fields.body;
-	if (fields.completed !== undefined) body.completed = fields.completed === true || fields.completed === 'true';
-	if (fields.assignedTo !== undefined && fields.assignedTo !== '') {
+	if (fields.body === null) body.body = '';
+	else if (typeof fields.body === 'string' && fields.body !== '') body.body = fields.body;
+	if (fields.completed === null) body.completed = false;
+	else if (fields.completed !== undefined) body.completed = fields.completed === true || fields.completed === 'true';
+	if (fields.assignedTo === null) body.assignedTo = null;
+	else if (fields.assignedTo !== undefined && fields.assignedTo !== '') {
 		body.assignedTo = validate.id('Assigned To (assignedTo)', fields.assignedTo);
 	}
 	return body;

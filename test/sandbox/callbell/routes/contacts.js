@@ -13,6 +13,7 @@ const {
 	findTeam,
 	findUserByEmail,
 } = require('../store');
+const { isValidPhone } = require('../../phone');
 const {
 	SOURCES,
 	Problems,
@@ -63,8 +64,7 @@ function validateCreate(ctx) {
 	checkString(p, body, 'name', { required: true });
 	if (!SOURCES.includes(body.source)) p.add('source', `must be one of ${SOURCES.join(', ')}`);
 	if (body.source === 'whatsapp' && typeof body.identifier === 'string') {
-		const digits = digitsOf(body.identifier);
-		if (digits.length < 7 || digits.length > 15 || /[^\d\s+\-().]/.test(body.identifier)) p.add('identifier', 'is not a valid phone number');
+		if (/[^\d\s+\-().]/.test(body.identifier) || !isValidPhone(body.identifier)) p.add('identifier', 'is not a valid phone number');
 	}
 	checkTags(p, store, body.tags);
 	checkCustomFields(p, store, body.custom_fields);

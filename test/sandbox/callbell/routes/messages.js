@@ -4,6 +4,7 @@
 // window (outside it only templates), template_uuid + optin_contact together, approved
 // templates, audio/video/templates on WhatsApp Business API channels only, the metadata
 // limits, and 402 when the WhatsApp wallet is empty.
+const { isValidPhone } = require('../../phone');
 const { insertContact, insertMessage, digitsOf, findUserByEmail } = require('../store');
 const {
 	SOURCES,
@@ -106,7 +107,7 @@ function validateSend(ctx) {
 	if (body.to === undefined && body.bsuid === undefined) p.add('to', 'either to or bsuid must be present');
 	if (body.to !== undefined) {
 		if (typeof body.to !== 'string' || body.to.trim() === '') p.add('to', 'must be a non-empty string');
-		else if (body.from === 'whatsapp' && (digitsOf(body.to).length < 7 || digitsOf(body.to).length > 15)) p.add('to', 'is not a valid phone number');
+		else if (body.from === 'whatsapp' && !isValidPhone(body.to)) p.add('to', 'is not a valid phone number');
 	}
 	if (body.bsuid !== undefined && (typeof body.bsuid !== 'string' || body.bsuid.trim() === '')) p.add('bsuid', 'must be a non-empty string');
 	const isTemplate = body.template_uuid !== undefined;

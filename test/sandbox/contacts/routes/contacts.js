@@ -44,7 +44,11 @@ function applyUpdate(contact, body) {
 	if (tags !== undefined) contact.tags = normalizeTags(tags); // PUT tags overwrite all tags
 	if (customFields !== undefined) {
 		const byId = new Map(contact.customFields.map((f) => [f.id, f]));
-		for (const f of customFields) byId.set(f.id, toStoredField(f));
+		for (const f of customFields) {
+			// An empty value clears the field: it disappears from the contact, as upstream.
+			if (f.field_value === '' || f.field_value === null) byId.delete(f.id);
+			else byId.set(f.id, toStoredField(f));
+		}
 		contact.customFields = [...byId.values()];
 	}
 	contact.dateUpdated = new Date().toISOString();
@@ -102,7 +106,8 @@ module.exports = [
 	{
 		method: 'POST', path: '/contacts/', scope: WRITE,
 		handler(ctx) {
-			const body = ctx.body;
+			// A copy: validation resolves custom field keys to IDs, the request log keeps what was sent.
+			const body = structuredClone(ctx.body);
 			ctx.requireLocation(body.locationId);
 			validateContact(body, ctx.store, body.locationId);
 			const loc = ctx.store.locations.get(body.locationId);
@@ -116,7 +121,8 @@ module.exports = [
 	{
 		method: 'POST', path: '/contacts/upsert', scope: WRITE,
 		handler(ctx) {
-			const body = ctx.body;
+			// A copy: validation resolves custom field keys to IDs, the request log keeps what was sent.
+			const body = structuredClone(ctx.body);
 			ctx.requireLocation(body.locationId);
 			validateContact(body, ctx.store, body.locationId);
 			const existing = findDuplicate(ctx.store, body.locationId, body);
@@ -138,6 +144,7 @@ module.exports = [
 			if (page * pageLimit > 10000 && !searchAfter) m.push('page * pageLimit must not exceed 10000; use searchAfter');
 			if (!Array.isArray(filters)) m.push('filters must be an array');
 			unprocessable(m);
+			for (const f of filters) checkSearchFilter(ctx.store, locationId, f);
 			let rows = ctx.store.order.map((id) => ctx.store.contacts.get(id)).filter((c) => c && c.locationId === locationId && matchesQuery(c, query));
 			for (const f of filters) rows = rows.filter((c) => matchFilter(c, f));
 			for (const s of [...sort].reverse()) {
@@ -221,8 +228,9 @@ module.exports = [
 		method: 'PUT', path: '/contacts/:contactId', scope: WRITE,
 		handler(ctx) {
 			const contact = getContact(ctx, ctx.params.contactId);
-			validateContact(ctx.body, ctx.store, contact.locationId);
-			applyUpdate(contact, ctx.body);
+			const body = structuredClone(ctx.body);
+			validateContact(body, ctx.store, contact.locationId);
+			applyUpdate(contact, body);
 			return { body: { succeded: true, contact: publicContact(contact) } };
 		},
 	},
@@ -244,7 +252,44 @@ const DERIVED_FIELDS = {
 };
 
 function fieldOf(c, field) {
+	if (field.startsWith('customFields.')) {
+		const id = field.slice('customFields.'.length);
+		const stored = c.customFields.find((f) => f.id === id);
+		return stored ? stored.value : null;
+	}
 	return DERIVED_FIELDS[field] ? DERIVED_FIELDS[field](c) : c[field];
+}
+
+// The filter fields and operators of POST /contacts/search as HighLevel documents them
+// ("Search Contacts – advanced filters", linked from the operation in openapi/contacts.json).
+// The live API refuses anything else with 400 "Invalid field …"/"Invalid operator …"
+// instead of answering an empty list.
+const SEARCH_FIELDS = new Set([
+	'id', 'address', 'assignedTo', 'businessId', 'businessName', 'city', 'companyName', 'country',
+	'dateAdded', 'dateOfBirth', 'dateUpdated', 'dnd', 'email', 'firstNameLowerCase', 'followers',
+	'fullNameLowerCase', 'lastNameLowerCase', 'phone', 'postalCode', 'source', 'state', 'tags',
+	'timezone', 'type', 'validEmail', 'website',
+]);
+const SEARCH_OPERATORS = new Set(['eq', 'not_eq', 'contains', 'not_contains', 'exists', 'not_exists', 'range']);
+
+function checkSearchFilter(store, locationId, f) {
+	const bad = (message) => {
+		throw new HttpError(400, { statusCode: 400, message, error: 'Bad Request' });
+	};
+	if (!f || typeof f !== 'object' || Array.isArray(f)) bad('Invalid filter: each filter must be an object');
+	if (Array.isArray(f.group)) return f.group.forEach((g) => checkSearchFilter(store, locationId, g));
+	if (typeof f.group === 'string') {
+		if (!['AND', 'OR'].includes(f.group.toUpperCase()) || !Array.isArray(f.filters)) bad(`Invalid group ${f.group}`);
+		return f.filters.forEach((g) => checkSearchFilter(store, locationId, g));
+	}
+	const field = String(f.field ?? '');
+	if (field.startsWith('customFields.')) {
+		const id = field.slice('customFields.'.length);
+		if (!(store.customFields.get(locationId) || []).some((d) => d.id === id)) bad(`Invalid field ${field}`);
+	} else if (!SEARCH_FIELDS.has(field)) {
+		bad(`Invalid field ${field}`);
+	}
+	if (!SEARCH_OPERATORS.has(f.operator)) bad(`Invalid operator ${f.operator} for field ${field}`);
 }
 
 function matchFilter(c, f) {
@@ -267,8 +312,16 @@ function matchFilter(c, f) {
 		case 'not_contains': return Array.isArray(value) ? !value.some((v) => norm(v).includes(norm(target))) : !norm(value).includes(norm(target));
 		case 'exists': return Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && value !== '';
 		case 'not_exists': return Array.isArray(value) ? value.length === 0 : value === null || value === undefined || value === '';
+		case 'range': {
+			const r = target && typeof target === 'object' ? target : {};
+			const num = (v) => (typeof v === 'number' ? v : Number.isFinite(Number(v)) ? Number(v) : Date.parse(String(v)));
+			const x = num(value);
+			if (value === null || value === undefined || Number.isNaN(x)) return false;
+			return (r.gt === undefined || x > num(r.gt)) && (r.gte === undefined || x >= num(r.gte)) && (r.lt === undefined || x < num(r.lt)) && (r.lte === undefined || x <= num(r.lte));
+		}
 		default: throw new HttpError(422, { statusCode: 422, message: [`Unsupported operator ${f.operator}`], error: 'Unprocessable Entity' });
 	}
 }
 
 module.exports.getContact = getContact;
+module.exports.SEARCH_FIELDS = SEARCH_FIELDS;
