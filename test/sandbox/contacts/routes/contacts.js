@@ -1,6 +1,6 @@
 'use strict';
 const { HttpError } = require('../../core');
-const { insertContact, publicContact, normalizeTags, toStoredField, tick } = require('../store');
+const { insertContact, publicContact, normalizeTags, toStoredField, tick, syncContactName } = require('../store');
 const { validateContact, unprocessable } = require('../validate');
 
 const READ = 'contacts.readonly';
@@ -47,6 +47,7 @@ function applyUpdate(contact, body) {
 		for (const f of customFields) byId.set(f.id, toStoredField(f));
 		contact.customFields = [...byId.values()];
 	}
+	syncContactName(contact);
 	contact.dateUpdated = new Date().toISOString();
 }
 
