@@ -8,6 +8,8 @@ module.exports = {
 		// Type checking runs once in `npm run typecheck`; transpile-only keeps jest fast.
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+	// n8n's logs of the engine tests go to .cache/test-logs/ (test/harness/quietLogs.js).
+	setupFiles: ['<rootDir>/test/harness/quietLogs.js'],
 	testTimeout: 60000,
 	maxWorkers: 2,
 };

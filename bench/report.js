@@ -329,8 +329,31 @@ function renderReport(results) {
 		specViolationText(results.specViolations),
 		'',
 	);
-	if (fs.existsSync(ANALYSIS)) parts.push(fs.readFileSync(ANALYSIS, 'utf8').trim(), '');
+	if (fs.existsSync(ANALYSIS)) parts.push(renderAnalysis(fs.readFileSync(ANALYSIS, 'utf8'), results), '');
 	return parts.filter((p) => p !== undefined).join('\n');
 }
 
-module.exports = { renderReport, signatureRatios };
+/**
+ * bench/analysis.md is written by hand, from profiles and from the run named in its
+ * `<!-- analysis-of: <startedAt> -->` line; it is rendered under a heading that says so. The
+ * status words in it are `{{status:<start of a summary label>}}` placeholders filled from THIS
+ * run's summary, so the analysis never calls a met target missed (or the reverse).
+ */
+function renderAnalysis(text, results, rows = summaryRows(results)) {
+	const of = (text.match(/<!--\s*analysis-of:\s*(\S+)\s*-->/) || [])[1];
+	const body = text
+		.replace(/<!--\s*analysis-of:[^>]*-->\n?/, '')
+		.replace(/\{\{status:([^}]+)\}\}/g, (_, label) => {
+			const row = rows.find((r) => r[0].startsWith(label.trim()));
+			return row ? `${row[5]} in the run above` : 'not measured in the run above';
+		})
+		.trim();
+	const dated = of
+		? of === results.startedAt
+			? `Written for this run (${of}).`
+			: `Written by hand for the run of ${of}, not for the run above (${results.startedAt}): the words "met"/"missed" below are filled in from the run above; every other figure quoted here is from the run or diagnostic named with it. Where they differ from the tables, the tables hold.`
+		: 'Written by hand; the run it was written for is not recorded. The tables above hold.';
+	return body.replace(/^(## [^\n]+\n)/, `$1\n> ${dated}\n`);
+}
+
+module.exports = { renderReport, renderAnalysis, signatureRatios };

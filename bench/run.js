@@ -17,6 +17,7 @@
 //   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,webhooks
 //   BENCH_N8N_ENV                    extra n8n environment for experiments, "K=V,K2=V2"
 //                                    (e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)
+//   BENCH_N8N_PORT, BENCH_BROKER_PORT  pin n8n's ports [free ports picked by the OS]
 //   BENCH_OUT                        where the report goes ('-' = print only). Default:
 //                                    docs/benchmarks.md for a full run with the defaults above,
 //                                    print only when BENCH_ONLY or BENCH_N8N_ENV is set

@@ -13,7 +13,7 @@ import type {
 export class ContactsApi implements ICredentialType {
 	name = 'contactsApi';
 
-	displayName = 'Contacts API (Private Integration) API';
+	displayName = 'Contacts API';
 
 	icon: Icon = { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' };
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `npm start`: a real n8n 2.41.1 on http://127.0.0.1:5678 with this pack installed as a
-# community package, the sandbox APIs beside it (Contacts on 18080, Callbell on 18081),
-# credentials pointing at them and the example workflows imported. Ctrl-C stops everything.
-# The first run installs n8n into .n8n-runner/ (a few minutes); later runs reuse it.
+# community package, the sandbox APIs beside it (Contacts on 18080, Callbell on 18081, the
+# demo console that fires their webhook events on 18082: `npm run demo`), credentials pointing
+# at them and the example workflows imported, their triggers set to the sandboxes' keys.
+# Ctrl-C stops everything. The first run installs n8n into .n8n-runner/ (3-5 min, ~3 GB);
+# later runs reuse it (URL in ~15 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +27,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 5678 5679 18080 18081; do
+for port in 5678 5679 18080 18081 18082; do
 	if port_busy "$port"; then
 		say "port $port is in use (another npm start still running?)"
 		exit 1
@@ -40,14 +42,14 @@ fi
 say "building the pack"
 npm run build
 
-say "checking the n8n 2.41.1 runner (first run installs it into .n8n-runner/, ~3 min)"
+say "checking the n8n 2.41.1 runner (the first run installs it into .n8n-runner/: 3-5 min, progress below)"
 node scripts/runner/cli.js ensure --version 2.41.1 >/dev/null
 
 TARBALL="$(node scripts/runner/cli.js pack --dest "$WORK")"
 say "packed $(basename "$TARBALL")"
 
 say "starting the sandbox APIs"
-node test/sandbox/cli.js --contacts-port 18080 --callbell-port 18081 >"$WORK/sandboxes.json" &
+node test/sandbox/cli.js --contacts-port 18080 --callbell-port 18081 --demo-port 18082 --n8n-url http://127.0.0.1:5678 >"$WORK/sandboxes.json" &
 SANDBOX_PID=$!
 for _ in $(seq 1 100); do
 	if grep -q '"ready":true' "$WORK/sandboxes.json" 2>/dev/null; then break; fi

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what it needs, builds, lints, type-checks,
 # runs the engine-level suite against the sandboxes, then the end-to-end suite in a real n8n.
+# Expected: ~10 min warm; a cold clone adds the n8n install (3-5 min, ~1.5 GB downloaded,
+# ~5 GB on disk in all). Output stays short unless something fails: n8n's logs of the tests go
+# to .cache/test-logs/ and .n8n-runner/e2e-n8n*.log, installs print progress lines only.
+# Installs stop after N8N_RUNNER_STALL_SECONDS (120) without output or CPU use, retry once,
+# then fail saying what stalled. Ctrl-C stops every process this started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s (%ss)\n' "$1" "$SECONDS"; }
+trap 'status=$?; if [ $status -ne 0 ]; then printf "\n=== FAILED after %ss. n8n logs: .cache/test-logs/ (engine tests), .n8n-runner/e2e-n8n*.log (e2e); screenshots: .cache/screenshots/\n" "$SECONDS" >&2; fi' EXIT
 
-step "install dev dependencies"
+step "install dev dependencies (~1 min, ~500 MB in node_modules)"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund
+	node scripts/runner/cli.js watched --label "npm ci (dev dependencies)" -- \
+		npm ci --no-audit --no-fund --loglevel=error --fetch-timeout=60000 --fetch-retries=4
 fi
 
 step "build"
@@ -52,7 +59,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 "$CHROMIUM" --version 2>/dev/null
 
-step "end-to-end tests (real n8n server with the pack installed as a community package)"
+step "end-to-end tests (real n8n server with the pack installed as a community package; ~5 min, +3-5 min for the first n8n install)"
 npm run test:e2e
 
 step "all tests passed"

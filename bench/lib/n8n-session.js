@@ -8,12 +8,12 @@ const path = require('path');
 const runner = require('../../scripts/runner');
 
 const OWNER = { email: 'bench-owner@example.com', password: 'Bench-password-1', firstName: 'Bench', lastName: 'Owner' };
-const N8N_PORT = 5700;
-const BROKER_PORT = 5701;
 
 /**
  * startBenchN8n({ installed, tarball, proxy, logFile, extraEnv? }) → { n8n, api, userFolder, close() }
- * n8n on 127.0.0.1:5700 (broker 5701), the tarball installed as a community package.
+ * n8n on free ports of 127.0.0.1 (BENCH_N8N_PORT / BENCH_BROKER_PORT pin them), the tarball
+ * installed as a community package, so a bench never collides with `npm start`, a test run
+ * or another bench.
  * HTTPS_PROXY + NODE_EXTRA_CA_CERTS send https:// traffic (only the built-in HighLevel node
  * makes any) through `proxy`; http:// traffic (the pack → sandbox) goes direct.
  */
@@ -32,9 +32,12 @@ async function startBenchN8n({ installed, tarball, proxy, logFile, extraEnv }) {
 	};
 	// n8n loads the package from nodes/node_modules without its installed-packages row; the
 	// row only feeds the Community nodes settings page, which the bench does not use.
+	const [freeN8n, freeBroker] = await runner.freePorts(2);
+	const port = Number(process.env.BENCH_N8N_PORT || freeN8n);
+	const brokerPort = Number(process.env.BENCH_BROKER_PORT || freeBroker);
 	let n8n;
 	try {
-		n8n = await runner.startN8n({ version: '2.41.1', runner: installed, userFolder, port: N8N_PORT, brokerPort: BROKER_PORT, tarball, logFile, env, registerPackage: false });
+		n8n = await runner.startN8n({ version: '2.41.1', runner: installed, userFolder, port, brokerPort, tarball, logFile, env, registerPackage: false });
 	} catch (error) {
 		fs.rmSync(userFolder, { recursive: true, force: true });
 		throw error;
@@ -126,4 +129,4 @@ async function countExecutions(api, workflowId) {
 	}
 }
 
-module.exports = { OWNER, N8N_PORT, BROKER_PORT, startBenchN8n, waitForExecutionQuietly, runManually, countExecutions };
+module.exports = { OWNER, startBenchN8n, waitForExecutionQuietly, runManually, countExecutions };

@@ -6,6 +6,8 @@
 //   node scripts/runner/cli.js start --user-folder DIR [--port 5678] [--broker-port 5679]
 //                                    [--version 2.41.1] [--tarball TGZ]       → runs until Ctrl-C
 //   node scripts/runner/cli.js demo --tarball TGZ --sandboxes-file FILE        → what npm start runs
+//   node scripts/runner/cli.js watched --label TEXT -- CMD ARGS…              → CMD under the stall
+//        watchdog (scripts/runner/watchdog.js): quiet unless it fails, Ctrl-C stops its group
 const runner = require('./index');
 
 function arg(name, fallback) {
@@ -45,8 +47,19 @@ async function main() {
 		case 'demo':
 			require('./demo').run();
 			return;
+		case 'watched': {
+			const rest = process.argv.slice(process.argv.indexOf('--') + 1);
+			const { runWatched } = require('./watchdog');
+			try {
+				await runWatched(rest[0], rest.slice(1), { label: arg('label', rest.join(' ')), stallMs: Number(process.env.N8N_RUNNER_STALL_SECONDS || 120) * 1000 });
+			} catch (error) {
+				process.stderr.write(`${error.message}\n${error.tail || ''}\n`);
+				process.exit(1);
+			}
+			return;
+		}
 		default:
-			process.stderr.write('usage: cli.js ensure|pack|start|demo (see the header of scripts/runner/cli.js)\n');
+			process.stderr.write('usage: cli.js ensure|pack|start|demo|watched (see the header of scripts/runner/cli.js)\n');
 			process.exit(2);
 	}
 }

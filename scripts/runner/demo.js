@@ -33,8 +33,24 @@ async function ensureCredential(api, existing, type, data) {
 	return (await api.createCredential({ name, type, data })).id;
 }
 
-/** Imports examples/*.json (skipping names already there), wiring in the sandbox credentials. */
-async function importExamples(api, credentialIds, dir = path.join(ROOT, 'examples')) {
+/**
+ * Points an example's triggers at the sandboxes: a Contacts API Trigger verifies the Ed25519
+ * signature with the sandbox's public key instead of HighLevel's (the node's default), so the
+ * demo's signed events are accepted and the workflow can be published as it is.
+ */
+function configureTriggers(json, { ed25519PublicKey } = {}) {
+	for (const node of json.nodes) {
+		if (ed25519PublicKey && String(node.type).endsWith('.contactsApiTrigger')) {
+			node.parameters = { ...node.parameters, signatureMode: 'ed25519', ed25519PublicKey };
+		}
+	}
+}
+
+/**
+ * Imports examples/*.json (skipping names already there), wiring in the sandbox credentials
+ * and, given `sandbox.ed25519PublicKey`, the sandbox's webhook key (configureTriggers).
+ */
+async function importExamples(api, credentialIds, dir = path.join(ROOT, 'examples'), sandbox = {}) {
 	if (!fs.existsSync(dir)) return [];
 	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 	const existing = new Set((await api.listWorkflows()).map((w) => w.name));
@@ -50,6 +66,7 @@ async function importExamples(api, credentialIds, dir = path.join(ROOT, 'example
 		if (!Array.isArray(json.nodes)) continue;
 		json.name = json.name || path.basename(file, '.json');
 		if (existing.has(json.name)) continue;
+		configureTriggers(json, sandbox);
 		for (const node of json.nodes) {
 			for (const type of Object.keys(node.credentials || {})) {
 				if (credentialIds[type]) node.credentials[type] = { id: credentialIds[type], name: CREDENTIAL_NAMES[type] };
@@ -63,6 +80,24 @@ async function importExamples(api, credentialIds, dir = path.join(ROOT, 'example
 		}
 	}
 	return imported;
+}
+
+/** The lines `npm start` prints about firing the sandboxes' webhook events (README "Try it"). */
+function howToFire(sandboxes) {
+	if (!sandboxes.demo) return [];
+	const lines = [
+		`  Fire webhook events from the sandboxes at the workflows that listen for them:`,
+		`    page:  ${sandboxes.demo.url}  (a button per event)`,
+		'    shell: npm run demo -- event <name>   (npm run demo -- list: what each one does)',
+	];
+	for (const { source, events } of sandboxes.demo.events || []) lines.push(`    ${`${source}:`.padEnd(10)} ${events.join(', ')}`);
+	lines.push(
+		'  The examples: open one, click Publish (or "Execute workflow" to watch it live), then fire',
+		'    1 → contact_created   2 → TaskComplete   3 → call_hangup / call_missed   4 → ContactTagUpdate / ContactDelete',
+		'    (npm run demo -- all fires one of each), and see the green run under Executions.',
+		'',
+	);
+	return lines;
 }
 
 let n8n;
@@ -123,11 +158,12 @@ async function main() {
 		credentialIds.callbellApi = await ensureCredential(api, existing, 'callbellApi', {
 			apiKey: sandboxes.callbell.apiKey,
 			baseUrl: sandboxes.callbell.url,
+			signingSecret: sandboxes.callbell.signingSecret || '',
 		});
 	} else {
 		say('Callbell: sandbox or credential type not available yet, no Callbell credential');
 	}
-	const imported = await importExamples(api, credentialIds);
+	const imported = await importExamples(api, credentialIds, undefined, { ed25519PublicKey: sandboxes.contacts && sandboxes.contacts.webhookPublicKey });
 	if (imported.length) say(`imported ${imported.length} example workflow(s): ${imported.join(', ')}`);
 
 	process.stdout.write(
@@ -140,6 +176,8 @@ async function main() {
 				.filter(([, v]) => v && v.url)
 				.map(([k, v]) => `${k} ${v.url}`)
 				.join(', ')}`,
+			'',
+			...howToFire(sandboxes),
 			'  Ctrl-C stops everything.',
 			'',
 		].join('\n') + '\n',
@@ -165,4 +203,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, ensureCredential, OWNER };
+module.exports = { run, importExamples, configureTriggers, ensureCredential, OWNER, CREDENTIAL_NAMES };

@@ -12,4 +12,5 @@ module.exports = {
 	...require('./n8n'),
 	...require('./api'),
 	...require('./workflows'),
+	...require('./ports'),
 };

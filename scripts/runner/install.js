@@ -6,7 +6,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
-const { execFileSync, spawn } = require('child_process');
+const { execFileSync } = require('child_process');
+const { runWatched, StallError } = require('./watchdog');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // N8N_RUNNER_DIR moves the cache (e.g. to share it between clones); default .n8n-runner/.
@@ -31,23 +32,73 @@ function sha256(...buffers) {
 	return hash.digest('hex');
 }
 
-/** Runs a command, streaming its output to our stderr; rejects on a non-zero exit. */
+/** Runs a command, streaming its output to our stderr when verbose; rejects on a non-zero exit. */
 function run(cmd, args, options = {}) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-		let tail = '';
-		const keep = (chunk) => {
-			tail = (tail + chunk.toString()).slice(-8000);
-			if (options.verbose) process.stderr.write(chunk);
-		};
-		child.stdout.on('data', keep);
-		child.stderr.on('data', keep);
-		child.on('error', reject);
-		child.on('close', (code, signal) => {
-			if (code === 0) resolve(tail);
-			else reject(new Error(`${cmd} ${args.join(' ')} exited ${code ?? signal}\n${tail}`));
-		});
+	const { verbose, ...watched } = options;
+	return runWatched(cmd, args, {
+		...watched,
+		onLine: (line) => {
+			if (verbose) process.stderr.write(`${line}\n`);
+			if (options.onLine) options.onLine(line);
+		},
 	});
+}
+
+// npm's network settings for the big installs: a stuck socket times out after a minute and is
+// retried (npm's defaults wait 5 minutes per fetch); `--loglevel http` prints one line per
+// fetched package, which feeds the progress line and the stall watchdog.
+const NPM_NETWORK_ARGS = ['--fetch-timeout=60000', '--fetch-retries=4', '--fetch-retry-mintimeout=2000', '--fetch-retry-maxtimeout=20000', '--loglevel=http'];
+// No output and no CPU use by npm's process group for this long counts as a stall.
+const STALL_MS = Number(process.env.N8N_RUNNER_STALL_SECONDS || 120) * 1000;
+
+function formatSeconds(ms) {
+	const s = Math.round(ms / 1000);
+	return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
+}
+
+/**
+ * `npm <args>` for a big install, told as it goes: a progress line every 15 s (packages
+ * fetched of the lockfile's total, elapsed time), the stall watchdog (runWatched), and one
+ * retry after a stall. A second stall rejects with a message saying what stalled and what to try.
+ */
+async function npmInstallWatched(what, args, { cwd, env, verbose, expectedPackages, stallMs = STALL_MS, progressEveryMs = 15_000 }) {
+	for (let attempt = 1; ; attempt++) {
+		const started = Date.now();
+		let fetched = 0;
+		const progress = setInterval(() => {
+			const of = expectedPackages ? `/${expectedPackages}` : '';
+			log(`${what}: ${fetched}${of} packages fetched, ${formatSeconds(Date.now() - started)} elapsed` + (expectedPackages && fetched >= expectedPackages ? ' (building native modules)' : ''));
+		}, progressEveryMs);
+		try {
+			return await run('npm', [...args, ...NPM_NETWORK_ARGS], {
+				cwd,
+				env,
+				verbose,
+				stallMs,
+				label: `npm ${args[0]} (${what})`,
+				onLine: (line) => {
+					if (/^npm http (fetch GET 200|cache) /.test(line)) fetched++; // a download, or a cache hit
+				},
+			});
+		} catch (error) {
+			if (error instanceof StallError && attempt === 1) {
+				log(`${error.message}; stopped it, retrying once`);
+				continue;
+			}
+			if (error instanceof StallError) {
+				throw new Error(
+					`${error.message}, twice. ${what} gave up after ${fetched} packages.\n` +
+						'What to try: check that the npm registry answers (`npm ping`; `npm config get registry`, proxy settings), ' +
+						'free disk (~5 GB needed), then run `node scripts/runner/cli.js ensure --verbose` to watch npm; ' +
+						'N8N_RUNNER_STALL_SECONDS changes the stall limit.\nLast npm output:\n' +
+						error.tail,
+				);
+			}
+			throw error;
+		} finally {
+			clearInterval(progress);
+		}
+	}
 }
 
 function node24Paths() {
@@ -73,7 +124,7 @@ async function ensureNode24() {
 		path.join(p.dir, 'package.json'),
 		JSON.stringify({ name: 'node24', private: true, dependencies: { [NODE24_PACKAGE]: NODE24_VERSION } }, null, 2) + '\n',
 	);
-	await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: p.dir });
+	await npmInstallWatched('Node 24 install', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: p.dir, expectedPackages: 1 });
 	const v = execFileSync(p.node, ['--version'], { encoding: 'utf8' }).trim();
 	if (v !== `v${NODE24_VERSION}`) throw new Error(`Node 24 install gave ${v}`);
 	return p;
@@ -126,7 +177,10 @@ async function ensureRunner(options = {}) {
 		return result;
 	}
 
-	log(`installing n8n ${version} into ${path.relative(ROOT, dir)} (several minutes on a cold cache)`);
+	log(
+		`installing n8n ${version} into ${path.relative(ROOT, dir)}: about 3-5 min and 1.5 GB of downloads on a cold npm cache ` +
+			`(~1 min warm), ~2.5 GB on disk; progress every 15 s, stops after ${STALL_MS / 1000} s without any activity`,
+	);
 	fs.rmSync(stampFile, { force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	for (const s of sources) fs.writeFileSync(path.join(dir, s.target), s.content);
@@ -135,7 +189,9 @@ async function ensureRunner(options = {}) {
 	const hasLock = sources.some((s) => s.target === 'package-lock.json');
 	const args = hasLock ? ['ci'] : ['install'];
 	// npm's shebang is `env node`, so with Node 24 first on PATH npm and node-gyp run on it too.
-	await run('npm', args, { cwd: dir, env: node24Env(), verbose: options.verbose });
+	const lock = sources.find((s) => s.target === 'package-lock.json');
+	const expectedPackages = lock ? Object.keys(JSON.parse(lock.content.toString('utf8')).packages || {}).filter((k) => k).length : undefined;
+	await npmInstallWatched(`n8n ${version} install`, args, { cwd: dir, env: node24Env(), verbose: options.verbose, expectedPackages });
 
 	// sqlite3 has no reachable prebuild: it must have compiled, for Node 24.
 	execFileSync(node24.node, ['-e', "const s=require('sqlite3');new s.Database(':memory:').close()"], { cwd: dir, stdio: 'pipe' });
@@ -186,4 +242,4 @@ function packPack(options = {}) {
 	return tarball;
 }
 
-module.exports = { ROOT, RUNNER_DIR, NODE24_VERSION, ensureNode24, node24Env, node24Paths, ensureRunner, runnerDir, packPack, missingBuildOutputs, run };
+module.exports = { ROOT, RUNNER_DIR, NODE24_VERSION, npmInstallWatched, ensureNode24, node24Env, node24Paths, ensureRunner, runnerDir, packPack, missingBuildOutputs, run };

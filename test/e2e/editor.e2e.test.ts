@@ -3,7 +3,9 @@
  * playwright-core): sign in as the owner, open a workflow holding the node, open its
  * parameter panel, check that Resource / Operation render with their values and that the
  * tags dropdown is loaded from the Contacts sandbox (through the node's getTags method).
- * Screenshots land in docs/ (editor-contacts-api-node.png, editor-contacts-api-tags.png).
+ * Screenshots (editor-contacts-api-node.png, editor-contacts-api-tags.png) land in the ignored
+ * .cache/screenshots/, so a test run never changes tracked files; `npm run docs:screenshots`
+ * runs this file with E2E_SCREENSHOT_DIR=docs to refresh the README's images on purpose.
  */
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
@@ -12,9 +14,10 @@ import * as path from 'path';
 import { launchChromium, signInToEditor, type EditorBrowser } from './helpers/browser';
 import { e2eState, fullNodeType, n8nApi, useContactsSandbox } from './helpers/e2e';
 
-const DOCS = path.resolve(__dirname, '../../docs');
-const SHOT_NODE = path.join(DOCS, 'editor-contacts-api-node.png');
-const SHOT_TAGS = path.join(DOCS, 'editor-contacts-api-tags.png');
+const ROOT = path.resolve(__dirname, '../..');
+const SHOTS = path.resolve(ROOT, process.env.E2E_SCREENSHOT_DIR || '.cache/screenshots');
+const SHOT_NODE = path.join(SHOTS, 'editor-contacts-api-node.png');
+const SHOT_TAGS = path.join(SHOTS, 'editor-contacts-api-tags.png');
 const SEEDED_TAGS = ['callbell', 'customer', 'lead', 'newsletter', 'vip'];
 
 const ctx = useContactsSandbox({ sandbox: { contacts: 3 } });
@@ -74,7 +77,9 @@ describe('the Contacts API node in the n8n editor (headless Chromium)', () => {
 		// The field stays greyed out until getTags answered; then the stored value shows as a chip.
 		const tags = page.getByTestId('parameter-input-tags');
 		await tags.getByText('vip', { exact: true }).waitFor({ timeout: 30000 });
-		fs.mkdirSync(DOCS, { recursive: true });
+		fs.mkdirSync(SHOTS, { recursive: true });
+		// Removed first, so the size check below sees this run's images, not an earlier run's.
+		for (const file of [SHOT_NODE, SHOT_TAGS]) fs.rmSync(file, { force: true });
 		await page.screenshot({ path: SHOT_NODE, animations: 'disabled' });
 
 		await tags.click();

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 'use strict';
-// Starts the sandbox APIs on fixed local ports with demo data, for the start command and
-// manual exploration: node test/sandbox/cli.js [--contacts-port 18080] [--callbell-port 18081]
+// Starts the sandbox APIs on fixed local ports with demo data, plus the demo console that
+// fires their webhook events at n8n, for the start command and manual exploration:
+//   node test/sandbox/cli.js [--contacts-port 18080] [--callbell-port 18081] [--demo-port 18082]
+//                            [--n8n-url http://127.0.0.1:5678]
+// Prints one JSON line: { ready, contacts: { url, locationId, token, webhookPublicKey },
+// callbell: { url, apiKey, signingSecret }, demo: { url } } (it holds the demo secrets).
 const fs = require('fs');
 const path = require('path');
 const { startContactsSandbox } = require('./contacts/server');
 const { DEMO } = require('./contacts/seed');
+const { SANDBOX_WEBHOOK_KEYS } = require('./contacts/webhooks');
+const { startDemoConsole } = require('./demo/console');
 
 function arg(name, fallback) {
 	const i = process.argv.indexOf(`--${name}`);
@@ -14,16 +20,24 @@ function arg(name, fallback) {
 
 async function main() {
 	const out = {};
+	const sandboxes = {};
 	const contacts = await startContactsSandbox({ port: Number(arg('contacts-port', 18080)), seed: 'demo', rateLimit: { max: 100, intervalMs: 10_000 } });
-	out.contacts = { url: contacts.url, locationId: DEMO.locationId, token: DEMO.tokens.write };
+	out.contacts = { url: contacts.url, locationId: DEMO.locationId, token: DEMO.tokens.write, webhookPublicKey: SANDBOX_WEBHOOK_KEYS.ed25519.publicPem };
+	sandboxes.contacts = contacts;
 	const servers = [contacts];
 	const callbellPath = path.join(__dirname, 'callbell', 'server.js');
 	if (fs.existsSync(callbellPath)) {
 		const { startCallbellSandbox, CALLBELL_DEMO } = require(callbellPath);
 		const callbell = await startCallbellSandbox({ port: Number(arg('callbell-port', 18081)), seed: 'demo' });
-		out.callbell = { url: callbell.url, apiKey: CALLBELL_DEMO && CALLBELL_DEMO.apiKey };
+		out.callbell = { url: callbell.url, apiKey: CALLBELL_DEMO && CALLBELL_DEMO.apiKey, signingSecret: CALLBELL_DEMO && CALLBELL_DEMO.signingSecret };
+		sandboxes.callbell = callbell;
 		servers.push(callbell);
 	}
+	// The demo owner of `npm start` (scripts/runner/demo.js) is who the console logs in as.
+	const { OWNER } = require('../../scripts/runner/demo');
+	const demo = await startDemoConsole({ port: Number(arg('demo-port', 18082)), sandboxes, n8n: { url: arg('n8n-url', 'http://127.0.0.1:5678'), owner: OWNER } });
+	out.demo = { url: demo.url, events: demo.sources.map((s) => ({ source: s.source, events: s.events().map((e) => e.name) })) };
+	servers.push(demo);
 	process.stdout.write(JSON.stringify({ ready: true, ...out }) + '\n');
 	const stop = async () => {
 		await Promise.all(servers.map((s) => s.close()));

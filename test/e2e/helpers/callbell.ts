@@ -20,6 +20,8 @@ const callbellServer = require('../../sandbox/callbell/server');
 /** The fixed ids of the Callbell sandbox's demo data (test/sandbox/callbell/seed.js). */
 export interface CallbellDemo {
 	apiKey: string;
+	/** The account's webhook signing secret (the demo signs its deliveries with it). */
+	signingSecret: string;
 	revokedApiKey: string;
 	users: Record<'olivia' | 'alice' | 'bob' | 'carla', { uuid: string; email: string; name: string }>;
 	teams: Record<'support' | 'sales' | 'billing', string>;

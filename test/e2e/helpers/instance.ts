@@ -10,7 +10,6 @@
  *   await extra.close();          // stops n8n, removes the folder (kept with E2E_KEEP=1)
  */
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
@@ -18,17 +17,8 @@ import { e2eState, type N8nApi } from './e2e';
 
 const runner = require('../../../scripts/runner');
 
-/** A TCP port nobody listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
+/** A TCP port nobody listens on right now (the OS picks it; scripts/runner/ports.js). */
+export const freePort: () => Promise<number> = runner.freePort;
 
 export interface ExtraN8n {
 	version: string;
@@ -72,9 +62,7 @@ export async function startExtraN8n(options: ExtraN8nOptions = {}): Promise<Extr
 	const version = options.version ?? '2.41.1';
 	const installed = options.runner ?? (await runner.ensureRunner({ version }));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-extra-${version}-`));
-	const port = await freePort();
-	let brokerPort = await freePort();
-	while (brokerPort === port) brokerPort = await freePort();
+	const [port, brokerPort] = await runner.freePorts(2);
 	const common = {
 		version,
 		userFolder,

@@ -194,8 +194,10 @@ describe('Callbell node: message', () => {
 		expect(result.items[0].json).toEqual({
 			uuid: DEMO.messages.johnSent,
 			status: 'delivered',
-			messageStatusPayload: { timestamp: '2024-01-01T09:05:00Z', status: 'delivered' },
+			// The seed dates the delivery an hour ago (Callbell's second precision).
+			messageStatusPayload: { timestamp: sandbox().store.messages.get(DEMO.messages.johnSent).messageStatusPayload.timestamp, status: 'delivered' },
 		});
+		expect((result.items[0].json.messageStatusPayload as { timestamp: string }).timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 		expect(sent(sandbox())[0].path).toBe(`/messages/status/${DEMO.messages.johnSent}`);
 	});
 

@@ -71,7 +71,8 @@ function expectNoSecrets(result: NodeRun, extra: string[] = []) {
 describe('Contacts API node: errors and resilience', () => {
 	describe('429 bursts', () => {
 		it('retries 429s using the X-RateLimit-* window (no Retry-After): every item done once', async () => {
-			sandbox.limiter.configure({ max: 2, intervalMs: 400, retryAfter: false, enabled: true });
+			// 2 per second: the third of 8 back-to-back gets is refused even on a slow, loaded machine.
+			sandbox.limiter.configure({ max: 2, intervalMs: 1000, retryAfter: false, enabled: true });
 			const contacts = Array.from({ length: 8 }, (_, i) => seed({ firstName: `Burst${i}` }));
 			const result = await run({ resource: 'contact', operation: 'get', contactId: byId('={{ $json.id }}') }, { input: contacts.map((c) => ({ id: c.id })) });
 			expect(result.error).toBeUndefined();
@@ -100,7 +101,8 @@ describe('Contacts API node: errors and resilience', () => {
 		});
 
 		it('gets every upsert of a burst through, each contact stored once', async () => {
-			sandbox.limiter.configure({ max: 2, intervalMs: 300, retryAfter: false, enabled: true });
+			// A window wide enough that the burst hits the limit however slowly the machine runs.
+			sandbox.limiter.configure({ max: 2, intervalMs: 1000, retryAfter: false, enabled: true });
 			const input = Array.from({ length: 9 }, (_, i) => ({ email: `burst-upsert${i % 3}@example.com`, city: `City${i}` }));
 			const result = await run(
 				{ resource: 'contact', operation: 'upsert', additionalFields: { email: '={{ $json.email }}', city: '={{ $json.city }}' } },

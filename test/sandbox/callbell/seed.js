@@ -2,11 +2,21 @@
 // API keys and account data every Callbell sandbox starts with, plus demo contacts and
 // messages. Ids are fixed so tests and the demo can name them (CALLBELL_DEMO).
 const { fixedUuid, fixedDashedUuid, insertContact, insertMessage } = require('./store');
+const { PEOPLE, phoneOf, DAY } = require('../people');
 
 const HOUR = 60 * 60 * 1000;
+/** An ISO time `ms` before now, in Callbell's second precision. */
+const ago = (ms) => new Date(Date.now() - ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Callbell's "2024-11-22 21:29:43 +0100" style, `ms` before now (in UTC). */
+const agoSpaced = (ms) => ago(ms).replace('T', ' ').replace('Z', ' +0000');
 
 const CALLBELL_DEMO = {
 	apiKey: 'test_sbx_7Qm2Kp9Lw4Xc8Vn3Rt6Yh1Jd5',
+	/**
+	 * The account's webhook signing secret (dashboard → webhooks): the sandbox signs its demo
+	 * deliveries with it (demo-events.js), and the demo's Callbell credential holds it.
+	 */
+	signingSecret: 'whsec_sandbox_Demo4Shop_9Yt2Rk7Pw3Lq8Nz5',
 	/** A key the sandbox knows but refuses; its 401 echoes the key, like some APIs do. */
 	revokedApiKey: 'test_sbx_REVOKED_4Fh8Gj2Kl6Zx9Cv',
 	owner: { email: 'olivia@demo-shop.test', name: 'Olivia Owner' },
@@ -71,8 +81,8 @@ function seedAccount(store) {
 	store.apiKeys.set(D.apiKey, { key: D.apiKey, userEmail: D.owner.email, userName: D.owner.name, revoked: false });
 	store.apiKeys.set(D.revokedApiKey, { key: D.revokedApiKey, userEmail: D.owner.email, userName: D.owner.name, revoked: true });
 	store.users = [
-		{ ...D.users.olivia, available: true, customStatusId: null, lastUpdatedAt: '2024-07-17T18:54:49Z' },
-		{ ...D.users.alice, available: true, customStatusId: null, lastUpdatedAt: '2024-07-17T18:54:49Z' },
+		{ ...D.users.olivia, available: true, customStatusId: null, lastUpdatedAt: ago(3 * HOUR) },
+		{ ...D.users.alice, available: true, customStatusId: null, lastUpdatedAt: ago(3 * HOUR) },
 		{ ...D.users.bob, available: true, customStatusId: D.customStatuses.inMeeting, lastUpdatedAt: '2025-02-04T20:21:31Z' },
 		{ ...D.users.carla, available: false, customStatusId: D.customStatuses.vacationing, lastUpdatedAt: '2025-02-04T20:21:31Z' },
 	];
@@ -88,12 +98,12 @@ function seedAccount(store) {
 		{ uuid: D.channels.telegram, title: 'Demo Shop Bot', type: 'telegram', main: false, discardedAt: true, businessApi: false },
 	];
 	store.templates = [
-		{ uuid: D.templates.welcome, title: 'welcome', text: 'Hello {{1}}, welcome to Demo Shop!', templateType: 'text', category: 'MARKETING', status: 'approved', createdAt: '2023-03-01T10:00:00Z' },
-		{ uuid: D.templates.orderUpdate, title: 'order_update', text: 'Hi {{1}}, your order {{2}} ships on {{3}}.', templateType: 'text', category: 'UTILITY', status: 'approved', createdAt: '2023-03-02T10:00:00Z' },
-		{ uuid: D.templates.promoImage, title: 'promo_image', text: 'Look at our new collection, {{1}}!', templateType: 'image', category: 'MARKETING', status: 'approved', createdAt: '2023-03-03T10:00:00Z' },
-		{ uuid: D.templates.invoiceDocument, title: 'invoice_document', text: 'Your invoice is attached.', templateType: 'document', category: 'UTILITY', status: 'approved', createdAt: '2023-03-04T10:00:00Z' },
-		{ uuid: D.templates.pending, title: 'spring_sale', text: 'Spring sale: {{1}} off!', templateType: 'text', category: 'MARKETING', status: 'pending', createdAt: '2023-03-05T10:00:00Z' },
-		{ uuid: D.templates.rejected, title: 'too_pushy', text: 'BUY NOW {{1}}', templateType: 'text', category: 'MARKETING', status: 'rejected', createdAt: '2023-03-06T10:00:00Z' },
+		{ uuid: D.templates.welcome, title: 'welcome', text: 'Hello {{1}}, welcome to Demo Shop!', templateType: 'text', category: 'MARKETING', status: 'approved', createdAt: ago(399 * DAY) },
+		{ uuid: D.templates.orderUpdate, title: 'order_update', text: 'Hi {{1}}, your order {{2}} ships on {{3}}.', templateType: 'text', category: 'UTILITY', status: 'approved', createdAt: ago(398 * DAY) },
+		{ uuid: D.templates.promoImage, title: 'promo_image', text: 'Look at our new collection, {{1}}!', templateType: 'image', category: 'MARKETING', status: 'approved', createdAt: ago(397 * DAY) },
+		{ uuid: D.templates.invoiceDocument, title: 'invoice_document', text: 'Your invoice is attached.', templateType: 'document', category: 'UTILITY', status: 'approved', createdAt: ago(396 * DAY) },
+		{ uuid: D.templates.pending, title: 'spring_sale', text: 'Spring sale: {{1}} off!', templateType: 'text', category: 'MARKETING', status: 'pending', createdAt: ago(395 * DAY) },
+		{ uuid: D.templates.rejected, title: 'too_pushy', text: 'BUY NOW {{1}}', templateType: 'text', category: 'MARKETING', status: 'rejected', createdAt: ago(394 * DAY) },
 	];
 	store.funnels = [
 		{ uuid: D.funnels.newLead, name: 'New lead', emoji: '🆕', position: 1 },
@@ -101,8 +111,8 @@ function seedAccount(store) {
 		{ uuid: D.funnels.won, name: 'Won', emoji: '🏆', position: 3 },
 	];
 	store.customStatuses = [
-		{ id: D.customStatuses.vacationing, name: 'Vacationing', emoji: '🌴', createdAt: '2024-11-22 21:29:43 +0100', updatedAt: '2024-11-22 21:29:43 +0100' },
-		{ id: D.customStatuses.inMeeting, name: 'In meeting', emoji: '💬', createdAt: '2024-11-25 19:49:31 +0100', updatedAt: '2024-11-25 19:49:31 +0100' },
+		{ id: D.customStatuses.vacationing, name: 'Vacationing', emoji: '🌴', createdAt: agoSpaced(90 * DAY), updatedAt: agoSpaced(90 * DAY) },
+		{ id: D.customStatuses.inMeeting, name: 'In meeting', emoji: '💬', createdAt: agoSpaced(87 * DAY), updatedAt: agoSpaced(87 * DAY) },
 	];
 	store.tags = [...D.tags];
 	store.customFields = D.customFields.map((f) => ({ ...f, ...(f.options ? { options: [...f.options] } : {}) }));
@@ -160,7 +170,7 @@ function seedContacts(store, options) {
 		status: 'delivered',
 		from: '390212345678',
 		to: '393331234567',
-		messageStatusPayload: { timestamp: '2024-01-01T09:05:00Z', status: 'delivered' },
+		messageStatusPayload: { timestamp: ago(HOUR - 5 * 60_000), status: 'delivered' },
 	});
 	for (let i = 0; i < (options.messages || 0); i++) {
 		insertMessage(store, { contactUuid: john, text: `Message ${i + 1}`, status: i % 2 ? 'sent' : 'received', from: '393331234567', to: '390212345678' });
@@ -169,8 +179,8 @@ function seedContacts(store, options) {
 	for (let i = 0; i < extra; i++) {
 		insertContact(store, {
 			uuid: fixedUuid(`contact:filler:${i}`),
-			name: `Demo Contact ${i + 1}`,
-			identifier: `+1415555${String(1000 + i).padStart(4, '0')}`,
+			name: PEOPLE[i] ? PEOPLE[i].join(' ') : `Demo Contact ${i + 1}`,
+			identifier: phoneOf(i),
 			source: 'whatsapp',
 			tags: i % 2 ? ['sales'] : ['lead'],
 			teamUuid: i % 2 ? D.teams.sales : D.teams.support,
@@ -191,7 +201,7 @@ function seedDeliveries(store, count) {
 			response: ok ? { status: 'ok' } : { error: 'Bad Gateway' },
 			success: ok,
 			statusCode: ok ? 200 : 502,
-			createdAt: new Date(Date.parse('2024-06-01T10:00:00Z') + i * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+			createdAt: ago((count - i) * 60_000),
 		});
 	}
 }
@@ -202,9 +212,11 @@ function seedDeliveries(store, count) {
  * John Doe; `webhookEvents` adds delivery-log entries (default 0).
  */
 function seedDemo(store, options = {}) {
+	store.seeding = true;
 	seedAccount(store);
 	if ((options.seed || 'demo') === 'demo') seedContacts(store, options);
 	seedDeliveries(store, options.webhookEvents || 0);
+	store.seeding = false;
 }
 
 module.exports = { seedDemo, CALLBELL_DEMO };

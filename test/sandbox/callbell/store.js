@@ -47,13 +47,18 @@ function createStore() {
 		// Delivery log read by GET /webhooks/events. One entry per delivery attempt:
 		// { event, payload, response, success, statusCode?, createdAt } (WebhookEvent object).
 		deliveries: [],
-		clock: Date.parse('2024-01-01T09:00:00Z'),
+		// Seed data is dated from two days ago, a minute apart; see tick().
+		clock: Date.now() - 2 * 24 * 60 * 60 * 1000,
+		seeding: false,
 	};
 }
 
-/** A monotonic fake clock for createdAt values, so list orders are stable. */
+/**
+ * createdAt of a new record: while seeding, a minute after the previous one (from two days
+ * ago); afterwards now, and never before the previous record, so list orders are stable.
+ */
 function tick(store) {
-	store.clock += 60_000;
+	store.clock = store.seeding ? store.clock + 60_000 : Math.max(store.clock + 1000, Date.now());
 	return new Date(store.clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

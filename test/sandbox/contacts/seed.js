@@ -1,6 +1,7 @@
 'use strict';
 // Tokens, locations and look-up data every sandbox starts with; demo contacts on request.
 const { addToken, addLocation, insertContact, newId } = require('./store');
+const { PEOPLE, phoneOf, seededAt } = require('../people');
 
 const DEMO = {
 	locationId: 'loc_demo_0001',
@@ -51,14 +52,17 @@ function seedDemo(store, options = {}) {
 	store.workflows.add('wf_demo_00000000000001');
 
 	const count = options.contacts ?? (options.seed === 'demo' ? 25 : 0);
+	const now = Date.now();
 	for (let i = 0; i < count; i++) {
+		const [firstName, lastName] = PEOPLE[i] || [`Demo${i}`, 'Contact'];
 		insertContact(store, {
 			locationId: DEMO.locationId,
-			firstName: `Demo${i}`,
-			lastName: 'Contact',
-			email: `demo${i}@example.com`,
-			phone: `+1415555${String(1000 + i).padStart(4, '0')}`,
+			firstName,
+			lastName,
+			email: PEOPLE[i] ? `${firstName}.${lastName}@example.com`.toLowerCase() : `demo${i}@example.com`,
+			phone: phoneOf(i),
 			tags: i % 3 === 0 ? ['lead'] : ['customer'],
+			dateAdded: new Date(seededAt(i, count, 30, now)).toISOString(),
 		});
 	}
 }

@@ -27,7 +27,7 @@ function createStore() {
 		campaignMembers: new Map(), // contactId -> Set(campaignId)
 		workflowMembers: new Map(), // contactId -> Map(workflowId -> eventStartTime)
 		oauth: new Map(), // refresh_token -> { locationId, scopes }
-		clock: 1_700_000_000_000,
+		clock: 0, // the last time handed out by tick() (ms)
 	};
 }
 
@@ -47,14 +47,22 @@ function addLocation(store, id, options = {}) {
 	if (!store.users.has(id)) store.users.set(id, []);
 }
 
-/** A monotonic fake clock, so dateAdded orders and startAfter cursors are stable. */
-function tick(store) {
-	store.clock += 1000;
+/**
+ * The time of a new record: now (or `at`, for seed data dated in the past), and always later
+ * than the previous record's, so dateAdded orders and startAfter cursors stay stable.
+ */
+function tick(store, at) {
+	store.clock = Math.max(store.clock + 1, at ?? Date.now());
 	return store.clock;
 }
 
+/** contactName is the API's lower-cased "first last"; it follows every rename. */
+function syncContactName(contact) {
+	contact.contactName = [contact.firstName, contact.lastName].filter(Boolean).join(' ').toLowerCase() || null;
+}
+
 function insertContact(store, fields) {
-	const now = tick(store);
+	const now = tick(store, fields.dateAdded ? Date.parse(fields.dateAdded) : undefined);
 	const contact = {
 		id: fields.id || newId(),
 		locationId: fields.locationId,
@@ -91,7 +99,7 @@ function insertContact(store, fields) {
 		contact.firstName = first;
 		contact.lastName = rest.join(' ') || null;
 	}
-	contact.contactName = [contact.firstName, contact.lastName].filter(Boolean).join(' ').toLowerCase() || null;
+	syncContactName(contact);
 	store.contacts.set(contact.id, contact);
 	store.order.push(contact.id);
 	return contact;
@@ -111,4 +119,4 @@ function publicContact(c) {
 	return { ...rest, followers: [...followers] };
 }
 
-module.exports = { createStore, addToken, addLocation, insertContact, newId, tick, normalizeTags, toStoredField, publicContact };
+module.exports = { createStore, addToken, addLocation, insertContact, newId, tick, syncContactName, normalizeTags, toStoredField, publicContact };

@@ -1,6 +1,6 @@
 'use strict';
 const { HttpError } = require('../../core');
-const { insertContact, publicContact, normalizeTags, toStoredField, tick } = require('../store');
+const { insertContact, publicContact, normalizeTags, toStoredField, tick, syncContactName } = require('../store');
 const { validateContact, unprocessable } = require('../validate');
 
 const READ = 'contacts.readonly';
@@ -51,6 +51,7 @@ function applyUpdate(contact, body) {
 		}
 		contact.customFields = [...byId.values()];
 	}
+	syncContactName(contact);
 	contact.dateUpdated = new Date().toISOString();
 }
 

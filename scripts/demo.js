@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run demo -- …`: drives the running demo (`npm start` in another terminal) by asking
+// the sandboxes' demo console (http://127.0.0.1:18082, test/sandbox/demo/console.js) to fire
+// webhook events at the n8n workflows that listen for them.
+//   npm run demo -- list                  every event, by sandbox
+//   npm run demo -- event ContactCreate   fire one (any name from the list; source:name also works)
+//   npm run demo -- all                   fire one of each event the examples listen for
+// DEMO_URL moves the console.
+const BASE = (process.env.DEMO_URL || 'http://127.0.0.1:18082').replace(/\/+$/, '');
+// What the four examples listen for, in the README walkthrough's order.
+const WALKTHROUGH = ['contact_created', 'TaskComplete', 'call_hangup', 'ContactTagUpdate'];
+
+async function call(method, path) {
+	let res;
+	try {
+		res = await fetch(`${BASE}${path}`, { method });
+	} catch {
+		throw new Error(`the demo console does not answer at ${BASE}: start the demo with \`npm start\` (in another terminal) and wait for its URL`);
+	}
+	const body = await res.json();
+	if (!res.ok) throw new Error(body.error || `HTTP ${res.status}`);
+	return body;
+}
+
+function report(result) {
+	const lines = [`${result.source} ${result.event}:`];
+	if (result.deliveries.length === 0) lines.push(`  nobody listens: ${result.hint}`);
+	for (const d of result.deliveries) lines.push(`  → ${d.to}: HTTP ${d.status} ${typeof d.answer === 'string' ? d.answer : JSON.stringify(d.answer)}`);
+	if (result.deliveries.some((d) => d.status === 200)) lines.push('  Open the workflow in n8n → Executions to see the run.');
+	return lines.join('\n');
+}
+
+async function main() {
+	const [command, name] = process.argv.slice(2);
+	if (command === 'list') {
+		for (const source of await call('GET', '/events')) {
+			console.log(`${source.title}:`);
+			for (const e of source.events) console.log(`  ${e.name.padEnd(22)} ${e.description}`);
+		}
+		return;
+	}
+	if (command === 'event' && name) {
+		const result = await call('POST', `/events/${encodeURIComponent(name)}`);
+		console.log(report(result));
+		if (!result.deliveries.some((d) => d.status === 200)) process.exitCode = 1;
+		return;
+	}
+	if (command === 'all') {
+		for (const event of WALKTHROUGH) console.log(report(await call('POST', `/events/${event}`)));
+		return;
+	}
+	console.error('usage: npm run demo -- list | event <name> | all   (with `npm start` running; see README "Try it")');
+	process.exitCode = 2;
+}
+
+main().catch((error) => {
+	console.error(`demo: ${error.message}`);
+	process.exit(1);
+});

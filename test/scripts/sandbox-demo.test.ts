@@ -1,0 +1,112 @@
+/**
+ * Demo data and demo events of the sandboxes (test/sandbox/*): dates of now, names that
+ * follow renames, events that change the data they announce and verify with the sandbox key.
+ */
+import * as crypto from 'crypto';
+
+const { startContactsSandbox } = require('../sandbox/contacts/server');
+const { startCallbellSandbox } = require('../sandbox/callbell/server');
+const { DEMO } = require('../sandbox/contacts/seed');
+const { buildDelivery, eventTypes, SANDBOX_WEBHOOK_KEYS } = require('../sandbox/contacts/webhooks');
+const { startDemoConsole } = require('../sandbox/demo/console');
+
+const DAY = 86_400_000;
+let contacts: any;
+let callbell: any;
+
+beforeEach(async () => {
+	contacts = await startContactsSandbox({ seed: 'demo' });
+	callbell = await startCallbellSandbox({ seed: 'demo' });
+});
+afterEach(async () => {
+	await contacts.close();
+	await callbell.close();
+});
+
+const api = (method: string, path: string, body?: unknown) =>
+	fetch(`${contacts.url}${path}`, {
+		method,
+		headers: { Authorization: `Bearer ${DEMO.tokens.write}`, Version: '2021-07-28', 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	}).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+
+describe('sandbox demo data', () => {
+	it('seeds the last 30 days and dates new records now, in order', async () => {
+		const seeded = [...contacts.store.contacts.values()].map((c: any) => Date.parse(c.dateAdded));
+		expect(seeded.length).toBe(25);
+		expect(Math.min(...seeded)).toBeGreaterThan(Date.now() - 31 * DAY);
+		expect(Math.max(...seeded)).toBeLessThan(Date.now());
+		expect([...seeded].sort((a, b) => a - b)).toEqual(seeded);
+		const before = Date.now();
+		const created = await api('POST', '/contacts/', { locationId: DEMO.locationId, firstName: 'Nova', email: 'nova@example.com' });
+		expect(created.status).toBe(201);
+		expect(Date.parse(created.body.contact.dateAdded)).toBeGreaterThanOrEqual(before);
+		expect(Date.parse(created.body.contact.dateAdded)).toBeGreaterThan(Math.max(...seeded));
+
+		const cbDates = [...callbell.store.contacts.values()].map((c: any) => Date.parse(c.createdAt));
+		expect(Math.min(...cbDates)).toBeGreaterThan(Date.now() - 3 * DAY);
+		for (const t of callbell.store.templates) expect(Date.parse(t.createdAt)).toBeGreaterThan(Date.now() - 400 * DAY);
+	});
+
+	it('keeps contactName in step with a rename', async () => {
+		const [first] = [...contacts.store.contacts.values()] as any[];
+		expect(first.contactName).toBe('emma schmidt');
+		const renamed = await api('PUT', `/contacts/${first.id}`, { firstName: 'Emmy', lastName: 'Schmitt' });
+		expect(renamed.status).toBe(200);
+		expect(renamed.body.contact.contactName).toBe('emmy schmitt');
+	});
+
+	it('shares people between the two sandboxes: same phone, same name', () => {
+		const cb = new Map([...callbell.store.contacts.values()].map((c: any) => [c.phoneNumber, c.name]));
+		const shared = [...contacts.store.contacts.values()].filter((c: any) => cb.has(c.phone)) as any[];
+		expect(shared.length).toBeGreaterThanOrEqual(9);
+		for (const c of shared) expect(cb.get(c.phone)).toBe(`${c.firstName} ${c.lastName}`);
+	});
+});
+
+describe('Contacts sandbox webhook events', () => {
+	const verify = (rawBody: Buffer, signature: string) => crypto.verify(null, rawBody, crypto.createPublicKey(SANDBOX_WEBHOOK_KEYS.ed25519.publicPem), Buffer.from(signature, 'base64'));
+
+	it('builds every published event type, stamped and signed with the sandbox key', () => {
+		const known = new Set(['+14155551000']);
+		for (const { name, example } of eventTypes()) {
+			const d = buildDelivery(contacts.store, name, { knownPhones: known });
+			expect(d.payload.type).toBe(name);
+			expect(d.payload.locationId).toBe(DEMO.locationId);
+			expect(Math.abs(Date.parse(d.payload.timestamp) - Date.now())).toBeLessThan(60_000);
+			expect(typeof d.payload.webhookId).toBe('string');
+			expect(verify(d.rawBody, d.headers['x-ghl-signature'])).toBe(true);
+			expect(verify(Buffer.from(d.rawBody.toString().replace(d.payload.webhookId, 'x')), d.headers['x-ghl-signature'])).toBe(false);
+			// The published example's keys, and no made-up ones.
+			for (const key of Object.keys(example)) expect(d.payload).toHaveProperty(key);
+		}
+	});
+
+	it('changes the data the event announces', () => {
+		const known = new Set(['+14155551000', '+14155551001']);
+		const done = buildDelivery(contacts.store, 'TaskComplete', { knownPhones: known }).payload;
+		expect(contacts.store.tasks.get(done.id).completed).toBe(true);
+		expect(known.has(contacts.store.contacts.get(done.contactId).phone)).toBe(true);
+		const tagged = buildDelivery(contacts.store, 'ContactTagUpdate', { knownPhones: known }).payload;
+		expect(tagged.tags).toContain('vip');
+		expect(contacts.store.contacts.get(tagged.id).tags).toEqual(tagged.tags);
+		const deleted = buildDelivery(contacts.store, 'ContactDelete', { knownPhones: known }).payload;
+		expect(deleted.phone).toBe('+14155551001');
+		expect(contacts.store.contacts.has(deleted.id)).toBe(false);
+		const created = buildDelivery(contacts.store, 'ContactCreate').payload;
+		expect(contacts.store.contacts.get(created.id)).toMatchObject({ firstName: created.firstName, phone: created.phone });
+	});
+
+	it('the demo console answers an unknown event with 404 and the list of known ones', async () => {
+		const demo = await startDemoConsole({ sandboxes: { contacts, callbell }, n8n: { url: 'http://127.0.0.1:9' } });
+		try {
+			const res = await fetch(`${demo.url}/events/NoSuchEvent`, { method: 'POST' });
+			expect(res.status).toBe(404);
+			expect(((await res.json()) as { error: string }).error).toMatch(/^unknown event "NoSuchEvent"; known: .*ContactCreate.*contact_created.*call_hangup/);
+			const page = await (await fetch(demo.url)).text();
+			for (const name of ['ContactCreate', 'TaskComplete', 'contact_created', 'call_hangup']) expect(page).toContain(`>${name}</button>`);
+		} finally {
+			await demo.close();
+		}
+	});
+});
