@@ -16,7 +16,7 @@ export function contactLocator(overrides: Partial<INodeProperties> = {}): INodeP
 			name: 'contactId',
 			searchMethod: 'searchContacts',
 			placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
-			description: 'The contact to act on',
+			description: "The contact to act on: its ID (20 letters and digits, e.g. ocQHyuzHvysMo5N5VsXc, the `id` of a contact in this node's output) or the URL of its page in the web app",
 		},
 		overrides,
 	);
