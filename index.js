@@ -1,5 +1,8 @@
 // n8n loads the pack through the "n8n" section of package.json; this entry point lets
-// scripts (benchmarks, e2e checks) require every node and credential of the built pack.
+// scripts (benchmarks, e2e checks, docs) require every node and credential of the built pack.
+// It is a repository tool and is not published: package.json has no "main" and ships dist/
+// only, because n8n's scanner lints every .js of the tarball with the cloud rules, which
+// forbid `path` and `__dirname` (n8n never reads "main" of a community package).
 const path = require('path');
 const { n8n } = require('./package.json');
 

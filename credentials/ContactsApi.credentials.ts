@@ -29,7 +29,7 @@ export class ContactsApi implements ICredentialType {
 			required: true,
 			placeholder: 'pit-…',
 			description:
-				'Token from Settings → Private Integrations. Grant contacts.readonly and contacts.write (plus locations/tags.readonly, locations/customFields.readonly and users.readonly for the dropdowns).',
+				'Token from Settings → Private Integrations. Grant contacts.readonly and contacts.write (plus locations/tags.readonly, locations/customFields.readonly, users.readonly, campaigns.readonly, workflows.readonly and businesses.readonly for the dropdowns and pickers).',
 		},
 		{
 			displayName: 'Location ID',

@@ -7,6 +7,10 @@ const SCOPES = [
 	'locations/tags.readonly',
 	'locations/customFields.readonly',
 	'users.readonly',
+	// The Campaign, Workflow and Business pickers' lists.
+	'campaigns.readonly',
+	'workflows.readonly',
+	'businesses.readonly',
 ];
 
 /**

@@ -21,8 +21,23 @@ fi
 step "build"
 npm run build
 
-step "lint (n8n community-node rules, inline disables ignored)"
+step "lint (n8n-node lint, n8n's official config in strict mode; test/ adds its own exceptions)"
 npm run lint
+
+step "n8n Cloud eligibility (n8n-node cloud-support)"
+# cloud-support exits 0 either way: the verdict is in what it prints.
+support="$(npx --no-install n8n-node cloud-support 2>&1 | sed 's/\x1b\[[0-9;]*m//g')"
+printf '%s\n' "$support"
+if printf '%s' "$support" | grep -q 'NOT eligible' || ! printf '%s' "$support" | grep -q 'Status: eligible'; then
+	echo "n8n-node cloud-support does not report the package as eligible" >&2
+	exit 1
+fi
+
+step "package contents (npm pack --dry-run)"
+npm pack --dry-run
+
+step "scanner analysis of the packed tarball (@n8n/scan-community-package, offline)"
+node scripts/scan-package.mjs
 
 step "typecheck"
 npm run typecheck

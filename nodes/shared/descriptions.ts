@@ -1,23 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Validator } from './validation';
 
 /** Building blocks for node descriptions that every node of the pack needs in the same shape. */
 
-/** Shows a set of properties only for one resource and some of its operations. */
+/**
+ * Shows a set of properties only for one resource and some of its operations: n8n-workflow's
+ * `updateDisplayOptions` (a deep merge into each property's own displayOptions) with the
+ * resource/operation condition every operation file needs.
+ */
 export function forOperation(
 	resource: string,
 	operation: string | string[],
 	properties: INodeProperties[],
 ): INodeProperties[] {
 	const operations = Array.isArray(operation) ? operation : [operation];
-	return properties.map((p) => ({
-		...p,
-		displayOptions: {
-			...p.displayOptions,
-			show: { ...p.displayOptions?.show, resource: [resource], operation: operations },
-		},
-	}));
+	return updateDisplayOptions({ show: { resource: [resource], operation: operations } }, properties);
 }
 
 /** The usual "Return All" switch and the "Limit" shown when it is off. */

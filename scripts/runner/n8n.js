@@ -6,11 +6,9 @@
 // `<N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-*` (and `@*/n8n-nodes-*`) and loads
 // every package whose package.json `n8n` section is compatible. No `installed_packages` DB
 // row is needed to load it; the row only makes the package show up under Settings →
-// Community nodes (and lets the UI update/uninstall it). We install exactly the way n8n's
-// own installer does (CommunityPackagesService.downloadPackage): extract the tarball into
-// nodes/node_modules/<name>, drop dev/peer/optional dependencies from its package.json (so
-// no second n8n-workflow copy lands next to it), `npm install` its runtime dependencies
-// inside it with n8n's flags, and record it in nodes/package.json.
+// Community nodes (and lets the UI update/uninstall it). We install exactly as the README's
+// manual install line says (see installCommunityPackage), whose flags are those of n8n's own
+// installer (CommunityPackagesService.downloadPackage).
 const fs = require('fs');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
@@ -19,37 +17,47 @@ const { ensureRunner, node24Env, run } = require('./install');
 const PACK_NAME = require('../../package.json').name;
 
 /**
- * installCommunityPackage(tarball, userFolder) → { packageName, version, dir }
- * Installs (or replaces) the tarball's package in <userFolder>/.n8n/nodes as n8n's UI
- * installer would. Runs npm on Node 24 (the same runtime n8n runs its installer on).
+ * The README's manual install command ("Install into n8n"), as npm's arguments:
+ * `cd ~/.n8n/nodes && npm install n8n-nodes-contacts-api <flags>` → ['install', name, ...flags].
+ * The e2e suite installs with exactly these arguments, so a README that drifts from a working
+ * install fails the suite. Throws when the README has no such line.
+ */
+function readmeInstallArgs(readmePath = path.join(__dirname, '..', '..', 'README.md')) {
+	const readme = fs.readFileSync(readmePath, 'utf8');
+	const name = PACK_NAME.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const line = new RegExp(`^cd ~/\\.n8n/nodes && npm (install ${name}(?: [^\\n]*)?)$`, 'm').exec(readme);
+	if (!line) throw new Error(`README.md has no "cd ~/.n8n/nodes && npm install ${PACK_NAME} ..." line to install with`);
+	return line[1].trim().split(/\s+/);
+}
+
+/**
+ * installCommunityPackage(tarball, userFolder) → { packageName, version, author, dir }
+ * Installs (or replaces) the tarball's package in <userFolder>/.n8n/nodes by running the
+ * README's manual install command there, with the tarball in place of the registry name, on
+ * Node 24 (the runtime n8n runs its own installer on). The README's flags are the ones n8n's
+ * installer uses (CommunityPackagesService.downloadPackage); `--legacy-peer-deps` stands for
+ * its deleting peerDependencies, so no second n8n-workflow lands next to the pack.
  */
 async function installCommunityPackage(tarball, userFolder) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	fs.mkdirSync(path.join(nodesDir, 'node_modules'), { recursive: true });
+	fs.mkdirSync(nodesDir, { recursive: true });
 	const manifest = JSON.parse(
 		execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }),
 	);
-	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
-	fs.rmSync(packageDir, { recursive: true, force: true });
-	fs.mkdirSync(packageDir, { recursive: true });
-	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
-	const pkgPath = path.join(packageDir, 'package.json');
-	const stripped = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
-	for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete stripped[key];
-	fs.writeFileSync(pkgPath, JSON.stringify(stripped, null, 2));
-	if (stripped.dependencies && Object.keys(stripped.dependencies).length > 0) {
-		await run(
-			'npm',
-			['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
-			{ cwd: packageDir, env: node24Env() },
-		);
-	}
+	// n8n writes this file at its first start (ensurePackageJson); without it npm would climb
+	// to a parent folder's package.json.
 	const nodesPkgPath = path.join(nodesDir, 'package.json');
-	const nodesPkg = fs.existsSync(nodesPkgPath)
-		? JSON.parse(fs.readFileSync(nodesPkgPath, 'utf8'))
-		: { name: 'installed-nodes', private: true, dependencies: {} };
+	if (!fs.existsSync(nodesPkgPath)) {
+		fs.writeFileSync(nodesPkgPath, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	}
+	const args = readmeInstallArgs().map((arg) => (arg === manifest.name ? path.resolve(tarball) : arg));
+	await run('npm', args, { cwd: nodesDir, env: node24Env() });
+	// npm recorded `file:<tarball>`, a temporary path; record the version, as a registry
+	// install (a semver range) and n8n's installer (the exact version) would.
+	const nodesPkg = JSON.parse(fs.readFileSync(nodesPkgPath, 'utf8'));
 	nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [manifest.name]: manifest.version };
 	fs.writeFileSync(nodesPkgPath, JSON.stringify(nodesPkg, null, 2));
+	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
 	return { packageName: manifest.name, version: manifest.version, author: manifest.author, dir: packageDir };
 }
 
@@ -261,4 +269,4 @@ async function startN8n(options) {
 	return handle;
 }
 
-module.exports = { PACK_NAME, installCommunityPackage, registerCommunityPackage, startN8n, n8nEnv, waitFor };
+module.exports = { PACK_NAME, readmeInstallArgs, installCommunityPackage, registerCommunityPackage, startN8n, n8nEnv, waitFor };

@@ -1,43 +1,9 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { locator, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 
-interface LocatorSpec {
-	displayName: string;
-	name: string;
-	searchMethod: string;
-	placeholder: string;
-	description: string;
-}
-
-/** A picker: a searchable list from the API, or an ID typed in (or from an expression). */
-export function locator(spec: LocatorSpec, overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: spec.displayName,
-		name: spec.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: spec.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: spec.searchMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				// No regex `validation` here: n8n runs it with a 250 ms time limit on every execution,
-				// which fails spuriously on a loaded server. The node checks IDs itself before sending.
-				placeholder: spec.placeholder,
-			},
-		],
-		...overrides,
-	};
-}
+export { locator, readLocator };
 
 export const contactLocator = (overrides: Partial<INodeProperties> = {}) =>
 	locator(
@@ -110,18 +76,6 @@ export const customStatusLocator = (overrides: Partial<INodeProperties> = {}) =>
 		},
 		overrides,
 	);
-
-/** The value of a picker, validated as an ID. `label` is the name shown in the editor. */
-export function readLocator(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	validate: Validator,
-	name: string,
-	label: string,
-): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	return validate.id(`${label} (${name})`, raw);
-}
 
 export function readContactUuid(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): string {
 	return readLocator(ctx, itemIndex, validate, 'contactUuid', 'Contact');

@@ -1,35 +1,62 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { locator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 import { getConnection } from '../transport';
 
-/** Contact picker: searchable list from the API, or an ID. */
+/**
+ * Contact picker: a searchable list from the API, an ID, or the URL of the contact's page
+ * copied from the browser, on the white-label app or on HighLevel's own hosts
+ * (app.gohighlevel.com, app.leadconnectorhq.com): `…/contacts/detail/<id>`.
+ */
 export function contactLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	const picker = locator(
+		{
+			displayName: 'Contact',
+			name: 'contactId',
+			searchMethod: 'searchContacts',
+			placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
+			description: "The contact to act on: its ID (20 letters and digits, e.g. ocQHyuzHvysMo5N5VsXc, the `id` of a contact in this node's output) or the URL of its page in the web app",
+		},
+		overrides,
+	);
 	return {
-		displayName: 'Contact',
-		name: 'contactId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The contact to act on',
+		...picker,
 		modes: [
+			...(picker.modes ?? []),
 			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchContacts', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
+				displayName: 'By URL',
+				name: 'url',
 				type: 'string',
-				// No regex `validation` here: n8n runs it with a 250 ms time limit on every execution,
-				// which fails spuriously on a loaded server. The node checks IDs itself before sending.
-				placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc',
+				// Read by readContactId (no `extractValue` regex, for the same reason as above).
+				placeholder: 'e.g. https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/ocQHyuzHvysMo5N5VsXc',
 			},
 		],
-		...overrides,
 	};
+}
+
+const CONTACT_PAGE = /\/contacts\/detail\/([^/?#\s]+)/;
+
+/**
+ * A contact ID as typed, or taken from a contact page URL (any host: the path is the same on
+ * the white-label app and on HighLevel's). A URL that is not a contact page is an error.
+ */
+export function contactIdFrom(validate: Validator, parameter: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (typeof text === 'string' && /^https?:\/\//i.test(text)) {
+		const page = CONTACT_PAGE.exec(text);
+		if (!page) {
+			validate.fail(parameter, `"${text}" is not the URL of a contact's page (…/contacts/detail/<contact ID>)`);
+		}
+		let id = page[1];
+		try {
+			id = decodeURIComponent(id);
+		} catch {
+			// a stray "%" is not an escape: keep the text, validate.id judges it
+		}
+		return validate.id(parameter, id);
+	}
+	return validate.id(parameter, text);
 }
 
 /** Per-node override of the credential's location. */
@@ -52,8 +79,8 @@ export const locationOptions: INodeProperties = {
 };
 
 export function readContactId(ctx: IExecuteFunctions, itemIndex: number, validate: Validator, name = 'contactId'): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as string;
-	return validate.id(name === 'contactId' ? 'Contact (contactId)' : name, raw);
+	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	return contactIdFrom(validate, name === 'contactId' ? 'Contact (contactId)' : name, raw);
 }
 
 /** The node option wins over the credential's location; one of them must be set. */

@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
 import { CLEARS_HINT } from '../../shared/optional';
+import { locator, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
 import { contactLocator, readContactId } from './common';
-import { applyLimit, idProperty, namingMissing, readId, requireSomeField, succeeded } from './shared-related';
+import { applyLimit, namingMissing, requireSomeField, succeeded } from './shared-related';
 
 /**
  * Operations of the contact-scoped resources that have the same shape and differ only in
@@ -24,6 +25,10 @@ export interface ContactRecord {
 	idName: string;
 	/** 'Task ID' */
 	idLabel: string;
+	/** The picker's label: 'Task'. */
+	displayName: string;
+	/** listSearch method that lists this contact's records: 'searchTasks'. */
+	searchMethod: string;
 	placeholder: string;
 }
 
@@ -32,12 +37,19 @@ export interface RecordRef {
 	id: string;
 }
 
+/** The record's picker: the chosen contact's records to search, or an ID. */
 export function recordIdProperty(record: ContactRecord, description: string): INodeProperties {
-	return idProperty(record.idName, record.idLabel, description, record.placeholder);
+	return locator({
+		displayName: record.displayName,
+		name: record.idName,
+		searchMethod: record.searchMethod,
+		placeholder: record.placeholder,
+		description,
+	});
 }
 
 export function readRecordId(ctx: IExecuteFunctions, itemIndex: number, validate: Validator, record: ContactRecord): string {
-	return readId(ctx, itemIndex, validate, record.idName, record.idLabel);
+	return readLocator(ctx, itemIndex, validate, record.idName, record.idLabel);
 }
 
 export function recordPath(record: ContactRecord, contactId: string, id: string): string {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Validator } from '../../shared/validation';
@@ -8,22 +8,6 @@ import type { Validator } from '../../shared/validation';
  * campaign, workflow). Kept apart from common.ts so those resources can grow without
  * touching the contact resource's files.
  */
-
-/** A required plain ID field (task, note, campaign, workflow). */
-export function idProperty(name: string, displayName: string, description: string, placeholder: string): INodeProperties {
-	return { displayName, name, type: 'string', required: true, default: '', placeholder, description };
-}
-
-/** Reads and validates a plain ID parameter; the label follows the "Name (name)" convention. */
-export function readId(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	validate: Validator,
-	name: string,
-	displayName: string,
-): string {
-	return validate.id(`${displayName} (${name})`, ctx.getNodeParameter(name, itemIndex, ''));
-}
 
 /**
  * A list parameter as a clean list of strings. Dropdowns hand over arrays; expressions may

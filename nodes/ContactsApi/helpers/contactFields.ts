@@ -130,7 +130,15 @@ function allContactFields(): INodeProperties[] {
 			description:
 				'Replaces ALL tags of the contact; use the Tag resource or Bulk → Update Tags to add or remove single tags. An empty list is not sent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
-		{ displayName: 'Timezone', name: 'timezone', type: 'string', default: '', placeholder: 'America/Chicago' },
+		{
+			displayName: 'Timezone Name or ID',
+			name: 'timezone',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTimezones' },
+			default: '',
+			description:
+				'IANA time zone of the contact, e.g. America/Chicago. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 		{ displayName: 'Website', name: 'website', type: 'string', default: '' },
 	];
 }

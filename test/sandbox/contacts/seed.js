@@ -23,6 +23,9 @@ const ALL_SCOPES = [
 	'locations/customFields.readonly',
 	'users.readonly',
 	'calendars.readonly',
+	'campaigns.readonly',
+	'workflows.readonly',
+	'businesses.readonly',
 ];
 
 function seedDemo(store, options = {}) {
@@ -50,6 +53,21 @@ function seedDemo(store, options = {}) {
 	]);
 	store.campaigns.add('camp_demo_000000000001');
 	store.workflows.add('wf_demo_00000000000001');
+	const loc = DEMO.locationId;
+	store.lists.campaigns.set(loc, [
+		{ id: 'camp_demo_000000000001', name: 'Welcome Sequence', status: 'published', locationId: loc },
+		{ id: 'camp_demo_000000000002', name: 'Re-engagement', status: 'draft', locationId: loc },
+	]);
+	store.campaigns.add('camp_demo_000000000002');
+	store.lists.workflows.set(loc, [
+		{ id: 'wf_demo_00000000000001', name: 'New Lead Follow-up', status: 'published', version: 3, createdAt: '2026-01-05T10:00:00.000Z', updatedAt: '2026-02-01T09:30:00.000Z', locationId: loc },
+		{ id: 'wf_demo_00000000000002', name: 'Appointment Reminder', status: 'draft', version: 1, createdAt: '2026-03-10T08:00:00.000Z', updatedAt: '2026-03-10T08:00:00.000Z', locationId: loc },
+	]);
+	store.workflows.add('wf_demo_00000000000002');
+	store.lists.businesses.set(loc, [
+		{ id: 'biz_demo_0000000000000001', name: 'Acme Corp', email: 'hello@acme.example', website: 'acme.example', locationId: loc },
+		{ id: 'biz_demo_0000000000000002', name: 'Globex', locationId: loc },
+	]);
 
 	const count = options.contacts ?? (options.seed === 'demo' ? 25 : 0);
 	const now = Date.now();

@@ -1,5 +1,6 @@
 'use strict';
-// Checks a recorded request against the official OpenAPI spec (contacts, locations, users):
+// Checks a recorded request against the official OpenAPI spec (contacts, locations, users, and
+// lookup-lists.json: the campaign, workflow and business lists the pickers read):
 // the method and path exist, required query parameters and the Version header are present,
 // and a JSON body has the required fields, only known fields, and the right JSON types.
 const fs = require('fs');
@@ -8,7 +9,7 @@ const path = require('path');
 const SPEC_DIR = path.resolve(__dirname, '../../fixtures/reference/openapi');
 
 function loadSpecs() {
-	return ['contacts.json', 'locations.json', 'users.json'].map((f) =>
+	return ['contacts.json', 'locations.json', 'users.json', 'lookup-lists.json'].map((f) =>
 		JSON.parse(fs.readFileSync(path.join(SPEC_DIR, f), 'utf8')),
 	);
 }

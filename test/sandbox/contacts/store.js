@@ -24,6 +24,8 @@ function createStore() {
 		users: new Map(), // locationId -> [{ id, name, firstName, lastName, email }]
 		campaigns: new Set(), // campaign ids that exist
 		workflows: new Set(), // workflow ids that exist
+		// Location-wide lists the pickers read: locationId -> [{ id, name, status?, ... }]
+		lists: { campaigns: new Map(), workflows: new Map(), businesses: new Map() },
 		campaignMembers: new Map(), // contactId -> Set(campaignId)
 		workflowMembers: new Map(), // contactId -> Map(workflowId -> eventStartTime)
 		oauth: new Map(), // refresh_token -> { locationId, scopes }

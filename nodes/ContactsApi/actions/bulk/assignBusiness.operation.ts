@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { locationOptions, readLocationId } from '../common';
-import { bulkRequest, contactIdsProperty, readContactIds } from './fields';
+import { bulkRequest, businessLocator, contactIdsProperty, readBusinessId, readContactIds } from './fields';
 
 export interface Prepared {
 	body: IDataObject;
@@ -21,15 +21,10 @@ export const assignBusiness: NodeOperation<Prepared> = {
 			],
 			default: 'add',
 		},
-		{
-			displayName: 'Business ID',
-			name: 'businessId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
+		businessLocator({
+			description: 'The business to add the contacts to',
 			displayOptions: { show: { businessAction: ['add'] } },
-		},
+		}),
 		contactIdsProperty,
 		locationOptions,
 	]),
@@ -38,8 +33,7 @@ export const assignBusiness: NodeOperation<Prepared> = {
 		const action = this.getNodeParameter('businessAction', itemIndex, 'add') as string;
 		if (action !== 'add' && action !== 'remove') validate.fail('Action (businessAction)', `"${action}" is not add or remove`);
 		// The API removes contacts from their business when businessId is null.
-		const businessId =
-			action === 'add' ? validate.id('Business ID (businessId)', this.getNodeParameter('businessId', itemIndex, '')) : null;
+		const businessId = action === 'add' ? readBusinessId(this, itemIndex, validate) : null;
 		const ids = readContactIds(this, itemIndex, validate);
 		const locationId = await readLocationId(this, itemIndex, validate);
 		return { body: { locationId, ids, businessId } };

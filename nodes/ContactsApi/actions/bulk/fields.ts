@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { locator, readLocator } from '../../../shared/locators';
 import type { Validator } from '../../../shared/validation';
 import { contactsApiRequest } from '../../transport';
 import { readIdList } from '../common';
@@ -13,6 +14,24 @@ export const contactIdsProperty: INodeProperties = {
 	placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, pOC0uJ97VYOKH2m3fkMD',
 	description: 'IDs separated by commas, spaces or new lines, or an array from an expression',
 };
+
+/** The business picker (Businesses API list of the location), or an ID. */
+export function businessLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return locator(
+		{
+			displayName: 'Business',
+			name: 'businessId',
+			searchMethod: 'searchBusinesses',
+			placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
+			description: 'The business (company record of the location): pick it, or give its ID',
+		},
+		overrides,
+	);
+}
+
+export function readBusinessId(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): string {
+	return readLocator(ctx, itemIndex, validate, 'businessId', 'Business ID');
+}
 
 export function readContactIds(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): string[] {
 	return readIdList(ctx, itemIndex, validate, 'contactIds', 'Contact IDs');

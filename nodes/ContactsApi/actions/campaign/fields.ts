@@ -1,15 +1,22 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
+import { locator, readLocator } from '../../../shared/locators';
 import type { NodeOperation } from '../../../shared/items';
 import type { ContactsRequest } from '../../transport';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { idProperty, namingMissing, readId, succeeded } from '../shared-related';
+import { namingMissing, succeeded } from '../shared-related';
 
 export const CAMPAIGN_ID_LABEL = 'Campaign ID';
 
-export const campaignIdProperty = idProperty('campaignId', CAMPAIGN_ID_LABEL, 'ID of the campaign', 'e.g. YlWd2wuCAZQzh2cH1fVZ');
+export const campaignIdProperty = locator({
+	displayName: 'Campaign',
+	name: 'campaignId',
+	searchMethod: 'searchCampaigns',
+	placeholder: 'e.g. YlWd2wuCAZQzh2cH1fVZ',
+	description: 'The campaign (an email/SMS sequence of the location): pick it, or give its ID',
+});
 
 export interface Membership {
 	contactId: string;
@@ -32,7 +39,7 @@ export function membershipOperation(
 		prepare(itemIndex, validate) {
 			return {
 				contactId: readContactId(this, itemIndex, validate),
-				campaignId: readId(this, itemIndex, validate, 'campaignId', CAMPAIGN_ID_LABEL),
+				campaignId: readLocator(this, itemIndex, validate, 'campaignId', CAMPAIGN_ID_LABEL),
 			};
 		},
 

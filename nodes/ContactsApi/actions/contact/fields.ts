@@ -16,7 +16,7 @@ export const queryFilters: INodeProperties = {
 			name: 'query',
 			type: 'string',
 			default: '',
-			description: 'Matches name, email, phone or company',
+			description: 'Free text that matches the name, email, phone or company, e.g. a surname (at most 75 characters). Leave empty for all contacts.',
 		},
 	],
 };

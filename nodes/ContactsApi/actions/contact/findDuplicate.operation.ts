@@ -4,9 +4,11 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest } from '../../transport';
 import { locationOptions, readLocationId } from '../common';
+import { readSimplify, simplifyContacts, simplifyProperties } from './simplify';
 
 export interface Prepared {
 	qs: IDataObject;
+	simplify: boolean;
 }
 
 export const findDuplicate: NodeOperation<Prepared> = {
@@ -27,6 +29,7 @@ export const findDuplicate: NodeOperation<Prepared> = {
 			default: '',
 			description: 'Phone number to look for (E.164). Give Email, Phone or both.',
 		},
+		...simplifyProperties,
 		locationOptions,
 	]),
 
@@ -38,10 +41,10 @@ export const findDuplicate: NodeOperation<Prepared> = {
 		if (email) qs.email = validate.email('Email (email)', email);
 		if (phone) qs.number = validate.phone('Phone (phone)', phone);
 		const locationId = await readLocationId(this, itemIndex, validate);
-		return { qs: { locationId, ...qs } };
+		return { qs: { locationId, ...qs }, simplify: readSimplify(this, itemIndex) };
 	},
 
-	async run({ qs }, itemIndex) {
+	async run({ qs, simplify }, itemIndex) {
 		const response = await contactsApiRequest<{ contact?: IDataObject | null }>(this, {
 			method: 'GET',
 			path: '/contacts/search/duplicate',
@@ -52,6 +55,7 @@ export const findDuplicate: NodeOperation<Prepared> = {
 		});
 		// One item either way, so a following IF node can branch on `found`.
 		const contact = response.contact ?? null;
-		return { found: contact !== null, contact };
+		if (contact === null) return { found: false, contact };
+		return { found: true, contact: simplify ? (await simplifyContacts(this, [contact]))[0] : contact };
 	},
 };

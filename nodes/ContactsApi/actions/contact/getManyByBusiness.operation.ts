@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { fetchBusinessPages } from '../../transport/pagination';
+import { businessLocator, readBusinessId } from '../bulk/fields';
 import { locationOptions, readLocationId } from '../common';
 import { queryFilters, readListQuery } from './fields';
 
@@ -14,22 +15,14 @@ export interface Prepared {
 
 export const getManyByBusiness: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'getManyByBusiness', [
-		{
-			displayName: 'Business ID',
-			name: 'businessId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 63b7ec34ea409a9a8bd2a4ff',
-			description: 'The business whose contacts to get',
-		},
+		businessLocator({ description: 'The business whose contacts to get' }),
 		...returnAllAndLimit(),
 		queryFilters,
 		locationOptions,
 	]),
 
 	async prepare(itemIndex, validate) {
-		const businessId = validate.id('Business ID (businessId)', this.getNodeParameter('businessId', itemIndex, ''));
+		const businessId = readBusinessId(this, itemIndex, validate);
 		const limit = readLimit(this, itemIndex, validate);
 		const locationId = await readLocationId(this, itemIndex, validate);
 		return { businessId, qs: readListQuery(this, itemIndex, validate, locationId), limit };

@@ -5,10 +5,12 @@ import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { fetchSearchPages } from '../../transport/pagination';
 import { locationOverride, MAX_SEARCH_TEXT, readLocationId, readSearchText } from '../common';
+import { readSimplify, simplifyContacts, simplifyProperties } from './simplify';
 
 export interface Prepared {
 	body: IDataObject;
 	limit?: number;
+	simplify: boolean;
 }
 
 /** Standard contact fields the search API filters on, by their search-index names. */
@@ -58,7 +60,7 @@ export const search: NodeOperation<Prepared> = {
 			name: 'query',
 			type: 'string',
 			default: '',
-			description: `Free text matched against the searchable contact fields (at most ${MAX_SEARCH_TEXT} characters)`,
+			description: `Free text matched against the contact's name, email, phone, company and other searchable fields, e.g. a surname or a domain (at most ${MAX_SEARCH_TEXT} characters). Leave empty to list every contact, filtered by Filters.`,
 		},
 		{
 			displayName: 'Filters',
@@ -129,6 +131,7 @@ export const search: NodeOperation<Prepared> = {
 			],
 		},
 		...returnAllAndLimit(),
+		...simplifyProperties,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -162,11 +165,12 @@ export const search: NodeOperation<Prepared> = {
 		if (filters.length > 0) body.filters = filters;
 		const sort = readSort(this.getNodeParameter('sort', itemIndex, {}) as IDataObject);
 		if (sort.length > 0) body.sort = sort;
-		return { body, limit };
+		return { body, limit, simplify: readSimplify(this, itemIndex) };
 	},
 
-	async run({ body, limit }, itemIndex) {
-		return await fetchSearchPages(this, body, limit, itemIndex);
+	async run({ body, limit, simplify }, itemIndex) {
+		const contacts = await fetchSearchPages(this, body, limit, itemIndex);
+		return simplify ? await simplifyContacts(this, contacts) : contacts;
 	},
 };
 

@@ -9,6 +9,8 @@ export const NOTE: ContactRecord = {
 	path: 'notes',
 	idName: 'noteId',
 	idLabel: 'Note ID',
+	displayName: 'Note',
+	searchMethod: 'searchNotes',
 	placeholder: 'e.g. HGPcayliwcdoUFzvbTok',
 };
 

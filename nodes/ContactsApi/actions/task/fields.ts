@@ -9,6 +9,8 @@ export const TASK: ContactRecord = {
 	path: 'tasks',
 	idName: 'taskId',
 	idLabel: 'Task ID',
+	displayName: 'Task',
+	searchMethod: 'searchTasks',
 	placeholder: 'e.g. lJpzYrWdpkC2hX6t2yue',
 };
 

@@ -1,20 +1,22 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
+import { locator, readLocator } from '../../../shared/locators';
 import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { idProperty, namingMissing, readDateTime, readId, requiredJsonBody } from '../shared-related';
+import { namingMissing, readDateTime, requiredJsonBody } from '../shared-related';
 
 export const WORKFLOW_ID_LABEL = 'Workflow ID';
 
-export const workflowIdProperty = idProperty(
-	'workflowId',
-	WORKFLOW_ID_LABEL,
-	'ID of the workflow (the automation in the Contacts app, not an n8n workflow)',
-	'e.g. 78559bb3-b920-461e-b010-7b2a2816d2a9',
-);
+export const workflowIdProperty = locator({
+	displayName: 'Workflow',
+	name: 'workflowId',
+	searchMethod: 'searchWorkflows',
+	placeholder: 'e.g. 78559bb3-b920-461e-b010-7b2a2816d2a9',
+	description: 'The workflow (an automation in the Contacts app, not an n8n workflow): pick it, or give its ID',
+});
 
 export function eventStartTimeFields(description: string): INodeProperties {
 	return {
@@ -70,7 +72,7 @@ export function enrolmentOperation(
 		prepare(itemIndex, validate) {
 			return {
 				contactId: readContactId(this, itemIndex, validate),
-				workflowId: readId(this, itemIndex, validate, 'workflowId', WORKFLOW_ID_LABEL),
+				workflowId: readLocator(this, itemIndex, validate, 'workflowId', WORKFLOW_ID_LABEL),
 				body: readWorkflowBody(this, itemIndex, validate),
 			};
 		},

@@ -32,4 +32,18 @@ module.exports = [
 			return { body: { location: { id: loc.id, name: loc.name, country: 'US', timezone: 'America/Chicago' } } };
 		},
 	},
+	// The pickers' location-wide lists (lookup-lists.json): whole lists, no paging.
+	...[
+		['/campaigns/', 'campaigns', 'campaigns.readonly'],
+		['/workflows/', 'workflows', 'workflows.readonly'],
+		['/businesses/', 'businesses', 'businesses.readonly'],
+	].map(([path, key, scope]) => ({
+		method: 'GET', path, scope,
+		handler(ctx) {
+			ctx.requireLocation(ctx.query.locationId);
+			let rows = ctx.store.lists[key].get(ctx.query.locationId) || [];
+			if (key === 'campaigns' && ctx.query.status) rows = rows.filter((r) => r.status === ctx.query.status);
+			return { body: { [key]: rows } };
+		},
+	})),
 ];
