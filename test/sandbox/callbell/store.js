@@ -47,6 +47,8 @@ function createStore() {
 		// Delivery log read by GET /webhooks/events. One entry per delivery attempt:
 		// { event, payload, response, success, statusCode?, createdAt } (WebhookEvent object).
 		deliveries: [],
+		// What other systems' endpoints (routes/webhooks.js control routes) received, by name.
+		otherReceivers: {},
 		clock: Date.parse('2024-01-01T09:00:00Z'),
 	};
 }
