@@ -289,6 +289,19 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 			return await deliver.deliverEvent(sandbox, 'message_created', MESSAGE, { secret: SECRET });
 		}
 
+		/** Callbell delivers to the workflow's webhook: one more execution. */
+		async function deliveredToTheWorkflow(): Promise<void> {
+			expect((await callbellDelivers()).status).toBe(200);
+			executions += 1;
+			await waitForExecutionCount(n8n.api, wf.id, executions);
+		}
+
+		/** The dashboard points the account's webhook at another system, which gets the next delivery. */
+		async function dashboardTakesOver(): Promise<void> {
+			await dashboard(sandbox, 'PUT', { url: otherSystem(sandbox, 'crm'), subscriptions: ['message_created'] });
+			expect((await callbellDelivers()).status).toBe(200);
+		}
+
 		/** Deactivates, waits for the node's delete() (it reads the log), and a quiet moment. */
 		async function deactivated(): Promise<void> {
 			sandbox.clearRequests();
@@ -327,12 +340,8 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 		it('set in the dashboard while the workflow is active: deactivation leaves it registered', async () => {
 			await dashboard(sandbox, 'DELETE');
 			await activated();
-			expect((await callbellDelivers()).status).toBe(200);
-			executions += 1;
-			await waitForExecutionCount(n8n.api, wf.id, executions);
-
-			await dashboard(sandbox, 'PUT', { url: otherSystem(sandbox, 'crm'), subscriptions: ['message_created'] });
-			expect((await callbellDelivers()).status).toBe(200);
+			await deliveredToTheWorkflow();
+			await dashboardTakesOver();
 			await deactivated();
 			expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
 			expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
@@ -345,21 +354,15 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 				await dashboard(sandbox, 'DELETE');
 				sandbox.clearRequests();
 				await activated();
-				expect((await callbellDelivers()).status).toBe(200);
-				executions += 1;
-				await waitForExecutionCount(n8n.api, wf.id, executions);
+				await deliveredToTheWorkflow();
 
 				await n8n.restart!();
 				// n8n re-activates the workflow at start from static data: no second subscribe.
 				const ready = await postWebhook(n8n.url, wf.webhookPath, '', {}, { method: 'GET', retryMs: 30_000 });
 				expect(ready.status).toBe(200);
 				expect(calls('POST', '/webhooks/subscribe')).toHaveLength(1);
-				expect((await callbellDelivers()).status).toBe(200);
-				executions += 1;
-				await waitForExecutionCount(n8n.api, wf.id, executions);
-
-				await dashboard(sandbox, 'PUT', { url: otherSystem(sandbox, 'crm'), subscriptions: ['message_created'] });
-				expect((await callbellDelivers()).status).toBe(200);
+				await deliveredToTheWorkflow();
+				await dashboardTakesOver();
 				await deactivated();
 				expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
 				expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
