@@ -350,7 +350,7 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 		});
 
 		if (label.includes('restart')) {
-			it('set in the dashboard after an n8n restart: deactivation in the restarted n8n leaves it registered', async () => {
+			it('after an n8n restart: its own webhook is deleted, one the dashboard set is left registered', async () => {
 				await dashboard(sandbox, 'DELETE');
 				sandbox.clearRequests();
 				await activated();
@@ -361,6 +361,14 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 				const ready = await postWebhook(n8n.url, wf.webhookPath, '', {}, { method: 'GET', retryMs: 30_000 });
 				expect(ready.status).toBe(200);
 				expect(calls('POST', '/webhooks/subscribe')).toHaveLength(1);
+				await deliveredToTheWorkflow();
+				// The restarted n8n's answer proves the webhook is this workflow's: deleted.
+				await deactivated();
+				expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(1);
+				expect(sandbox.store.webhook).toBeNull();
+
+				// Same restarted n8n: active again, then the dashboard takes the webhook over.
+				await activated();
 				await deliveredToTheWorkflow();
 				await dashboardTakesOver();
 				await deactivated();
