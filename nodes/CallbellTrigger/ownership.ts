@@ -54,17 +54,23 @@ export type Receiver =
 	/** Answered 200 without the header: another system (dashboard URL, Zapier, Make, …). */
 	| { kind: 'otherSystem'; event: CallbellWebhookEvent }
 	/** The delivery failed: whoever it went to, n8n cannot tell. */
-	| { kind: 'failed'; event: CallbellWebhookEvent };
+	| { kind: 'failed'; event: CallbellWebhookEvent }
+	/** Answered 200, but the log kept no headers: the log cannot tell who answered. */
+	| { kind: 'unknown'; event: CallbellWebhookEvent };
 
 function isObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** The receiver header of a logged answer, if Callbell kept the headers. */
-function loggedTag(event: CallbellWebhookEvent): string | undefined {
+/** The headers of a logged answer, if Callbell kept them. */
+function loggedHeaders(event: CallbellWebhookEvent): IDataObject | undefined {
 	const response = event.response;
-	if (!isObject(response) || !isObject(response.headers)) return undefined;
-	for (const [name, value] of Object.entries(response.headers)) {
+	return isObject(response) && isObject(response.headers) ? response.headers : undefined;
+}
+
+/** The receiver header among logged headers. */
+function loggedTag(headers: IDataObject): string | undefined {
+	for (const [name, value] of Object.entries(headers)) {
 		if (name.toLowerCase() !== RECEIVER_HEADER) continue;
 		const first = Array.isArray(value) ? value[0] : value;
 		return typeof first === 'string' ? first : undefined;
@@ -85,7 +91,9 @@ export function newestReceiver(events: CallbellWebhookEvent[], tag: string): Rec
 	if (events.length === 0) return { kind: 'none' };
 	const newest = [...events].sort((a, b) => timeOf(b) - timeOf(a))[0];
 	if (newest.success !== true) return { kind: 'failed', event: newest };
-	const logged = loggedTag(newest);
+	const headers = loggedHeaders(newest);
+	if (headers === undefined) return { kind: 'unknown', event: newest };
+	const logged = loggedTag(headers);
 	if (logged === tag) return { kind: 'this', event: newest };
 	if (logged !== undefined) return { kind: 'otherTrigger', event: newest };
 	return { kind: 'otherSystem', event: newest };
@@ -106,5 +114,7 @@ export function describeReceiver(receiver: Receiver): string {
 			return `${which} was answered by an endpoint that is not an n8n Callbell Trigger${code}`;
 		case 'failed':
 			return `${which} failed${code}, so n8n cannot tell which endpoint it went to`;
+		case 'unknown':
+			return `${which} was answered${code}, but the log keeps no response headers, so n8n cannot tell by whom`;
 	}
 }

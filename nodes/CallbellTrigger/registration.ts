@@ -18,8 +18,9 @@ import { describeReceiver, newestReceiver, receiverTag } from './ownership';
  *    the account (base URL + API key hash) it registered them on.
  * 2. Callbell's delivery log: who answered the newest delivery (see ownership.ts).
  *
- * - Activation subscribes when the newest delivery was answered by this trigger or nothing
- *   was delivered yet. When it went to another endpoint, or failed, the account's webhook
+ * - Activation subscribes when the newest delivery was answered by this trigger, nothing
+ *   was delivered yet, or the log keeps no headers to tell (then with a warning). When it
+ *   went to another endpoint, or failed, the account's webhook
  *   may be someone else's: activation fails with what the log shows, unless "Replace
  *   Existing Webhook" is on (then it replaces it and logs a warning).
  * - Deactivation deletes the webhook only when static data says this node registered it on
@@ -27,9 +28,10 @@ import { describeReceiver, newestReceiver, receiverTag } from './ownership';
  *   the webhook in place and logs why: an unproven webhook is never deleted.
  *
  * Residual limits: a webhook set elsewhere that has not received any delivery yet leaves
- * no trace, so activation can replace it; and a webhook left in place keeps pointing here
- * until the user deletes it in Callbell (n8n answers 404; Callbell disables the webhook
- * after 6 h without a 200).
+ * no trace, so activation can replace it, and deactivation deletes it when it replaced ours
+ * after the newest delivery; and a webhook left in place keeps pointing here until the user
+ * deletes it in Callbell (n8n answers 404; Callbell disables the webhook after 6 h without
+ * a 200).
  */
 
 export interface Registration {
@@ -165,7 +167,10 @@ export async function register(ctx: IHookFunctions): Promise<boolean> {
 	const credentials = await ctx.getCredentials('callbellApi');
 	const account = accountKey(credentials);
 	const receiver = await newestReceiverFor(ctx, url);
-	if (receiver.kind !== 'none' && receiver.kind !== 'this') {
+	if (receiver.kind === 'unknown') {
+		// Nothing to judge by (the log kept no headers): as without any delivery, subscribe.
+		log(ctx, 'warn', `subscribing without knowing whose webhook the account has: ${describeReceiver(receiver)}`);
+	} else if (receiver.kind !== 'none' && receiver.kind !== 'this') {
 		if (ctx.getNodeParameter('replaceExistingWebhook', false) !== true) throw replaceRefused(ctx, receiver);
 		log(ctx, 'warn', `replacing the account's webhook as "Replace Existing Webhook" is on; ${describeReceiver(receiver)}`);
 	}

@@ -42,6 +42,7 @@ export interface CallbellSandbox {
 		otherReceivers: Record<string, unknown[]>;
 		apiKeys: Map<string, IDataObject>;
 		webhookSubscribable?: string[];
+		webhookLogWithoutHeaders?: boolean;
 	};
 	requests: RecordedRequest[];
 	faults: { inject(fault: IDataObject): void; clear(): void };

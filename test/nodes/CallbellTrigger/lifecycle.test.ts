@@ -61,6 +61,7 @@ beforeEach(() => {
 	sandbox.store.deliveries.length = 0;
 	sandbox.store.otherReceivers = {};
 	delete sandbox.store.webhookSubscribable;
+	delete sandbox.store.webhookLogWithoutHeaders;
 	sandbox.faults.clear();
 	sandbox.clearRequests();
 	warnings = jest.spyOn(Container.get(Logger), 'warn');
@@ -435,6 +436,26 @@ describe('deactivation', () => {
 		await harness.deactivate();
 		expect(unsubscribes().map((r) => r.status)).toEqual([500, 200]);
 		expect(sandbox.store.webhook).toBeNull();
+	});
+});
+
+describe('a delivery log that keeps no response headers (the WebhookEvent table\'s reading)', () => {
+	it('activation subscribes with a warning, a restart trusts the record, deactivation leaves the webhook', async () => {
+		sandbox.store.webhookLogWithoutHeaders = true;
+		await dashboardSets(otherSystem('crm'));
+		await callbellDelivers();
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		expect(sandbox.store.webhook!.url).toBe(ours.webhookUrl());
+		expect(warned()).toContain("Callbell Trigger: subscribing without knowing whose webhook the account has: the newest delivery in Callbell's log");
+		await callbellDelivers(ours);
+
+		const restarted = await sameWorkflow(ours, restartedN8n());
+		await restarted.activate('init');
+		expect(subscribes()).toHaveLength(1);
+		await restarted.deactivate();
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(ours.webhookUrl());
 	});
 });
 
