@@ -83,20 +83,27 @@ function timeOf(event: CallbellWebhookEvent): number {
 	return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
+function classify(event: CallbellWebhookEvent, tag: string): Exclude<Receiver, { kind: 'none' }> {
+	if (event.success !== true) return { kind: 'failed', event };
+	const headers = loggedHeaders(event);
+	if (headers === undefined) return { kind: 'unknown', event };
+	const logged = loggedTag(headers);
+	if (logged === tag) return { kind: 'this', event };
+	if (logged !== undefined) return { kind: 'otherTrigger', event };
+	return { kind: 'otherSystem', event };
+}
+
 /**
- * Classifies the newest entry of a page of the delivery log. The docs' example lists the
- * newest first; the entries are sorted again by `createdAt` so another order cannot mislead.
+ * Classifies the newest entry of a page of the delivery log, by `createdAt` (the docs'
+ * example lists the newest first, but another order must not mislead). Timestamps have
+ * whole seconds in the docs, so several entries can share the newest one: then it is
+ * "this" only if all of them are, else the first (in the API's order) that is not.
  */
 export function newestReceiver(events: CallbellWebhookEvent[], tag: string): Receiver {
 	if (events.length === 0) return { kind: 'none' };
-	const newest = [...events].sort((a, b) => timeOf(b) - timeOf(a))[0];
-	if (newest.success !== true) return { kind: 'failed', event: newest };
-	const headers = loggedHeaders(newest);
-	if (headers === undefined) return { kind: 'unknown', event: newest };
-	const logged = loggedTag(headers);
-	if (logged === tag) return { kind: 'this', event: newest };
-	if (logged !== undefined) return { kind: 'otherTrigger', event: newest };
-	return { kind: 'otherSystem', event: newest };
+	const latest = Math.max(...events.map(timeOf));
+	const newest = events.filter((e) => timeOf(e) === latest).map((e) => classify(e, tag));
+	return newest.find((r) => r.kind !== 'this') ?? newest[0];
 }
 
 /** One sentence naming the newest delivery and who answered it, for errors and logs. */

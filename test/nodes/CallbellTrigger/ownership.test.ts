@@ -49,6 +49,15 @@ describe('newestReceiver', () => {
 		expect(newestReceiver([newer, older].reverse(), TAG)).toMatchObject({ event: newer });
 	});
 
+	it('with several entries in the newest second, is "this" only if all of them are', () => {
+		const ours = entry('2026-11-30T08:00:00Z', answered({ [RECEIVER_HEADER]: TAG }));
+		const theirs = entry('2026-11-30T08:00:00Z', answered({}));
+		const older = entry('2026-11-30T07:59:59Z', answered({}));
+		expect(newestReceiver([ours, theirs, older], TAG)).toMatchObject({ kind: 'otherSystem', event: theirs });
+		expect(newestReceiver([theirs, ours], TAG).kind).toBe('otherSystem');
+		expect(newestReceiver([ours, { ...ours }, older], TAG)).toMatchObject({ kind: 'this', event: ours });
+	});
+
 	it('calls a failed delivery "failed", even when it carries its own header (n8n cannot vouch for it)', () => {
 		expect(newestReceiver([entry('2026-11-30T08:00:00Z', answered({ [RECEIVER_HEADER]: TAG }, 401), false)], TAG).kind).toBe('failed');
 		expect(newestReceiver([entry('2026-11-30T08:00:00Z', null, false)], TAG).kind).toBe('failed');

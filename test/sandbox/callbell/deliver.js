@@ -79,6 +79,8 @@ function record(sandbox, { event, payload, url, response, webhookId }) {
 		responseHeaders: response ? response.headers : undefined,
 		success: response ? response.status === 200 : false,
 		statusCode: response ? response.status : undefined,
+		// Milliseconds (the docs show whole seconds), so tests see a strict order; same-second
+		// entries are covered by the trigger's ownership unit tests.
 		createdAt: new Date().toISOString(),
 		_url: url,
 	});

@@ -60,7 +60,12 @@ module.exports = [
 			}
 			const subscriptions = subscriptionsOf(ctx);
 			const current = ctx.store.webhook && ctx.store.webhook._id;
-			let rows = ctx.store.deliveries.filter((d) => current && d._webhook === current).sort((a, b) => String(b.createdAt || '').localeCompare(String(a.createdAt || '')));
+			// Newest first; deliveries in the same instant stay newest first too.
+			let rows = ctx.store.deliveries
+				.map((d, index) => ({ d, index }))
+				.filter(({ d }) => current && d._webhook === current)
+				.sort((a, b) => String(b.d.createdAt || '').localeCompare(String(a.d.createdAt || '')) || b.index - a.index)
+				.map(({ d }) => d);
 			if (status) rows = rows.filter((d) => succeeded(d) === (status === 'success'));
 			if (subscriptions.length) rows = rows.filter((d) => subscriptions.includes(d.event));
 			const { rows: page, meta } = pageOf(ctx, rows, { meta: true, pageSize });
