@@ -68,29 +68,42 @@ export interface CallbellWebhookEvent {
 	createdAt?: string;
 }
 
-/** How many of the newest log entries are read; only the newest one is judged. */
+/** Entries per page read from the log; only those with the newest timestamp are judged. */
 const LOG_PAGE_SIZE = 10;
 
-/**
- * GET /webhooks/events, first page (newest first in the docs' example). The docs list "all
- * events belonging to the webhook"; what an account without a webhook gets is not
- * documented, so a 404 is read as an empty log.
- */
-export async function newestWebhookEvents(ctx: IHookFunctions): Promise<CallbellWebhookEvent[]> {
-	let answer: { webhook_events?: unknown } | undefined;
+type LogPage = { webhook_events?: unknown; meta?: { pages?: unknown } };
+
+async function logPage(ctx: IHookFunctions, page: number): Promise<LogPage> {
 	try {
-		answer = await callbellApiRequest<{ webhook_events?: unknown }>(ctx, {
+		return await callbellApiRequest<LogPage>(ctx, {
 			method: 'GET',
 			path: '/webhooks/events',
-			qs: { page: 1, items: LOG_PAGE_SIZE },
+			qs: { page, items: LOG_PAGE_SIZE },
 			idempotent: true,
 			action: "read the webhook's delivery log",
 			subject: "the account's webhook",
 		});
 	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return [];
+		if (error instanceof NodeApiError && error.httpCode === '404') return {};
 		throw error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), error as JsonObject);
 	}
-	const events = answer?.webhook_events;
+}
+
+function entriesOf(page: LogPage): CallbellWebhookEvent[] {
+	const events = page.webhook_events;
 	return Array.isArray(events) ? (events.filter((e) => e !== null && typeof e === 'object') as CallbellWebhookEvent[]) : [];
+}
+
+/**
+ * The newest entries of GET /webhooks/events. The docs' example lists the newest first,
+ * but the order is not stated, so when there are several pages the last one is read too:
+ * whichever end holds the newest delivery, it is among the entries returned. The docs list
+ * "all events belonging to the webhook"; what an account without a webhook gets is not
+ * documented, so a 404 is read as an empty log.
+ */
+export async function newestWebhookEvents(ctx: IHookFunctions): Promise<CallbellWebhookEvent[]> {
+	const first = await logPage(ctx, 1);
+	const pages = Number(first.meta?.pages);
+	if (!Number.isInteger(pages) || pages <= 1) return entriesOf(first);
+	return [...entriesOf(first), ...entriesOf(await logPage(ctx, pages))];
 }

