@@ -13,13 +13,13 @@ import { checkAndRecord, deliveryKey, persistInExecution, type DeliveryMark } fr
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
+import { markAnswer } from './ownership';
 import { register, registrationExists, unregister } from './registration';
 import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from './signature';
 
 /** Accepted deliveries remembered for the duplicate check (each lives for the signature window). */
 const MAX_REMEMBERED = 1000;
 const TOLERANCE_MS = SIGNATURE_TOLERANCE_SECONDS * 1000;
-
 
 export class CallbellTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,7 +54,7 @@ export class CallbellTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Callbell allows only one webhook per account. Activating this workflow replaces any webhook already set for the account (in the Callbell dashboard, by Zapier or Make, or by another workflow), and listening for a test event replaces the production one. Deactivating deletes the webhook only if it is still the one this workflow registered, as far as n8n can tell.',
+					'Callbell allows only one webhook per account, and n8n cannot read it. Activating fails when Callbell\'s delivery log shows another endpoint answering (a webhook set in the Callbell dashboard, by Zapier or Make, or by another workflow), unless "Replace Existing Webhook" is on; listening for a test event counts as another endpoint too. Deactivating deletes the webhook only when the newest delivery was answered by this workflow; otherwise it is left in place and n8n\'s log says so (delete it in Callbell → Settings → API Settings → Webhooks if you no longer need it).',
 				name: 'oneWebhookNotice',
 				type: 'notice',
 				default: '',
@@ -74,6 +74,14 @@ export class CallbellTrigger implements INodeType {
 				default: [],
 				required: true,
 				description: 'The Callbell events that start the workflow',
+			},
+			{
+				displayName: 'Replace Existing Webhook',
+				name: 'replaceExistingWebhook',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to replace the account's webhook when Callbell's delivery log shows that another endpoint receives it (the Callbell dashboard, Zapier, Make, another workflow). Callbell keeps one webhook per account, so that endpoint stops receiving events.",
 			},
 		],
 	};
@@ -104,6 +112,8 @@ export class CallbellTrigger implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// Every answer names this trigger, so Callbell's delivery log shows who received (ownership.ts).
+		markAnswer(this);
 		const now = Date.now();
 		const req = this.getRequestObject();
 		// n8n keeps the bytes as received; the signature covers them, not re-serialised JSON.

@@ -3,28 +3,35 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { baseUrlOf } from '../Callbell/transport';
-import { subscribeWebhook, unsubscribeWebhook } from './api';
+import { newestWebhookEvents, subscribeWebhook, unsubscribeWebhook } from './api';
 import { EVENT_NAMES } from './events';
+import type { Receiver } from './ownership';
+import { describeReceiver, newestReceiver, receiverTag } from './ownership';
 
 /**
- * Callbell keeps ONE webhook per account and has no endpoint that reads it: subscribe
- * creates or overwrites it, unsubscribe deletes whatever is there. So this trigger must
- * decide on its own whether the account's webhook is still the one it registered before
- * deleting anything. What it knows:
+ * Callbell keeps ONE webhook per account, returns no ID for it and has no call that reads
+ * it: subscribe creates or overwrites it, unsubscribe deletes whatever is there. What the
+ * trigger goes by, all of it persisted or read from Callbell (nothing in process memory, so
+ * it holds across restarts and between n8n processes):
  *
- * 1. Workflow static data (survives restarts): the URL and events this node registered, and
- *    a fingerprint of the account (base URL + API key hash) it registered them on.
- * 2. A process-wide ledger of the last subscribe/unsubscribe this n8n process made per
- *    account, so a Callbell Trigger in another workflow (or this workflow's test URL)
- *    that replaced ours is noticed.
+ * 1. Workflow static data: the URL and events this node registered, and a fingerprint of
+ *    the account (base URL + API key hash) it registered them on.
+ * 2. Callbell's delivery log: who answered the newest delivery (see ownership.ts).
  *
- * `delete` unsubscribes only when the static data names a webhook on the same account and
- * the ledger does not say something else replaced or removed it since.
+ * - Activation subscribes when the newest delivery was answered by this trigger, nothing
+ *   was delivered yet, or the log keeps no headers to tell (then with a warning). When it
+ *   went to another endpoint, or failed, the account's webhook
+ *   may be someone else's: activation fails with what the log shows, unless "Replace
+ *   Existing Webhook" is on (then it replaces it and logs a warning).
+ * - Deactivation deletes the webhook only when static data says this node registered it on
+ *   this account AND the newest delivery was answered by this trigger. Otherwise it leaves
+ *   the webhook in place and logs why: an unproven webhook is never deleted.
  *
- * Residual risk: a replacement this process did not make — in Callbell's dashboard, by
- * Zapier or Make, by another n8n instance, or before an n8n restart emptied the ledger —
- * is invisible, and deactivating then deletes that other webhook. Nothing in the API can
- * tell; the node's notice warns about it.
+ * Residual limits: a webhook set elsewhere that has not received any delivery yet leaves
+ * no trace, so activation can replace it, and deactivation deletes it when it replaced ours
+ * after the newest delivery; and a webhook left in place keeps pointing here until the user
+ * deletes it in Callbell (n8n answers 404; Callbell disables the webhook after 6 h without
+ * a 200).
  */
 
 export interface Registration {
@@ -36,13 +43,6 @@ export interface Registration {
 	account: string;
 	registeredAt: string;
 }
-
-interface LedgerEntry {
-	/** The URL subscribed last through this process, or null after an unsubscribe. */
-	url: string | null;
-}
-
-const ledger = new Map<string, LedgerEntry>();
 
 const STATIC_KEY = 'callbellWebhook';
 
@@ -111,16 +111,53 @@ function assertReachable(ctx: IHookFunctions, url: string): void {
 	}
 }
 
-/** checkExists: static data is the only source there is (no GET for the webhook). */
+function log(ctx: IHookFunctions, level: 'info' | 'warn', message: string): void {
+	ctx.logger[level](`Callbell Trigger: ${message}`, { node: ctx.getNode().name, workflowId: ctx.getWorkflow().id });
+}
+
+/** Who answered the newest delivery, judged for the webhook URL given. */
+async function newestReceiverFor(ctx: IHookFunctions, url: string): Promise<Receiver> {
+	return newestReceiver(await newestWebhookEvents(ctx), receiverTag(url));
+}
+
+/** The log shows another endpoint answering: the account webhook is not (or no longer) ours. */
+function answeredElsewhere(receiver: Receiver): boolean {
+	return receiver.kind === 'otherTrigger' || receiver.kind === 'otherSystem';
+}
+
+/**
+ * checkExists: true when static data records this URL, account and events AND the delivery
+ * log does not show another endpoint answering since (else create() runs, and refuses or
+ * replaces). If the log cannot be read, the record is trusted: a restart must not fail on
+ * a diagnostic call.
+ */
 export async function registrationExists(ctx: IHookFunctions): Promise<boolean> {
 	const stored = storedRegistration(ctx);
 	if (!stored) return false;
+	const url = webhookUrl(ctx);
 	const credentials = await ctx.getCredentials('callbellApi');
-	return (
-		stored.url === webhookUrl(ctx) &&
-		stored.account === accountKey(credentials) &&
-		sameSet(stored.subscriptions, chosenEvents(ctx))
-	);
+	const matches =
+		stored.url === url && stored.account === accountKey(credentials) && sameSet(stored.subscriptions, chosenEvents(ctx));
+	if (!matches) return false;
+	let receiver: Receiver;
+	try {
+		receiver = await newestReceiverFor(ctx, url);
+	} catch (error) {
+		log(ctx, 'warn', `could not read the delivery log (${(error as Error).message}); going by the saved registration`);
+		return true;
+	}
+	if (!answeredElsewhere(receiver)) return true;
+	log(ctx, 'warn', `${describeReceiver(receiver)}: the account's webhook was replaced after this workflow registered it`);
+	return false;
+}
+
+function replaceRefused(ctx: IHookFunctions, receiver: Receiver): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), "The Callbell account's webhook may belong to someone else", {
+		description:
+			`Callbell keeps one webhook per account, and ${describeReceiver(receiver)}. ` +
+			'Activating would replace that webhook, and whoever set it (the Callbell dashboard, Zapier, Make, another workflow) would stop receiving events. ' +
+			'Check it in Callbell → Settings → API Settings → Webhooks. To replace it, turn on "Replace Existing Webhook" in this node and activate again.',
+	});
 }
 
 export async function register(ctx: IHookFunctions): Promise<boolean> {
@@ -129,10 +166,16 @@ export async function register(ctx: IHookFunctions): Promise<boolean> {
 	assertReachable(ctx, url);
 	const credentials = await ctx.getCredentials('callbellApi');
 	const account = accountKey(credentials);
+	const receiver = await newestReceiverFor(ctx, url);
+	if (receiver.kind === 'unknown') {
+		// Nothing to judge by (the log kept no headers): as without any delivery, subscribe.
+		log(ctx, 'warn', `subscribing without knowing whose webhook the account has: ${describeReceiver(receiver)}`);
+	} else if (receiver.kind !== 'none' && receiver.kind !== 'this') {
+		if (ctx.getNodeParameter('replaceExistingWebhook', false) !== true) throw replaceRefused(ctx, receiver);
+		log(ctx, 'warn', `replacing the account's webhook as "Replace Existing Webhook" is on; ${describeReceiver(receiver)}`);
+	}
 	const webhook = await subscribeWebhook(ctx, url, events);
 	const accepted = Array.isArray(webhook.subscriptions) ? webhook.subscriptions.map(String) : events;
-	// Recorded before any complaint below: the account's webhook now points here either way,
-	// and n8n's clean-up after a failed activation must be able to remove it.
 	staticData(ctx)[STATIC_KEY] = {
 		url,
 		subscriptions: accepted,
@@ -140,9 +183,17 @@ export async function register(ctx: IHookFunctions): Promise<boolean> {
 		account,
 		registeredAt: new Date().toISOString(),
 	} satisfies Registration as unknown as IDataObject;
-	ledger.set(account, { url });
 	const dropped = events.filter((e) => !accepted.includes(e));
 	if (dropped.length > 0) {
+		// Callbell answered this subscribe a moment ago with this URL, which is as close to
+		// proof of ownership as the API allows; the half-made webhook is removed right here
+		// (n8n's clean-up after a failed activation would find no delivery to go by).
+		try {
+			await unsubscribeWebhook(ctx);
+			forget(ctx);
+		} catch (error) {
+			log(ctx, 'warn', `could not remove the half-made webhook: ${(error as Error).message}`);
+		}
 		throw new NodeOperationError(ctx.getNode(), `Callbell did not subscribe the webhook to: ${dropped.join(', ')}`, {
 			description: `It accepted: ${accepted.join(', ') || 'nothing'}. Remove the other events from "Events".`,
 		});
@@ -151,37 +202,39 @@ export async function register(ctx: IHookFunctions): Promise<boolean> {
 }
 
 /** Why the stored registration must not be deleted, or undefined when it may be. */
-function reasonToKeep(stored: Registration, account: string): string | undefined {
-	if (stored.account !== account) {
-		return 'the credential now points to another Callbell account or API key';
+function reasonToKeep(receiver: Receiver): string | undefined {
+	switch (receiver.kind) {
+		case 'this':
+			return undefined;
+		case 'none':
+			return "Callbell's delivery log is empty, so nothing shows the webhook still points to this workflow";
+		default:
+			return describeReceiver(receiver);
 	}
-	const last = ledger.get(account);
-	if (last && last.url === null) return 'the account webhook was already removed';
-	if (last && last.url !== stored.url) return 'another webhook has replaced it since';
-	return undefined;
 }
 
 export async function unregister(ctx: IHookFunctions): Promise<boolean> {
 	const stored = storedRegistration(ctx);
-	// Nothing registered by this node: whatever the account has belongs to someone else.
-	if (!stored) return true;
+	if (!stored) {
+		log(ctx, 'info', 'this workflow has no webhook of its own registered on Callbell, so none is deleted');
+		return true;
+	}
 	const credentials = await ctx.getCredentials('callbellApi');
-	const account = accountKey(credentials);
-	const keep = reasonToKeep(stored, account);
+	const keep =
+		stored.account !== accountKey(credentials)
+			? 'the credential now points to another Callbell account or API key'
+			: reasonToKeep(await newestReceiverFor(ctx, stored.url));
 	if (keep) {
-		ctx.logger.info(`Callbell Trigger: not deleting the account webhook because ${keep}`, {
-			node: ctx.getNode().name,
-		});
+		log(
+			ctx,
+			'warn',
+			`the account's webhook is left in place because ${keep}. If it still points to this workflow (${stored.url}), delete it in Callbell → Settings → API Settings → Webhooks.`,
+		);
 		forget(ctx);
 		return true;
 	}
 	const outcome = await unsubscribeWebhook(ctx);
-	if (outcome === 'absent') {
-		ctx.logger.info('Callbell Trigger: the account had no webhook left to delete', {
-			node: ctx.getNode().name,
-		});
-	}
-	ledger.set(account, { url: null });
+	if (outcome === 'absent') log(ctx, 'info', 'the account had no webhook left to delete');
 	forget(ctx);
 	return true;
 }

@@ -6,15 +6,21 @@
  * a delivery signed by the sandbox sender (test/sandbox/callbell/deliver.js) starts exactly
  * one execution with its payload, a forged one gets 401 and starts nothing, a connection
  * check gets 200 {"status":"ok"} and starts nothing, deactivation unsubscribes.
+ * Then the account's single webhook in someone else's hands (set in the Callbell dashboard
+ * through the sandbox's control route, received by another system's endpoint): activation
+ * refuses to replace it, deactivation leaves it, also across an n8n restart (a second n8n of
+ * this file, so the shared one is not disturbed).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { createCredential, e2eState, n8nApi } from './helpers/e2e';
+import { createCredential, e2eState, n8nApi, type N8nApi } from './helpers/e2e';
+import { startExtraN8n, type ExtraN8n } from './helpers/instance';
 import {
 	createTriggerWorkflow,
 	expectExecutionCountStays,
 	nodeOutput,
 	postWebhook,
+	sleep,
 	waitForExecutionCount,
 	waitUntil,
 	type TriggerWorkflow,
@@ -38,7 +44,11 @@ interface Delivery {
 
 interface CallbellSandbox {
 	url: string;
-	store: { webhook: { url: string; subscriptions: string[]; enabled: boolean } | null; deliveries: IDataObject[] };
+	store: {
+		webhook: { url: string; subscriptions: string[]; enabled: boolean } | null;
+		deliveries: IDataObject[];
+		otherReceivers: Record<string, unknown[]>;
+	};
 	requests: Array<{ method: string; path: string; headers: Record<string, string>; body: any; status: unknown }>;
 	specViolations(): string[];
 	clearRequests(): void;
@@ -135,6 +145,13 @@ describe('Callbell Trigger in n8n (activated through the public API)', () => {
 		await expectExecutionCountStays(api, wf.id, executions);
 	});
 
+	it("Callbell's delivery log keeps n8n's answer with the trigger's receiver header", async () => {
+		const log = await sandboxLog(sandbox);
+		expect(log).toHaveLength(1);
+		expect(log[0]).toMatchObject({ event: 'message_created', success: true, response: { code: 200, body: { status: 'ok' } } });
+		expect(log[0].response.headers['x-n8n-callbell-receiver']).toMatch(/^[0-9a-f]{24}$/);
+	});
+
 	it('answers a delivery that started a run as the README documents: 200 {"status":"ok"}', () => {
 		// n8n (2.41.1 and 1.123.81) answers an onReceived webhook whose description names no
 		// `responseData` with the literal text "firstEntryJson" (its default for that field),
@@ -208,4 +225,177 @@ describe('Callbell Trigger in n8n (activated through the public API)', () => {
 		});
 		await expectExecutionCountStays(api, wf.id, executions, 500);
 	});
+});
+
+/** GET /webhooks/events as the API answers it (the delivery log of the current webhook). */
+async function sandboxLog(sandbox: CallbellSandbox): Promise<any[]> {
+	const res = await fetch(`${sandbox.url}/webhooks/events`, {
+		headers: { Authorization: `Bearer ${CALLBELL_DEMO.apiKey}`, Accept: 'application/json' },
+	});
+	return ((await res.json()) as { webhook_events: any[] }).webhook_events;
+}
+
+/** The Callbell dashboard of the sandbox account (a control route, not the API). */
+async function dashboard(sandbox: CallbellSandbox, method: 'PUT' | 'DELETE', webhook?: { url: string; subscriptions: string[] }): Promise<void> {
+	const res = await fetch(`${sandbox.url}/__sandbox/dashboard/webhook`, {
+		method,
+		headers: { 'Content-Type': 'application/json' },
+		body: webhook ? JSON.stringify(webhook) : undefined,
+	});
+	expect(res.status).toBe(200);
+}
+
+const otherSystem = (sandbox: CallbellSandbox, name: string) => `${sandbox.url}/__sandbox/receivers/${name}`;
+
+/**
+ * The account's webhook set by someone else while (or before) a workflow is active: the
+ * trigger must neither replace it unasked nor delete it. `n8n` is the instance the
+ * workflow lives in; `restart` restarts it (undefined: the shared n8n, never restarted).
+ */
+function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; url: string; restart?: () => Promise<void>; close?: () => Promise<void> }>): void {
+	describe(`Callbell Trigger and a webhook someone else set (${label})`, () => {
+		let n8n: { api: N8nApi; url: string; restart?: () => Promise<void>; close?: () => Promise<void> };
+		let sandbox: CallbellSandbox;
+		let wf: TriggerWorkflow;
+		let executions = 0;
+		const calls = (method: string, path: string) => sandbox.requests.filter((r) => r.method === method && r.path === path);
+
+		beforeAll(async () => {
+			n8n = await setup();
+			sandbox = await startCallbellSandbox({ port: 0, rateLimit: { enabled: false } });
+			const credential = await n8n.api.createCredential({
+				name: `Callbell sandbox (${label})`,
+				type: 'callbellApi',
+				data: { apiKey: CALLBELL_DEMO.apiKey, baseUrl: sandbox.url, signingSecret: SECRET },
+			});
+			wf = await createTriggerWorkflow(n8n.api, {
+				type: 'callbellTrigger',
+				name: `e2e Callbell Trigger (${label})`,
+				triggerName: TRIGGER,
+				parameters: { events: EVENTS },
+				credentials: { callbellApi: String(credential.id) },
+			});
+		}, 240_000);
+
+		afterEach(() => {
+			expect(sandbox.specViolations()).toEqual([]);
+		});
+
+		afterAll(async () => {
+			if (n8n && wf) {
+				await n8n.api.deactivateWorkflow(wf.id).catch(() => undefined);
+				await n8n.api.deleteWorkflow(wf.id).catch(() => undefined);
+			}
+			if (sandbox) await sandbox.close();
+			if (n8n?.close) await n8n.close();
+		});
+
+		/** Activates and waits until n8n serves the URL and Callbell's webhook points to it. */
+		async function activated(): Promise<void> {
+			await n8n.api.activateWorkflow(wf.id);
+			const url = `${n8n.url}/webhook/${wf.webhookPath}`;
+			await waitUntil(() => sandbox.store.webhook?.url === url, { what: 'the subscribe call of the activation' });
+			await postWebhook(n8n.url, wf.webhookPath, '', {}, { method: 'GET' });
+		}
+
+		/** Callbell delivers a signed message_created to whatever the account's webhook is. */
+		async function callbellDelivers(): Promise<Delivery> {
+			return await deliver.deliverEvent(sandbox, 'message_created', MESSAGE, { secret: SECRET });
+		}
+
+		/** Callbell delivers to the workflow's webhook: one more execution. */
+		async function deliveredToTheWorkflow(): Promise<void> {
+			expect((await callbellDelivers()).status).toBe(200);
+			executions += 1;
+			await waitForExecutionCount(n8n.api, wf.id, executions);
+		}
+
+		/** The dashboard points the account's webhook at another system, which gets the next delivery. */
+		async function dashboardTakesOver(): Promise<void> {
+			await dashboard(sandbox, 'PUT', { url: otherSystem(sandbox, 'crm'), subscriptions: ['message_created'] });
+			expect((await callbellDelivers()).status).toBe(200);
+		}
+
+		/** Deactivates, waits for the node's delete() (it reads the log), and a quiet moment. */
+		async function deactivated(): Promise<void> {
+			sandbox.clearRequests();
+			await n8n.api.deactivateWorkflow(wf.id);
+			await waitUntil(() => calls('GET', '/webhooks/events').length > 0, { what: 'the delivery-log read of the deactivation' });
+			await sleep(1000);
+		}
+
+		it('activation refuses to replace it: nothing subscribed, the publication status says why', async () => {
+			await dashboard(sandbox, 'PUT', { url: otherSystem(sandbox, 'crm'), subscriptions: ['message_created'] });
+			expect((await callbellDelivers()).status).toBe(200);
+			sandbox.clearRequests();
+
+			// n8n 2.x answers the activate call, then runs the trigger's hooks (publication
+			// outbox); a failure shows in the workflow's publication status.
+			await n8n.api.activateWorkflow(wf.id);
+			const status = await waitUntil(
+				async () => {
+					const current = await n8n.api.request('GET', `/rest/workflows/${wf.id}/publication-status`);
+					return JSON.stringify(current).includes('may belong to someone else') ? current : undefined;
+				},
+				{ what: 'the failed publication status', timeoutMs: 30_000 },
+			);
+			expect(JSON.stringify(status)).toContain("The Callbell account's webhook may belong to someone else");
+			await sleep(1000);
+			expect(calls('GET', '/webhooks/events').length).toBeGreaterThan(0);
+			expect(calls('POST', '/webhooks/subscribe')).toHaveLength(0);
+			expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
+			expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
+			await n8n.api.deactivateWorkflow(wf.id).catch(() => undefined);
+			await sleep(500);
+			expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
+			expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
+		});
+
+		it('set in the dashboard while the workflow is active: deactivation leaves it registered', async () => {
+			await dashboard(sandbox, 'DELETE');
+			await activated();
+			await deliveredToTheWorkflow();
+			await dashboardTakesOver();
+			await deactivated();
+			expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
+			expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
+			expect(sandbox.store.otherReceivers.crm).toHaveLength(2);
+			await expectExecutionCountStays(n8n.api, wf.id, executions, 500);
+		});
+
+		if (label.includes('restart')) {
+			it('after an n8n restart: its own webhook is deleted, one the dashboard set is left registered', async () => {
+				await dashboard(sandbox, 'DELETE');
+				sandbox.clearRequests();
+				await activated();
+				await deliveredToTheWorkflow();
+
+				await n8n.restart!();
+				// n8n re-activates the workflow at start from static data: no second subscribe.
+				const ready = await postWebhook(n8n.url, wf.webhookPath, '', {}, { method: 'GET', retryMs: 30_000 });
+				expect(ready.status).toBe(200);
+				expect(calls('POST', '/webhooks/subscribe')).toHaveLength(1);
+				await deliveredToTheWorkflow();
+				// The restarted n8n's answer proves the webhook is this workflow's: deleted.
+				await deactivated();
+				expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(1);
+				expect(sandbox.store.webhook).toBeNull();
+
+				// Same restarted n8n: active again, then the dashboard takes the webhook over.
+				await activated();
+				await deliveredToTheWorkflow();
+				await dashboardTakesOver();
+				await deactivated();
+				expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
+				expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
+			}, 240_000);
+		}
+	});
+}
+
+someoneElsesWebhook('shared n8n', async () => ({ api: n8nApi(), url: e2eState().url }));
+
+someoneElsesWebhook('n8n restart', async () => {
+	const extra: ExtraN8n = await startExtraN8n({ version: '2.41.1' });
+	return { api: extra.api, url: extra.url, restart: () => extra.restart(), close: () => extra.close() };
 });

@@ -141,7 +141,7 @@ describe('Callbell node: custom and user statuses, plan, webhook events', () => 
 	it('gets webhook delivery events with status, events, items and start page', async () => {
 		const all = await runCallbell(sandbox(), { resource: 'webhookEvent', operation: 'getAll', returnAll: true });
 		expect(all.items).toHaveLength(7);
-		expect(all.items[0].json).toMatchObject({ event: 'contact_created', success: true, response: { status: 'ok' } });
+		expect(all.items[0].json).toMatchObject({ event: 'contact_created', success: true, response: { body: { status: 'ok' }, code: 200 } });
 		const failed = await runCallbell(sandbox(), {
 			resource: 'webhookEvent',
 			operation: 'getAll',

@@ -28,6 +28,7 @@ export interface Delivery {
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	query: Record<string, string>;
 	body: IDataObject | undefined;
 	headers: Record<string, string>;
 	status: number | string | undefined;
@@ -38,8 +39,11 @@ export interface CallbellSandbox {
 	store: {
 		webhook: { url: string; subscriptions: string[]; createdAt: string; enabled: boolean } | null;
 		deliveries: IDataObject[];
+		otherReceivers: Record<string, unknown[]>;
 		apiKeys: Map<string, IDataObject>;
 		webhookSubscribable?: string[];
+		webhookLogWithoutHeaders?: boolean;
+		webhookLogOldestFirst?: boolean;
 	};
 	requests: RecordedRequest[];
 	faults: { inject(fault: IDataObject): void; clear(): void };
@@ -77,12 +81,12 @@ export function credentials(
 
 export async function startTrigger(
 	sandbox: CallbellSandbox,
-	options: Partial<WebhookServerOptions> & { events?: string[]; secret?: string } = {},
+	options: Partial<WebhookServerOptions> & { events?: string[]; secret?: string; replaceExisting?: boolean } = {},
 ): Promise<WebhookServer> {
-	const { events = ALL_EVENTS, secret = '', ...rest } = options;
+	const { events = ALL_EVENTS, secret = '', replaceExisting, ...rest } = options;
 	return await startWebhookServer({
 		type: 'callbellTrigger',
-		parameters: { events },
+		parameters: { events, ...(replaceExisting === undefined ? {} : { replaceExistingWebhook: replaceExisting }) },
 		credentials: credentials(sandbox, { signingSecret: secret }),
 		...rest,
 	});

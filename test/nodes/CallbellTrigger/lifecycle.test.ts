@@ -1,20 +1,49 @@
 /**
  * Activation and deactivation of the Callbell Trigger against the Callbell sandbox, through
  * n8n-core's HookContext in ActiveWorkflowManager's order (checkExists → create; delete).
- * Callbell has ONE webhook per account and no way to read it, so these tests pin down
- * when the trigger may delete it and when it must leave it alone.
+ * Callbell has ONE webhook per account, no ID for it and no way to read it; the trigger
+ * goes by its static data and by who answered the newest delivery in Callbell's delivery
+ * log (ownership.ts). These tests pin down when it may replace or delete the webhook and
+ * when it must leave it alone, also after a restart (fresh modules, same static data).
  */
+import { Container } from '@n8n/di';
+import { Logger } from '@n8n/backend-common';
+
 import type { WebhookServer } from '../../harness/webhook';
 import type { CallbellSandbox } from './fixtures';
-import { ALL_EVENTS, CALLBELL_DEMO, credentials, requestsTo, startSandbox, startTrigger } from './fixtures';
+import * as fixtures from './fixtures';
+import { ALL_EVENTS, CALLBELL_DEMO, credentials, deliver, EVENT_PAYLOADS, requestsTo, startSandbox, startTrigger } from './fixtures';
 
 let sandbox: CallbellSandbox;
 const harnesses: WebhookServer[] = [];
 
-async function trigger(options: Parameters<typeof startTrigger>[1] = {}): Promise<WebhookServer> {
-	const harness = await startTrigger(sandbox, options);
+async function trigger(
+	options: Parameters<typeof startTrigger>[1] = {},
+	process: typeof fixtures = fixtures,
+): Promise<WebhookServer> {
+	const harness = await process.startTrigger(sandbox, options);
 	harnesses.push(harness);
 	return harness;
+}
+
+/**
+ * An n8n restart: the node, n8n-core and the harness loaded afresh (no module state
+ * survives), while static data stays in the same "database" (the harness's StaticDataStore).
+ */
+function restartedN8n(): typeof fixtures {
+	let fresh: typeof fixtures | undefined;
+	jest.isolateModules(() => {
+		fresh = require('./fixtures') as typeof fixtures;
+	});
+	return fresh!;
+}
+
+/** The same workflow, as a restarted n8n (or another process) loads it. */
+async function sameWorkflow(first: WebhookServer, process: typeof fixtures, events = ['message_created']): Promise<WebhookServer> {
+	return await trigger(
+		{ events, workflowId: first.workflowId, webhookId: first.node.webhookId, webhookBaseUrl: () => first.webhookBase, staticData: first.staticData },
+		process,
+	);
 }
 
 beforeAll(async () => {
@@ -25,22 +54,32 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
+let warnings: jest.SpyInstance;
+
 beforeEach(() => {
 	sandbox.store.webhook = null;
+	sandbox.store.deliveries.length = 0;
+	sandbox.store.otherReceivers = {};
 	delete sandbox.store.webhookSubscribable;
+	delete sandbox.store.webhookLogWithoutHeaders;
+	delete sandbox.store.webhookLogOldestFirst;
 	sandbox.faults.clear();
 	sandbox.clearRequests();
+	warnings = jest.spyOn(Container.get(Logger), 'warn');
 });
 
 afterEach(async () => {
+	warnings.mockRestore();
 	expect(sandbox.specViolations()).toEqual([]);
 	await Promise.all(harnesses.splice(0).map((h) => h.close()));
 });
 
 const subscribes = () => requestsTo(sandbox, 'POST', '/webhooks/subscribe');
 const unsubscribes = () => requestsTo(sandbox, 'DELETE', '/webhooks/unsubscribe');
+const logReads = () => requestsTo(sandbox, 'GET', '/webhooks/events');
+const warned = () => warnings.mock.calls.map((call) => String(call[0])).join('\n');
 
-/** Another integration (Zapier, the dashboard) setting the account webhook directly. */
+/** Another integration (Zapier, Make) setting the account webhook through the API. */
 async function foreignSubscribe(url: string, subscriptions = ['message_created']): Promise<void> {
 	const res = await fetch(`${sandbox.url}/webhooks/subscribe`, {
 		method: 'POST',
@@ -50,11 +89,33 @@ async function foreignSubscribe(url: string, subscriptions = ['message_created']
 	expect(res.status).toBe(200);
 }
 
+/** Someone setting the account webhook in the Callbell dashboard (sandbox control route). */
+async function dashboardSets(url: string, subscriptions = ['message_created']): Promise<void> {
+	const res = await fetch(`${sandbox.url}/__sandbox/dashboard/webhook`, {
+		method: 'PUT',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ url, subscriptions }),
+	});
+	expect(res.status).toBe(200);
+}
+
+/** Another system's endpoint (answers 200 {"status":"ok"}, as Callbell asks). */
+const otherSystem = (name: string) => `${sandbox.url}/__sandbox/receivers/${name}`;
+
+/** Callbell delivering a message_created to whatever the account webhook is now. */
+async function callbellDelivers(...waitFor: WebhookServer[]): Promise<number> {
+	const delivery = await deliver.deliverEvent(sandbox, 'message_created', EVENT_PAYLOADS.message_created);
+	await Promise.all(waitFor.map((h) => h.settled()));
+	return delivery.status;
+}
+
 describe('activation', () => {
-	it('subscribes the production URL with the chosen events and records it in static data', async () => {
+	it('reads the delivery log, subscribes the production URL with the chosen events and records it in static data', async () => {
 		const harness = await trigger({ events: ['message_created', 'contact_deleted'] });
 		await harness.activate();
 
+		expect(logReads()).toHaveLength(1);
+		expect(logReads()[0].query).toEqual({ page: '1', items: '10' });
 		expect(subscribes()).toHaveLength(1);
 		expect(subscribes()[0].body).toEqual({ url: harness.webhookUrl(), subscriptions: ['message_created', 'contact_deleted'] });
 		expect(subscribes()[0].headers.authorization).toBe(`Bearer ${CALLBELL_DEMO.apiKey}`);
@@ -81,9 +142,75 @@ describe('activation', () => {
 		expect(sandbox.store.webhook!.subscriptions).toEqual(ALL_EVENTS);
 	});
 
-	it('replaces a webhook another integration had set (one webhook per account)', async () => {
-		await foreignSubscribe('https://hooks.zapier.example/hooks/catch/1/abc');
+	it('answers every delivery with its receiver header, which Callbell keeps in the log', async () => {
+		const harness = await trigger({ events: ['message_created'] });
+		await harness.activate();
+		expect(await callbellDelivers(harness)).toBe(200);
+		const res = await fetch(`${sandbox.url}/webhooks/events`, {
+			headers: { Authorization: `Bearer ${CALLBELL_DEMO.apiKey}`, Accept: 'application/json' },
+		});
+		const log = (await res.json()) as { webhook_events: Array<{ response: { code: number; headers: Record<string, string> } }> };
+		expect(log.webhook_events).toHaveLength(1);
+		expect(log.webhook_events[0].response.code).toBe(200);
+		expect(log.webhook_events[0].response.headers['x-n8n-callbell-receiver']).toMatch(/^[0-9a-f]{24}$/);
+	});
+
+	it('refuses to replace a webhook another system receives, saying what the log shows and how to proceed', async () => {
+		await dashboardSets(otherSystem('zapier'));
+		expect(await callbellDelivers()).toBe(200);
 		sandbox.clearRequests();
+
+		const harness = await trigger({ events: ['contact_created'] });
+		const error = await harness.activate().then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
+		expect(error?.message).toBe("The Callbell account's webhook may belong to someone else");
+		expect(error?.description).toMatch(
+			/^Callbell keeps one webhook per account, and the newest delivery in Callbell's log \(message_created at \S+\) was answered by an endpoint that is not an n8n Callbell Trigger \(HTTP 200\)\./,
+		);
+		expect(error?.description).toContain('turn on "Replace Existing Webhook" in this node');
+		// Nothing replaced, nothing deleted by n8n's clean-up after the failed activation.
+		expect(subscribes()).toHaveLength(0);
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(otherSystem('zapier'));
+		expect(harness.nodeStaticData).toEqual({});
+	});
+
+	it('refuses to take the webhook another workflow\'s Callbell Trigger receives', async () => {
+		const theirs = await trigger({ events: ['contact_created', 'message_created'] });
+		await theirs.activate();
+		await callbellDelivers(theirs);
+		const ours = await trigger({ events: ['message_created'] });
+		await expect(ours.activate()).rejects.toMatchObject({
+			description: expect.stringContaining('was answered by a Callbell Trigger on another URL'),
+		});
+		expect(sandbox.store.webhook!.url).toBe(theirs.webhookUrl());
+	});
+
+	it('refuses when the newest delivery failed: n8n cannot tell whose webhook it is', async () => {
+		await foreignSubscribe('http://127.0.0.1:9/gone');
+		await expect(callbellDelivers()).rejects.toThrow();
+		const harness = await trigger({ events: ['message_created'] });
+		await expect(harness.activate()).rejects.toMatchObject({
+			description: expect.stringContaining('failed, so n8n cannot tell which endpoint it went to'),
+		});
+		expect(sandbox.store.webhook!.url).toBe('http://127.0.0.1:9/gone');
+	});
+
+	it('replaces it when "Replace Existing Webhook" is on, and logs a warning', async () => {
+		await dashboardSets(otherSystem('make'));
+		await callbellDelivers();
+		const harness = await trigger({ events: ['contact_created'], replaceExisting: true });
+		await harness.activate();
+		expect(sandbox.store.webhook).toMatchObject({ url: harness.webhookUrl(), subscriptions: ['contact_created'] });
+		expect(warned()).toContain(
+			'Callbell Trigger: replacing the account\'s webhook as "Replace Existing Webhook" is on; the newest delivery in Callbell\'s log',
+		);
+	});
+
+	it('subscribes without the option when the webhook has no deliveries yet (nothing shows another receiver)', async () => {
+		await foreignSubscribe('https://hooks.zapier.example/hooks/catch/1/abc');
 		const harness = await trigger({ events: ['contact_created'] });
 		await harness.activate();
 		expect(sandbox.store.webhook).toMatchObject({ url: harness.webhookUrl(), subscriptions: ['contact_created'] });
@@ -133,15 +260,13 @@ describe('activation', () => {
 		expect(sandbox.store.webhook).toBeNull();
 	});
 
-	it('fails when Callbell drops events from the subscription, and cleans up the partial webhook', async () => {
+	it('fails when Callbell drops events from the subscription, and removes the half-made webhook itself', async () => {
 		// The Webhook object doc lists only seven subscribable events.
 		sandbox.store.webhookSubscribable = ALL_EVENTS.slice(0, 7);
 		const harness = await trigger({ events: ['message_created', 'agent_status_updated', 'team_membership_updated'] });
 		await expect(harness.activate()).rejects.toThrow(
 			'Callbell did not subscribe the webhook to: agent_status_updated, team_membership_updated',
 		);
-		// n8n removes the webhooks of a workflow whose activation failed; ours was replaced
-		// on the account, so that clean-up deletes it.
 		expect(unsubscribes()).toHaveLength(1);
 		expect(sandbox.store.webhook).toBeNull();
 		expect(harness.nodeStaticData).toEqual({});
@@ -149,44 +274,44 @@ describe('activation', () => {
 });
 
 describe('checkExists', () => {
-	it('is false without static data and true after activation, without calling Callbell', async () => {
+	it('is false without static data, and true after activation while the log shows no other receiver', async () => {
 		const harness = await trigger({ events: ['message_created'] });
 		expect(await harness.lifecycle('checkExists')).toBe(false);
+		expect(sandbox.requests).toHaveLength(0);
 		await harness.activate();
+		await callbellDelivers(harness);
 		sandbox.clearRequests();
 		expect(await harness.lifecycle('checkExists')).toBe(true);
-		expect(sandbox.requests).toHaveLength(0);
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /webhooks/events']);
 	});
 
 	it('trusts the saved static data after a restart: no second subscribe', async () => {
 		const first = await trigger({ events: ['message_created'] });
 		await first.activate();
+		await callbellDelivers(first);
 		sandbox.clearRequests();
 
-		const restarted = await trigger({
-			events: ['message_created'],
-			workflowId: first.workflowId,
-			webhookId: first.node.webhookId,
-			webhookBaseUrl: () => first.webhookBase,
-			staticData: first.staticData,
-		});
+		const restarted = await sameWorkflow(first, restartedN8n());
 		expect(restarted.webhookUrl()).toBe(first.webhookUrl());
 		await restarted.activate('init');
 		expect(subscribes()).toHaveLength(0);
 	});
 
+	it('goes by the saved registration when the delivery log cannot be read', async () => {
+		const harness = await trigger({ events: ['message_created'] });
+		await harness.activate();
+		sandbox.faults.inject({ kind: '403', count: 1, method: 'GET', path: '/webhooks/events' });
+		expect(await harness.lifecycle('checkExists')).toBe(true);
+		expect(warned()).toContain('Callbell Trigger: could not read the delivery log');
+	});
+
 	it('is false when the events changed, so activation subscribes again with the new list', async () => {
 		const first = await trigger({ events: ['message_created'] });
 		await first.activate();
+		await callbellDelivers(first);
 		sandbox.clearRequests();
 
-		const edited = await trigger({
-			events: ['message_created', 'conversation_closed'],
-			workflowId: first.workflowId,
-			webhookId: first.node.webhookId,
-			webhookBaseUrl: () => first.webhookBase,
-			staticData: first.staticData,
-		});
+		const edited = await sameWorkflow(first, fixtures, ['message_created', 'conversation_closed']);
 		expect(edited.webhookUrl()).toBe(first.webhookUrl());
 		expect(await edited.lifecycle('checkExists')).toBe(false);
 		await edited.activate();
@@ -208,25 +333,40 @@ describe('checkExists', () => {
 });
 
 describe('deactivation', () => {
-	it('unsubscribes the webhook it registered and forgets it', async () => {
+	it('unsubscribes the webhook it registered once the log shows it answered, and forgets it', async () => {
 		const harness = await trigger({ events: ['message_created'] });
 		await harness.activate();
+		await callbellDelivers(harness);
 		await harness.deactivate();
 		expect(unsubscribes()).toHaveLength(1);
 		expect(sandbox.store.webhook).toBeNull();
 		expect(harness.nodeStaticData).toEqual({});
 	});
 
+	it('leaves its own webhook in place when nothing was delivered yet, and logs how to delete it', async () => {
+		const harness = await trigger({ events: ['message_created'] });
+		await harness.activate();
+		await harness.deactivate();
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
+		expect(harness.nodeStaticData).toEqual({});
+		expect(warned()).toContain(
+			`Callbell Trigger: the account's webhook is left in place because Callbell's delivery log is empty, so nothing shows the webhook still points to this workflow. If it still points to this workflow (${harness.webhookUrl()}), delete it in Callbell → Settings → API Settings → Webhooks.`,
+		);
+	});
+
 	it('does not delete the webhook when another workflow has replaced it since', async () => {
 		const ours = await trigger({ events: ['message_created'] });
 		await ours.activate();
-		const theirs = await trigger({ events: ['contact_created'] });
+		await callbellDelivers(ours);
+		const theirs = await trigger({ events: ['contact_created', 'message_created'], replaceExisting: true });
 		await theirs.activate();
 		expect(sandbox.store.webhook!.url).toBe(theirs.webhookUrl());
+		await callbellDelivers(theirs);
 
 		await ours.deactivate();
 		expect(unsubscribes()).toHaveLength(0);
-		expect(sandbox.store.webhook).toMatchObject({ url: theirs.webhookUrl(), subscriptions: ['contact_created'] });
+		expect(sandbox.store.webhook).toMatchObject({ url: theirs.webhookUrl(), subscriptions: ['contact_created', 'message_created'] });
 		expect(ours.nodeStaticData).toEqual({});
 
 		// The other workflow still owns it and removes it on its own deactivation.
@@ -246,6 +386,7 @@ describe('deactivation', () => {
 	it('does not delete when the credential now points to another API key', async () => {
 		const harness = await trigger({ events: ['message_created'] });
 		await harness.activate();
+		await callbellDelivers(harness);
 		sandbox.store.apiKeys.set('test_sbx_third_key_2Wd', { key: 'test_sbx_third_key_2Wd', userEmail: 'olivia@demo-shop.test', userName: 'Olivia Owner', revoked: false });
 		await harness.credentialsHelper.updateCredentials(
 			{ id: 'x', name: 'x' },
@@ -257,10 +398,22 @@ describe('deactivation', () => {
 		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
 	});
 
-	it('treats "no webhook" (404) as already deleted', async () => {
+	it('calls nothing destructive when the webhook was deleted in the dashboard meanwhile', async () => {
 		const harness = await trigger({ events: ['message_created'] });
 		await harness.activate();
-		sandbox.store.webhook = null; // removed in the Callbell dashboard
+		await callbellDelivers(harness);
+		const res = await fetch(`${sandbox.url}/__sandbox/dashboard/webhook`, { method: 'DELETE' });
+		expect(res.status).toBe(200);
+		await harness.deactivate();
+		expect(unsubscribes()).toHaveLength(0);
+		expect(harness.nodeStaticData).toEqual({});
+	});
+
+	it('treats "no webhook" (404) on unsubscribe as already deleted', async () => {
+		const harness = await trigger({ events: ['message_created'] });
+		await harness.activate();
+		await callbellDelivers(harness);
+		sandbox.faults.inject({ kind: '404', count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		await harness.deactivate();
 		expect(unsubscribes().map((r) => r.status)).toEqual([404]);
 		expect(harness.nodeStaticData).toEqual({});
@@ -269,6 +422,7 @@ describe('deactivation', () => {
 	it('surfaces a failed unsubscribe and keeps the registration', async () => {
 		const harness = await trigger({ events: ['message_created'] });
 		await harness.activate();
+		await callbellDelivers(harness);
 		sandbox.faults.inject({ kind: '403', count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		await expect(harness.deactivate()).rejects.toThrow(/^Callbell denied access \(403/);
 		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
@@ -278,9 +432,128 @@ describe('deactivation', () => {
 	it('retries an unsubscribe that failed with a 5xx', async () => {
 		const harness = await trigger({ events: ['message_created'] });
 		await harness.activate();
+		await callbellDelivers(harness);
 		sandbox.faults.inject({ kind: '500', count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		await harness.deactivate();
 		expect(unsubscribes().map((r) => r.status)).toEqual([500, 200]);
+		expect(sandbox.store.webhook).toBeNull();
+	});
+});
+
+describe('a delivery log of several pages', () => {
+	it.each([
+		['newest first (the docs\' example)', false],
+		['oldest first', true],
+	])('judges the newest delivery when the log lists %s', async (_label, oldestFirst) => {
+		sandbox.store.webhookLogOldestFirst = oldestFirst;
+		await dashboardSets(otherSystem('crm'));
+		for (let i = 0; i < 12; i++) await callbellDelivers();
+		const ours = await trigger({ events: ['message_created'], replaceExisting: true });
+		await ours.activate();
+		await callbellDelivers(ours);
+		sandbox.clearRequests();
+
+		await ours.deactivate();
+		expect(logReads().map((r) => r.query.page)).toEqual(['1', '2']);
+		expect(unsubscribes()).toHaveLength(1);
+	});
+});
+
+describe('a delivery log that keeps no response headers (the WebhookEvent table\'s reading)', () => {
+	it('activation subscribes with a warning, a restart trusts the record, deactivation leaves the webhook', async () => {
+		sandbox.store.webhookLogWithoutHeaders = true;
+		await dashboardSets(otherSystem('crm'));
+		await callbellDelivers();
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		expect(sandbox.store.webhook!.url).toBe(ours.webhookUrl());
+		expect(warned()).toContain("Callbell Trigger: subscribing without knowing whose webhook the account has: the newest delivery in Callbell's log");
+		await callbellDelivers(ours);
+
+		const restarted = await sameWorkflow(ours, restartedN8n());
+		await restarted.activate('init');
+		expect(subscribes()).toHaveLength(1);
+		await restarted.deactivate();
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(ours.webhookUrl());
+	});
+});
+
+describe('a webhook set by someone else, before and after an n8n restart', () => {
+	it('survives deactivation when the dashboard replaced ours while the workflow was active', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		await dashboardSets(otherSystem('crm'));
+		expect(await callbellDelivers()).toBe(200);
+		sandbox.clearRequests();
+
+		await ours.deactivate();
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(otherSystem('crm'));
+		expect(sandbox.store.otherReceivers.crm).toHaveLength(1);
+		expect(warned()).toContain('was answered by an endpoint that is not an n8n Callbell Trigger (HTTP 200)');
+	});
+
+	it('survives deactivation in a restarted n8n (fresh modules, same static data)', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+
+		const restarted = await sameWorkflow(ours, restartedN8n());
+		await restarted.activate('init');
+		expect(subscribes()).toHaveLength(1);
+		await dashboardSets(otherSystem('crm'));
+		await callbellDelivers();
+		sandbox.clearRequests();
+
+		await restarted.deactivate();
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(otherSystem('crm'));
+	});
+
+	it('replaced while n8n was down: the restart\'s activation fails with what the log shows and leaves it', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		await ours.close();
+		await dashboardSets(otherSystem('crm'));
+		await callbellDelivers();
+		sandbox.clearRequests();
+
+		const restarted = await sameWorkflow(ours, restartedN8n());
+		await expect(restarted.activate('init')).rejects.toMatchObject({
+			message: "The Callbell account's webhook may belong to someone else",
+			description: expect.stringContaining('was answered by an endpoint that is not an n8n Callbell Trigger'),
+		});
+		expect(subscribes()).toHaveLength(0);
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(otherSystem('crm'));
+		// n8n's clean-up after the failed activation forgot the stale registration.
+		expect(restarted.nodeStaticData).toEqual({});
+		await restarted.deactivate();
+		expect(unsubscribes()).toHaveLength(0);
+	});
+
+	it('present before activation in a restarted n8n: refused there too', async () => {
+		await dashboardSets(otherSystem('crm'));
+		await callbellDelivers();
+		const harness = await trigger({ events: ['message_created'] }, restartedN8n());
+		await expect(harness.activate()).rejects.toThrow("The Callbell account's webhook may belong to someone else");
+		await harness.deactivate();
+		expect(subscribes()).toHaveLength(0);
+		expect(unsubscribes()).toHaveLength(0);
+		expect(sandbox.store.webhook!.url).toBe(otherSystem('crm'));
+	});
+
+	it('our own webhook is still deleted by a restarted n8n', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		const restarted = await sameWorkflow(ours, restartedN8n());
+		await restarted.activate('init');
+		await callbellDelivers(restarted);
+		await restarted.deactivate();
+		expect(unsubscribes()).toHaveLength(1);
 		expect(sandbox.store.webhook).toBeNull();
 	});
 });

@@ -57,15 +57,30 @@ function targetOf(sandbox, options) {
 	return webhook.url;
 }
 
+/**
+ * The record a send to `url` belongs to: the account's webhook when it points there. Sends
+ * elsewhere (a captured delivery replayed by an attacker, a test URL) are not Callbell's
+ * deliveries of that webhook and stay out of its log.
+ */
+function webhookIdOf(sandbox, url) {
+	const webhook = sandbox && sandbox.store && sandbox.store.webhook;
+	return webhook && webhook.url === url ? webhook._id : null;
+}
+
 /** Logs an attempt in the shape of the WebhookEvent object (store.js), plus the target. */
-function record(sandbox, { event, payload, url, response }) {
+function record(sandbox, { event, payload, url, response, webhookId }) {
 	if (!sandbox || !sandbox.store || !Array.isArray(sandbox.store.deliveries)) return;
 	sandbox.store.deliveries.push({
+		// The webhook record the delivery belongs to (GET /webhooks/events lists its own).
+		_webhook: webhookId,
 		event,
 		payload,
-		response: response.body,
-		success: response.status === 200,
-		statusCode: response.status,
+		response: response ? response.body : undefined,
+		responseHeaders: response ? response.headers : undefined,
+		success: response ? response.status === 200 : false,
+		statusCode: response ? response.status : undefined,
+		// Milliseconds (the docs show whole seconds), so tests see a strict order; same-second
+		// entries are covered by the trigger's ownership unit tests.
 		createdAt: new Date().toISOString(),
 		_url: url,
 	});
@@ -95,8 +110,16 @@ async function deliverEvent(sandbox, event, payload, options = {}) {
 		signature = signatureHeader(options.secret, rawBody, { timestamp: options.timestamp, extraSignatures: options.extraSignatures });
 	}
 	if (signature !== undefined) headers['X-Callbell-Signature'] = signature;
-	const response = await post(url, { rawBody, headers });
-	record(sandbox, { event, payload, url, response });
+	const webhookId = webhookIdOf(sandbox, url);
+	let response;
+	try {
+		response = await post(url, { rawBody, headers });
+	} catch (error) {
+		// Callbell logs a delivery that got no answer as failed, too.
+		record(sandbox, { event, payload, url, response: undefined, webhookId });
+		throw error;
+	}
+	record(sandbox, { event, payload, url, response, webhookId });
 	return { ...response, event, payload, rawBody, signature, url, headers };
 }
 
@@ -105,8 +128,10 @@ async function deliverEvent(sandbox, event, payload, options = {}) {
  * captured it would (the signature and its timestamp are not renewed).
  */
 async function replay(sandbox, delivery, options = {}) {
-	const response = await post(options.url || delivery.url, { rawBody: delivery.rawBody, headers: delivery.headers });
-	record(sandbox, { event: delivery.event, payload: delivery.payload, url: options.url || delivery.url, response });
+	const url = options.url || delivery.url;
+	const response = await post(url, { rawBody: delivery.rawBody, headers: delivery.headers });
+	// Not sent by Callbell, so not in the webhook's delivery log (webhookId null).
+	record(sandbox, { event: delivery.event, payload: delivery.payload, url, response, webhookId: null });
 	return { ...delivery, ...response, url: options.url || delivery.url };
 }
 
@@ -120,8 +145,9 @@ async function sendConnectionCheck(sandbox, options = {}) {
 	const rawBody = Buffer.from(method === 'GET' ? '' : options.rawBody !== undefined ? options.rawBody : '{}');
 	const headers = { ...(rawBody.length ? { 'Content-Type': 'application/json' } : {}), 'User-Agent': 'Callbell-Webhooks (sandbox)', ...(options.headers || {}) };
 	if (options.secret) headers['X-Callbell-Signature'] = signatureHeader(options.secret, rawBody, { timestamp: options.timestamp });
+	const webhookId = webhookIdOf(sandbox, url);
 	const response = await post(url, { method, rawBody, headers });
-	record(sandbox, { event: null, payload: null, url, response });
+	record(sandbox, { event: null, payload: null, url, response, webhookId });
 	return { ...response, rawBody, url, headers };
 }
 

@@ -191,11 +191,21 @@ function seedContacts(store, options) {
 }
 
 function seedDeliveries(store, count) {
+	if (count === 0) return;
+	// The log belongs to a webhook (routes/webhook-events.js): one set in the dashboard.
+	store.webhook = store.webhook || {
+		url: 'https://hooks.demo-shop.test/callbell',
+		subscriptions: ['message_created', 'contact_created', 'contact_updated', 'message_status_updated', 'conversation_closed'],
+		createdAt: '2024-06-01 09:00:00 +0000',
+		enabled: true,
+		_id: fixedUuid('webhook'),
+	};
 	const events = ['message_created', 'contact_created', 'contact_updated', 'message_status_updated', 'conversation_closed'];
 	for (let i = 0; i < count; i++) {
 		const event = events[i % events.length];
 		const ok = i % 3 !== 2;
 		store.deliveries.push({
+			_webhook: store.webhook._id,
 			event,
 			payload: { uuid: fixedUuid(`delivery:${i}`) },
 			response: ok ? { status: 'ok' } : { error: 'Bad Gateway' },

@@ -50,6 +50,8 @@ function createStore() {
 		// Seed data is dated from two days ago, a minute apart; see tick().
 		clock: Date.now() - 2 * 24 * 60 * 60 * 1000,
 		seeding: false,
+		// What other systems' endpoints (routes/webhooks.js control routes) received, by name.
+		otherReceivers: {},
 	};
 }
 

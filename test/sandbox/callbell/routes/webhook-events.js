@@ -1,7 +1,9 @@
 'use strict';
 // GET /webhooks/events: the delivery log of the account's webhook (WebhookEvent objects),
-// newest first, read from store.deliveries (which routes/webhooks.js appends to when it
-// delivers). Filters: status (failed/success), subscriptions (event names, comma-separated
+// newest first, read from store.deliveries (which deliver.js appends to when it delivers).
+// The docs: "List all events belonging to the webhook". So only deliveries made to the
+// current webhook record are listed: an update (subscribe again, a dashboard edit) keeps the
+// record and its log; unsubscribe destroys both, and with no webhook the list is empty. Filters: status (failed/success), subscriptions (event names, comma-separated
 // or repeated), page, items (page size).
 const { badRequest } = require('../validate');
 const { pageOf } = require('../paging');
@@ -15,10 +17,22 @@ function succeeded(delivery) {
 	return delivery.statusCode === 200;
 }
 
-function publicEvent(d) {
+/**
+ * What the endpoint answered, as the docs' example shows it (webhooks_api/events.md):
+ * `{body, code, headers}`. The WebhookEvent table calls the field "Response body"; the
+ * example is the more specific of the two. A delivery that got no answer has none.
+ */
+function responseOf(d, store) {
+	if (d.statusCode === undefined && d.response === undefined) return null;
+	// Tests may set store.webhookLogWithoutHeaders to mimic a log that keeps no headers.
+	if (store.webhookLogWithoutHeaders) return { body: d.response ?? {}, code: d.statusCode ?? null };
+	return { body: d.response ?? {}, code: d.statusCode ?? null, headers: { ...(d.responseHeaders || {}) } };
+}
+
+function publicEvent(d, store) {
 	return {
 		event: d.event,
-		response: d.response ?? null,
+		response: responseOf(d, store),
 		payload: d.payload ?? null,
 		success: succeeded(d),
 		createdAt: d.createdAt || null,
@@ -45,11 +59,19 @@ module.exports = [
 				if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_ITEMS) badRequest(`items must be a whole number from 1 to ${MAX_ITEMS}`);
 			}
 			const subscriptions = subscriptionsOf(ctx);
-			let rows = [...ctx.store.deliveries].sort((a, b) => String(b.createdAt || '').localeCompare(String(a.createdAt || '')));
+			const current = ctx.store.webhook && ctx.store.webhook._id;
+			// Newest first; deliveries in the same instant stay newest first too.
+			let rows = ctx.store.deliveries
+				.map((d, index) => ({ d, index }))
+				.filter(({ d }) => current && d._webhook === current)
+				.sort((a, b) => String(b.d.createdAt || '').localeCompare(String(a.d.createdAt || '')) || b.index - a.index)
+				.map(({ d }) => d);
+			// Tests may set store.webhookLogOldestFirst: the docs do not state the order.
+			if (ctx.store.webhookLogOldestFirst) rows.reverse();
 			if (status) rows = rows.filter((d) => succeeded(d) === (status === 'success'));
 			if (subscriptions.length) rows = rows.filter((d) => subscriptions.includes(d.event));
 			const { rows: page, meta } = pageOf(ctx, rows, { meta: true, pageSize });
-			return { body: { webhook_events: page.map(publicEvent), meta } };
+			return { body: { webhook_events: page.map((d) => publicEvent(d, ctx.store)), meta } };
 		},
 	},
 ];

@@ -2,7 +2,9 @@
 // Webhook subscription endpoints of the fake Callbell API (docs: webhooks_api/subscribe.md,
 // unsubscribe.md). Callbell keeps ONE webhook per account: subscribe creates it or replaces
 // it (url and subscriptions both overwritten), unsubscribe deletes whatever is there. There
-// is no endpoint that reads the current webhook, so tests look at ctx.store.webhook.
+// is no endpoint that reads the current webhook, so tests look at ctx.store.webhook or the
+// dashboard control route below, which also lets "someone else" set the webhook.
+const crypto = require('crypto');
 const { HttpError } = require('../../core');
 
 /** Every event with a page under docs/api/reference/webhooks/. */
@@ -60,23 +62,38 @@ function parseSubscriptions(value, subscribable) {
 	return [...new Set(list)].filter((event) => subscribable.includes(event));
 }
 
+/** Creates or updates the account's single webhook, whoever asks (API or dashboard). */
+function setWebhook(store, body) {
+	const url = parseUrl(body.url);
+	const subscriptions = parseSubscriptions(body.subscriptions, store.webhookSubscribable || WEBHOOK_EVENTS);
+	const previous = store.webhook;
+	store.webhook = {
+		url,
+		subscriptions,
+		// An update keeps the record, so its creation date (and its delivery log) stays.
+		createdAt: previous ? previous.createdAt : rubyTime(new Date()),
+		enabled: true,
+		_id: previous ? previous._id : crypto.randomUUID(),
+	};
+	return publicWebhook(store.webhook);
+}
+
+/** The documented Webhook object (object_types/webhook.md), without internal fields. */
+function publicWebhook(webhook) {
+	const { _id, ...rest } = webhook;
+	return { ...rest, subscriptions: [...webhook.subscriptions] };
+}
+
+// Sandbox control routes (not Callbell's API; no API key; kept out of the spec check by
+// server.js): what other parties do to the same account.
+const CONTROL = '/__sandbox';
+
 module.exports = [
 	{
 		method: 'POST',
 		path: '/webhooks/subscribe',
 		handler(ctx) {
-			const body = ctx.body || {};
-			const url = parseUrl(body.url);
-			const subscriptions = parseSubscriptions(body.subscriptions, ctx.store.webhookSubscribable || WEBHOOK_EVENTS);
-			const previous = ctx.store.webhook;
-			ctx.store.webhook = {
-				url,
-				subscriptions,
-				// An update keeps the record, so its creation date stays.
-				createdAt: previous ? previous.createdAt : rubyTime(new Date()),
-				enabled: true,
-			};
-			return { status: 200, body: { webhook: { ...ctx.store.webhook, subscriptions: [...subscriptions] } } };
+			return { status: 200, body: { webhook: setWebhook(ctx.store, ctx.body || {}) } };
 		},
 	},
 	{
@@ -88,6 +105,47 @@ module.exports = [
 			return { status: 200, body: { status: 'webhook was destroyed' } };
 		},
 	},
+	// The Callbell dashboard (Settings → API Settings → Webhooks): create/edit the account's
+	// webhook, see it, delete it. Same single record as the API.
+	{
+		method: 'PUT',
+		path: `${CONTROL}/dashboard/webhook`,
+		public: true,
+		handler(ctx) {
+			return { status: 200, body: { webhook: setWebhook(ctx.store, ctx.body || {}) } };
+		},
+	},
+	{
+		method: 'GET',
+		path: `${CONTROL}/dashboard/webhook`,
+		public: true,
+		handler(ctx) {
+			return { status: 200, body: { webhook: ctx.store.webhook ? publicWebhook(ctx.store.webhook) : null } };
+		},
+	},
+	{
+		method: 'DELETE',
+		path: `${CONTROL}/dashboard/webhook`,
+		public: true,
+		handler(ctx) {
+			ctx.store.webhook = null;
+			return { status: 200, body: { status: 'webhook was destroyed' } };
+		},
+	},
+	// Another system's webhook endpoint (Zapier, Make, a custom app): answers Callbell's
+	// deliveries and connection checks with 200 {"status":"ok"} and keeps what it got.
+	...['POST', 'GET'].map((method) => ({
+		method,
+		path: `${CONTROL}/receivers/:name`,
+		public: true,
+		handler(ctx) {
+			const received = (ctx.store.otherReceivers[ctx.params.name] ||= []);
+			received.push(ctx.body && Object.keys(ctx.body).length ? ctx.body : null);
+			return { status: 200, body: { status: 'ok' } };
+		},
+	})),
 ];
+
+module.exports.CONTROL_PREFIX = CONTROL;
 
 module.exports.WEBHOOK_EVENTS = WEBHOOK_EVENTS;
