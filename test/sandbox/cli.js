@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // Starts the sandbox APIs on fixed local ports with demo data, for the start command and
-// manual exploration: node test/sandbox/cli.js [--contacts-port 18080] [--callbell-port 18081]
+// manual exploration: node test/sandbox/cli.js [--contacts-port 18080] [--callbell-port 18081] [--dialpad-port 18082]
 const fs = require('fs');
 const path = require('path');
 const { startContactsSandbox } = require('./contacts/server');
@@ -24,6 +24,10 @@ async function main() {
 		out.callbell = { url: callbell.url, apiKey: CALLBELL_DEMO && CALLBELL_DEMO.apiKey };
 		servers.push(callbell);
 	}
+	const { startDialpadSandbox, DIALPAD_DEMO } = require('./dialpad/server');
+	const dialpad = await startDialpadSandbox({ port: Number(arg('dialpad-port', 18082)), seed: 'demo' });
+	out.dialpad = { url: dialpad.url, apiKey: DIALPAD_DEMO.apiKey };
+	servers.push(dialpad);
 	process.stdout.write(JSON.stringify({ ready: true, ...out }) + '\n');
 	const stop = async () => {
 		await Promise.all(servers.map((s) => s.close()));

@@ -1,43 +1,10 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { oneOfValues, readLocatorId, resourceLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 
-interface LocatorSpec {
-	displayName: string;
-	name: string;
-	searchMethod: string;
-	placeholder: string;
-	description: string;
-}
-
-/** A picker: a searchable list from the API, or an ID typed in (or from an expression). */
-export function locator(spec: LocatorSpec, overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: spec.displayName,
-		name: spec.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: spec.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: spec.searchMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				// No regex `validation` here: n8n runs it with a 250 ms time limit on every execution,
-				// which fails spuriously on a loaded server. The node checks IDs itself before sending.
-				placeholder: spec.placeholder,
-			},
-		],
-		...overrides,
-	};
-}
+/** A picker: a searchable list from the API, or an ID typed in (see shared/locators). */
+export const locator = resourceLocator;
 
 export const contactLocator = (overrides: Partial<INodeProperties> = {}) =>
 	locator(
@@ -112,16 +79,7 @@ export const customStatusLocator = (overrides: Partial<INodeProperties> = {}) =>
 	);
 
 /** The value of a picker, validated as an ID. `label` is the name shown in the editor. */
-export function readLocator(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	validate: Validator,
-	name: string,
-	label: string,
-): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
-	return validate.id(`${label} (${name})`, raw);
-}
+export const readLocator = readLocatorId;
 
 export function readContactUuid(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): string {
 	return readLocator(ctx, itemIndex, validate, 'contactUuid', 'Contact');
@@ -168,11 +126,7 @@ export const BOT_STATUS_OPTIONS: INodePropertyOptions[] = [
 export const BOT_STATUSES = BOT_STATUS_OPTIONS.map((o) => String(o.value));
 
 /** An options value that must be one of the offered ones (expressions can send anything). */
-export function oneOf(validate: Validator, label: string, value: unknown, allowed: string[]): string {
-	const text = String(value ?? '');
-	if (!allowed.includes(text)) validate.fail(label, `"${text}" is not one of ${allowed.join(', ')}`);
-	return text;
-}
+export const oneOf = oneOfValues;
 
 /** Text that must not be empty, with an optional maximum length. */
 export function requiredText(validate: Validator, label: string, value: unknown, max?: number): string {
