@@ -94,7 +94,7 @@ export interface DialpadSandbox extends Sandbox {
 	pageSize: number;
 	// The sandbox's in-memory state (plain JavaScript, see test/sandbox/dialpad/store.js).
 	store: any;
-	endpointLimiter: { enabled: boolean };
+	endpointLimiter: { enabled: boolean; configure(o: Record<string, unknown>): void };
 }
 
 /** The Dialpad sandbox; the company-wide 20 requests/second limit is lifted unless given. */
