@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { listSearch } from '../Dialpad/methods';
 import { parseDialpadJson } from '../Dialpad/transport';
 import { checkAndRecord, deliveryKey } from '../shared/triggers/dedup';
-import { acknowledge, refuse, startExecution } from '../shared/triggers/respond';
+import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { properties } from './description';
 import { canonicalEvent, eventTimeOf, eventTypeOf, isStale, readSettings, secretFor } from './delivery';
 import { register, registrationExists, unregister } from './registration';
@@ -30,15 +30,8 @@ export class DialpadTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dialpadApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// Dialpad counts any 2xx within 5 s as delivered: answer as soon as n8n has the run.
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		// Dialpad counts any 2xx within 5 s as delivered: n8n answers as soon as it has the run.
+		webhooks: [webhookDescription()],
 		properties,
 	};
 
@@ -93,6 +86,6 @@ export class DialpadTrigger implements INodeType {
 		if (duplicate) return acknowledge({ status: 'already processed', eventType });
 
 		const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
-		return startExecution(this, [{ json: { ...event, _webhook: meta } }], { status: 'ok' });
+		return startExecution([{ json: { ...event, _webhook: meta } }], { status: 'ok' });
 	}
 }
