@@ -59,3 +59,10 @@ export function readLocator(
 	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	return validate.id(`${label} (${name})`, raw);
 }
+
+/** An options value that must be one of the offered ones (expressions can send anything). */
+export function oneOfValues(validate: Validator, label: string, value: unknown, allowed: string[]): string {
+	const text = String(value ?? '');
+	if (!allowed.includes(text)) validate.fail(label, `"${text}" is not one of ${allowed.join(', ')}`);
+	return text;
+}

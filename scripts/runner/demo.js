@@ -11,7 +11,7 @@ const { startN8n } = require('./n8n');
 const { N8nApi } = require('./api');
 
 const OWNER = { email: 'demo@example.com', password: 'Demo-password-1', firstName: 'Demo', lastName: 'User' };
-const CREDENTIAL_NAMES = { contactsApi: 'Contacts API (sandbox)', callbellApi: 'Callbell (sandbox)' };
+const CREDENTIAL_NAMES = { contactsApi: 'Contacts API (sandbox)', callbellApi: 'Callbell (sandbox)', dialpadApi: 'Dialpad (sandbox)' };
 
 function arg(name, fallback) {
 	const i = process.argv.indexOf(`--${name}`);
@@ -162,6 +162,13 @@ async function main() {
 		});
 	} else {
 		say('Callbell: sandbox or credential type not available yet, no Callbell credential');
+	}
+	if (sandboxes.dialpad && types.has('dialpadApi')) {
+		credentialIds.dialpadApi = await ensureCredential(api, existing, 'dialpadApi', {
+			apiKey: sandboxes.dialpad.apiKey,
+			environment: 'custom',
+			customBaseUrl: sandboxes.dialpad.url,
+		});
 	}
 	const imported = await importExamples(api, credentialIds, undefined, { ed25519PublicKey: sandboxes.contacts && sandboxes.contacts.webhookPublicKey });
 	if (imported.length) say(`imported ${imported.length} example workflow(s): ${imported.join(', ')}`);

@@ -4,40 +4,34 @@
  * run with realistic input and its effects checked in the sandboxes' state:
  *   1. Callbell contact created → pinned trigger data, "Execute workflow";
  *   2. Contacts API TaskComplete → pinned trigger data, "Execute workflow";
- *   3. call-ended webhook → activated, Dialpad-style events POSTed to its production URL;
+ *   3, 5, 6 (the Dialpad examples): see dialpad-examples.e2e.test.ts;
  *   4. Contacts API ContactTagUpdate / ContactDelete → activated with the test's Ed25519
  *      key, signed deliveries POSTed to its production URL.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { CONTACTS_DEMO } from '../harness/sandboxes';
 import { createSigner, stamp } from '../nodes/ContactsApiTrigger/signer';
 import { CALLBELL_DEMO as CB, messagesOf, useCallbellSandbox } from './helpers/callbell';
-import { n8nApi, useContactsSandbox } from './helpers/e2e';
+import { e2eState, n8nApi, useContactsSandbox } from './helpers/e2e';
+import { EXAMPLES_DIR, exampleTrigger, expectSuccess, importVariant as importVariant_, readExample, workflowsByName, type WorkflowJson } from './helpers/examples';
 import { insertContact, newContactsId, nodeResult, runFromPinnedTrigger, waitForExecutions } from './helpers/workflows';
 
 // Plain CommonJS: the start command's import, and the Callbell sandbox's object shapes.
 const { importExamples } = require('../../scripts/runner/demo');
 const callbellStore = require('../sandbox/callbell/store');
 
-const EXAMPLES_DIR = path.resolve(__dirname, '../../examples');
 const FILES = {
 	callbellNewContact: '1-callbell-new-contact-to-contacts-api.json',
 	taskComplete: '2-contacts-task-complete-to-callbell.json',
 	callEnded: '3-call-ended-to-contacts-api.json',
 	tagsAndDeletes: '4-contacts-tags-and-deletes-to-callbell.json',
+	// Their runs are in dialpad-examples.e2e.test.ts.
+	dialpadContact: '5-dialpad-contact-to-contacts-api.json',
+	contactsToDialpad: '6-contacts-api-contact-updated-to-dialpad.json',
 };
-
-interface WorkflowJson {
-	name: string;
-	nodes: Array<IDataObject & { name: string; type: string; parameters: IDataObject; webhookId?: string; credentials?: Record<string, { id: string; name: string }> }>;
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-	pinData?: Record<string, Array<{ json: IDataObject }>>;
-}
 
 const contacts = useContactsSandbox();
 const callbell = useCallbellSandbox();
@@ -50,48 +44,15 @@ afterAll(async () => {
 	}
 });
 
-function readExample(file: string): WorkflowJson {
-	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
-}
-
 function credentialIds(): Record<string, string> {
-	return { contactsApi: contacts.credentialId, callbellApi: callbell.credentialId };
+	return { contactsApi: contacts.credentialId, callbellApi: callbell.credentialId, dialpadApi: String(e2eState().credentials.dialpadApi) };
 }
 
-/** Workflows in n8n by name (GET /rest/workflows). */
-async function workflowsByName(): Promise<Map<string, string>> {
-	const list = (await n8nApi().request('GET', '/rest/workflows')) as Array<{ id: string; name: string }>;
-	return new Map(list.map((w) => [w.name, w.id]));
-}
-
-/**
- * Imports one example through the start command's import (from a folder holding only the
- * changed copy), under a unique name; `change` may pin trigger data or set trigger keys.
- */
 async function importVariant(file: string, change: (wf: WorkflowJson) => void = () => undefined): Promise<{ id: string; json: WorkflowJson }> {
-	const json = readExample(file);
-	json.name = `${json.name} [e2e ${crypto.randomUUID().slice(0, 8)}]`;
-	// Fresh webhook ids and paths: an activated copy must not share a route with another.
-	for (const node of json.nodes) if (node.webhookId) node.webhookId = crypto.randomUUID();
-	change(json);
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-example-'));
-	try {
-		fs.writeFileSync(path.join(dir, file), JSON.stringify(json));
-		expect(await importExamples(n8nApi(), credentialIds(), dir)).toEqual([json.name]);
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-	const id = (await workflowsByName()).get(json.name)!;
-	expect(id).toBeDefined();
-	workflowIds.push(id);
-	return { id, json };
+	return await importVariant_(file, credentialIds(), workflowIds, change);
 }
 
-function trigger(json: WorkflowJson): WorkflowJson['nodes'][number] {
-	const node = json.nodes.find((n) => /Trigger$|\.webhook$/.test(n.type));
-	if (!node) throw new Error(`${json.name} has no trigger`);
-	return node;
-}
+const trigger = exampleTrigger;
 
 function pin(json: WorkflowJson, items: IDataObject[]): void {
 	json.pinData = { [trigger(json).name]: items.map((item) => ({ json: item })) };
@@ -105,11 +66,6 @@ function callbellDelivery(uuid: string): IDataObject {
 
 function contactsWithPhone(phone: string): IDataObject[] {
 	return [...contacts.sandbox.store.contacts.values()].filter((c) => c.phone === phone);
-}
-
-function expectSuccess(execution: any): void {
-	const error = execution?.data?.resultData?.error;
-	expect({ status: execution.status, error: error && `${error.message} ${error.description ?? ''}` }).toEqual({ status: 'success', error: undefined });
 }
 
 describe('examples/ in n8n', () => {
@@ -249,67 +205,6 @@ describe('examples/ in n8n', () => {
 			expect(find.outputs[1].map((i) => i.json)).toEqual([expect.objectContaining({ id: unknown.id, phone: '+14155559876', details: expect.objectContaining({ httpCode: '404' }) })]);
 			expect(find.outputs[1][0].json.error).toMatch(/not found/i);
 			expect(callbell.sandbox.requests.filter((r) => r.path.endsWith('/conversation/note'))).toHaveLength(1);
-		});
-	});
-
-	describe('3. call-ended webhook → Contacts API contact, note and follow-up task', () => {
-		it('on hangup upserts the caller and adds a call note and a task; other call states change nothing; a missed call asks for a call back', async () => {
-			const webhookPath = `call-ended-e2e-${crypto.randomUUID()}`;
-			const { id } = await importVariant(FILES.callEnded, (wf) => {
-				trigger(wf).parameters.path = webhookPath;
-			});
-			await n8nApi().activateWorkflow(id);
-			const phone = '+14155550142';
-			const started = Date.parse('2026-11-20T15:04:00Z');
-			const call = (fields: IDataObject): IDataObject => ({
-				call_id: 6342343299702784,
-				state: 'hangup',
-				direction: 'inbound',
-				external_number: phone,
-				internal_number: '+14155550100',
-				date_started: started,
-				date_connected: started + 5_000,
-				date_ended: started + 5_000 + 7 * 60_000,
-				contact: { id: '5123', name: 'Priya Patel', phone, email: 'priya@example.com', type: 'local' },
-				target: { id: '6234', name: 'Alice Agent', email: 'alice@example.com', phone: '+14155550100', type: 'user' },
-				recording_url: ['https://dialpad.example/r/6342343299702784'],
-				...fields,
-			});
-			const post = async (body: IDataObject) => {
-				const answer = await n8nApi().callWebhook(webhookPath, { body });
-				expect(answer.status).toBe(200);
-			};
-
-			await post(call({}));
-			await waitForExecutions(id, 1);
-			const [contact] = contactsWithPhone(phone);
-			expect(contact).toMatchObject({ firstName: 'Priya', lastName: 'Patel', email: 'priya@example.com', locationId: CONTACTS_DEMO.locationId });
-			const notesOf = () => [...contacts.sandbox.store.notes.values()].filter((n) => n.contactId === contact.id).map((n) => n.body);
-			const tasksOf = () => [...contacts.sandbox.store.tasks.values()].filter((t) => t.contactId === contact.id);
-			expect(notesOf()).toEqual([
-				'📞 Call (inbound) with Alice Agent on 2026-11-20 15:04 UTC, 7 min.\nDialpad call 6342343299702784, recording: https://dialpad.example/r/6342343299702784',
-			]);
-			expect(tasksOf()).toEqual([
-				expect.objectContaining({ title: 'Follow up on the call with Priya Patel', completed: false, body: 'After the inbound call of 2026-11-20 15:04 UTC (Dialpad call 6342343299702784).' }),
-			]);
-			const due = Date.parse(String(tasksOf()[0].dueDate)) - Date.now();
-			expect(due).toBeGreaterThan(22 * 3600_000);
-			expect(due).toBeLessThan(25 * 3600_000);
-
-			// A ringing event starts an execution that stops at "Call Ended?".
-			await post(call({ state: 'ringing', date_connected: null, date_ended: null }));
-			await waitForExecutions(id, 2);
-			expect(contactsWithPhone(phone)).toHaveLength(1);
-			expect(notesOf()).toHaveLength(1);
-
-			// A missed call from the same number: the same contact, a call-back task.
-			await post(call({ call_id: 6342343299702999, date_connected: null, date_ended: started + 30_000, recording_url: null }));
-			const executions = await waitForExecutions(id, 3);
-			for (const e of executions) expectSuccess(e);
-			expect(contactsWithPhone(phone)).toHaveLength(1);
-			expect(notesOf()[1]).toBe('📞 Missed call (inbound) with Alice Agent on 2026-11-20 15:04 UTC.\nDialpad call 6342343299702999');
-			expect(tasksOf().map((t) => t.title)).toEqual(['Follow up on the call with Priya Patel', 'Call back Priya Patel']);
-			await n8nApi().deactivateWorkflow(id);
 		});
 	});
 

@@ -2,7 +2,7 @@
 // Global setup of the end-to-end suite (jest.e2e.config.js), run once per `npm run test:e2e`:
 //   1. `npm run build`, then `npm pack` of the repo (the tarball a user would install);
 //   2. the cached n8n 2.41.1 runner (.n8n-runner/, installed on first use, ~3 min cold);
-//   3. the sandbox APIs on random ports (Contacts; Callbell when its sandbox exists);
+//   3. the sandbox APIs on random ports (Contacts, Dialpad; Callbell when its sandbox exists);
 //   4. ONE `n8n start` on 127.0.0.1:5690 (broker 5691) with a throwaway user folder and the
 //      tarball installed as a community package; owner, API key, shared credentials;
 //   5. writes the connection state to a JSON file named by N8N_E2E_STATE for the tests
@@ -111,6 +111,11 @@ async function setup() {
 		}
 	}
 
+	const { startDialpadSandbox, DIALPAD_DEMO } = require(path.join(ROOT, 'test', 'sandbox', 'dialpad', 'server'));
+	const dialpad = await startDialpadSandbox({ port: 0, rateLimit: { max: 100000, intervalMs: 1000 } });
+	handles.sandboxes.push(dialpad);
+	sandboxes.dialpad = { url: dialpad.url, apiKey: DIALPAD_DEMO.apiKey };
+
 	// A run on other ports (E2E_N8N_PORT) keeps its own log, so parallel runs do not clobber it.
 	const logFile = path.join(runner.RUNNER_DIR, port === 5690 ? 'e2e-n8n.log' : `e2e-n8n-${port}.log`);
 	fs.rmSync(logFile, { force: true });
@@ -141,6 +146,15 @@ async function setup() {
 			data: { apiKey: sandboxes.callbell.apiKey, baseUrl: sandboxes.callbell.url },
 		});
 		credentials.callbellApi = cred.id;
+	}
+
+	if (credentialTypes.has('dialpadApi')) {
+		const cred = await api.createCredential({
+			name: 'Dialpad sandbox (shared)',
+			type: 'dialpadApi',
+			data: { apiKey: sandboxes.dialpad.apiKey, environment: 'custom', customBaseUrl: sandboxes.dialpad.url },
+		});
+		credentials.dialpadApi = cred.id;
 	}
 
 	const state = {

@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 const contacts = require('../sandbox/contacts/server');
 const seed = require('../sandbox/contacts/seed');
+const dialpad = require('../sandbox/dialpad/server');
 
 export interface RecordedRequest {
 	method: string;
@@ -75,4 +76,32 @@ export function contactsCredential(sandbox: Sandbox, overrides: Partial<ICredent
 			...overrides,
 		},
 	};
+}
+
+export const DIALPAD_DEMO: {
+	apiKey: string;
+	userApiKey: string;
+	revokedApiKey: string;
+	companyId: string;
+	offices: Record<'main' | 'berlin', string>;
+	users: Record<'alice' | 'bob' | 'carla', { id: string; email: string; name: string; number: string }>;
+	officeNumber: string;
+	contacts: Record<'ada' | 'grace' | 'aliceLocal', string>;
+	calls: Record<'answered' | 'missed' | 'older', string>;
+} = dialpad.DIALPAD_DEMO;
+
+export interface DialpadSandbox extends Sandbox {
+	pageSize: number;
+	// The sandbox's in-memory state (plain JavaScript, see test/sandbox/dialpad/store.js).
+	store: any;
+	endpointLimiter: { enabled: boolean; configure(o: Record<string, unknown>): void };
+}
+
+/** The Dialpad sandbox; the company-wide 20 requests/second limit is lifted unless given. */
+export async function startDialpadSandbox(options: Record<string, unknown> = {}): Promise<DialpadSandbox> {
+	return (await dialpad.startDialpadSandbox({ rateLimit: { max: 100_000, intervalMs: 1000 }, ...options })) as DialpadSandbox;
+}
+
+export function dialpadCredential(sandbox: { url: string }, overrides: Partial<ICredentialDataDecryptedObject> = {}): Record<string, ICredentialDataDecryptedObject> {
+	return { dialpadApi: { apiKey: DIALPAD_DEMO.apiKey, environment: 'custom', customBaseUrl: sandbox.url, ...overrides } };
 }

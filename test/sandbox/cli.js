@@ -2,10 +2,10 @@
 'use strict';
 // Starts the sandbox APIs on fixed local ports with demo data, plus the demo console that
 // fires their webhook events at n8n, for the start command and manual exploration:
-//   node test/sandbox/cli.js [--contacts-port 18080] [--callbell-port 18081] [--demo-port 18082]
+//   node test/sandbox/cli.js [--contacts-port 18080] [--callbell-port 18081] [--demo-port 18082] [--dialpad-port 18083]
 //                            [--n8n-url http://127.0.0.1:5678]
 // Prints one JSON line: { ready, contacts: { url, locationId, token, webhookPublicKey },
-// callbell: { url, apiKey, signingSecret }, demo: { url } } (it holds the demo secrets).
+// callbell: { url, apiKey, signingSecret }, dialpad: { url, apiKey }, demo: { url } } (it holds the demo secrets).
 const fs = require('fs');
 const path = require('path');
 const { startContactsSandbox } = require('./contacts/server');
@@ -33,6 +33,11 @@ async function main() {
 		sandboxes.callbell = callbell;
 		servers.push(callbell);
 	}
+	const { startDialpadSandbox, DIALPAD_DEMO } = require('./dialpad/server');
+	const dialpad = await startDialpadSandbox({ port: Number(arg('dialpad-port', 18083)), seed: 'demo' });
+	out.dialpad = { url: dialpad.url, apiKey: DIALPAD_DEMO.apiKey };
+	servers.push(dialpad);
+	sandboxes.dialpad = dialpad;
 	// The demo owner of `npm start` (scripts/runner/demo.js) is who the console logs in as.
 	const { OWNER } = require('../../scripts/runner/demo');
 	const demo = await startDemoConsole({ port: Number(arg('demo-port', 18082)), sandboxes, n8n: { url: arg('n8n-url', 'http://127.0.0.1:5678'), owner: OWNER } });

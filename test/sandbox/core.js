@@ -13,6 +13,13 @@ class HttpError extends Error {
 	}
 }
 
+/** JSON text sent as is (for numbers JSON.stringify cannot write, such as int64 IDs). */
+class RawJson {
+	constructor(text) {
+		this.text = text;
+	}
+}
+
 function compilePath(pattern) {
 	const names = [];
 	const source = pattern
@@ -128,7 +135,8 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 		const send = (status, body, headers = {}) => {
 			record.status = status;
 			if (onRecord) onRecord(record);
-			const payload = body === undefined ? '' : JSON.stringify(body);
+			// A sandbox may hand over JSON text it wrote itself (e.g. int64 IDs beyond 2^53).
+			const payload = body === undefined ? '' : body instanceof RawJson ? body.text : JSON.stringify(body);
 			res.writeHead(status, {
 				...headers,
 				...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -227,4 +235,4 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 	};
 }
 
-module.exports = { createSandboxServer, HttpError, RateLimiter, Faults };
+module.exports = { createSandboxServer, HttpError, RateLimiter, Faults, RawJson };

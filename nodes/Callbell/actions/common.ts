@@ -122,11 +122,7 @@ export const BOT_STATUS_OPTIONS: INodePropertyOptions[] = [
 export const BOT_STATUSES = BOT_STATUS_OPTIONS.map((o) => String(o.value));
 
 /** An options value that must be one of the offered ones (expressions can send anything). */
-export function oneOf(validate: Validator, label: string, value: unknown, allowed: string[]): string {
-	const text = String(value ?? '');
-	if (!allowed.includes(text)) validate.fail(label, `"${text}" is not one of ${allowed.join(', ')}`);
-	return text;
-}
+export const oneOf = oneOfValues;
 
 /** Text that must not be empty, with an optional maximum length. */
 export function requiredText(validate: Validator, label: string, value: unknown, max?: number): string {

@@ -34,9 +34,9 @@ export interface E2EState {
 	apiKey: string;
 	cookie: string;
 	browserId: string;
-	sandboxes: { contacts: { url: string; locationId: string }; callbell?: { url: string; apiKey?: string } };
+	sandboxes: { contacts: { url: string; locationId: string }; callbell?: { url: string; apiKey?: string }; dialpad?: { url: string; apiKey: string } };
 	/** Credentials created at setup against the shared sandboxes: type → credential id. */
-	credentials: { contactsApi?: string; callbellApi?: string };
+	credentials: { contactsApi?: string; callbellApi?: string; dialpadApi?: string };
 	missingBuildOutputs: string[];
 }
 

@@ -1,0 +1,51 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
+import type { NodeOperation } from '../../shared/items';
+import type { ResourceModule } from '../../shared/router';
+import type { Validator } from '../../shared/validation';
+import { fetchAllPages } from '../transport';
+
+export interface ListSpec {
+	resource: string;
+	/** Plural for texts: "users". */
+	plural: string;
+	path: string;
+	filters: INodeProperties[];
+	/** Turns the set filters into query parameters (validated). */
+	query(validate: Validator, filters: IDataObject): IDataObject;
+}
+
+/**
+ * A resource whose only operation is "Get Many" over one of Dialpad's cursor lists
+ * (users, offices, numbers): mainly what the pickers show, usable in workflows too.
+ */
+export function listResource(spec: ListSpec): ResourceModule {
+	const getAll: NodeOperation<{ qs: IDataObject; limit?: number }> = {
+		description: forOperation(spec.resource, 'getAll', [
+			...returnAllAndLimit(),
+			...(spec.filters.length
+				? [{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: spec.filters } as INodeProperties]
+				: []),
+		]),
+		prepare(itemIndex, validate) {
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			return { qs: spec.query(validate, filters), limit: readLimit(this, itemIndex, validate) };
+		},
+		async run({ qs, limit }, itemIndex) {
+			return await fetchAllPages(this, { path: spec.path, qs, limit, itemIndex });
+		},
+	};
+	return {
+		operations: { getAll },
+		operationProperty: {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [spec.resource] } },
+			options: [{ name: 'Get Many', value: 'getAll', description: `Get many ${spec.plural}`, action: `Get many ${spec.plural}` }],
+			default: 'getAll',
+		},
+	};
+}

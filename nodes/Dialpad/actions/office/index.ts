@@ -1,0 +1,12 @@
+import { listResource } from '../list';
+
+/** GET /offices (SPEC): `active_only`. */
+export const { operations, operationProperty } = listResource({
+	resource: 'office',
+	plural: 'offices',
+	path: '/offices',
+	filters: [{ displayName: 'Active Only', name: 'activeOnly', type: 'boolean', default: false, description: 'Whether to list only active offices' }],
+	query(_validate, filters) {
+		return filters.activeOnly === true ? { active_only: true } : {};
+	},
+});

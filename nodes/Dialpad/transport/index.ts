@@ -1,0 +1,285 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { errorMessageOf } from '../../shared/apiErrors';
+import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
+import { callService, notRetriedAdvice, triedTimes } from '../../shared/service';
+
+/**
+ * Transport for the Dialpad API v2 (`<host>/api/v2`), usable from execute, load-options,
+ * hook and webhook contexts (the Dialpad Trigger registers its webhook through it).
+ *
+ * API facts (Dialpad's OpenAPI file in dialpad-python-sdk, and developers.dialpad.com/docs):
+ * - Hosts: https://dialpad.com (production), https://sandbox.dialpad.com (sandbox).
+ * - Limits: 20 requests/second per company, plus per-endpoint limits per minute (GET
+ *   /call/{id}: 10/min; contact create/upsert: 100/min). 429s carry no documented
+ *   Retry-After; the shared loop honours one if present, else backs off exponentially.
+ * - Lists answer `{items: [...], cursor: "<opaque>"}`; the next page is the same query with
+ *   `cursor`. `limit` is never sent (deprecated; on /users it fails at random above 100).
+ * - IDs are int64 and may exceed 2^53: answers are parsed so that long integers stay exact
+ *   (as strings), see `parseDialpadJson`.
+ */
+
+export const CREDENTIAL_TYPE = 'dialpadApi';
+
+export const HOSTS: Record<string, string> = {
+	production: 'https://dialpad.com',
+	sandbox: 'https://sandbox.dialpad.com',
+};
+
+/**
+ * Per-minute endpoint limits mean a slot can take up to a minute to free; waits are capped at
+ * 20 s so a workflow gives up within about a minute instead of hanging.
+ */
+export const DIALPAD_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 1000,
+	maxDelayMs: 20_000,
+};
+
+export interface Connection {
+	/** `<host>/api/v2`, no trailing slash. */
+	apiBase: string;
+	/** Strings that must never reach output, errors or logs. */
+	secrets: string[];
+	decrypted: ICredentialDataDecryptedObject;
+}
+
+export interface DialpadRequest extends Omit<ApiRequest, 'url'> {
+	/** Path below /api/v2, every ID already passed through `pathSegment`. */
+	path: string;
+	itemIndex?: number;
+	/** What the call does, for error messages: "create the contact". */
+	action?: string;
+	/** Names the record a 404 is about: 'contact "abc"'. */
+	subject?: string;
+}
+
+const connections = new WeakMap<object, Promise<Connection>>();
+
+/** The API root for a credential: the environment's host (or the custom one) + /api/v2. */
+export function apiBaseOf(credentials: IDataObject): string {
+	const environment = String(credentials.environment ?? 'production');
+	const host =
+		environment === 'custom'
+			? String(credentials.customBaseUrl ?? '').trim().replace(/\/+$/, '')
+			: (HOSTS[environment] ?? HOSTS.production);
+	return `${host.replace(/\/api\/v2$/, '')}/api/v2`;
+}
+
+/** Reads the credential once per execution context. */
+export async function getConnection(ctx: RequestContext): Promise<Connection> {
+	let pending = connections.get(ctx);
+	if (!pending) {
+		pending = (async () => {
+			const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+			return {
+				decrypted: credentials as ICredentialDataDecryptedObject,
+				apiBase: apiBaseOf(credentials),
+				secrets: [credentials.apiKey].filter((s): s is string => typeof s === 'string' && s !== ''),
+			};
+		})();
+		connections.set(ctx, pending);
+	}
+	return await pending;
+}
+
+/** An ID as one path segment: nothing in it can change the request path. */
+export function pathSegment(id: string): string {
+	return encodeURIComponent(id);
+}
+
+// An unquoted integer of 16+ digits in JSON text (a value position: after ':', '[' or ',').
+const LONG_INTEGER = /([:[,]\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+
+/**
+ * JSON.parse that keeps integers beyond Number.MAX_SAFE_INTEGER exact by turning every
+ * unquoted integer of 16 or more digits into a string first (Dialpad's int64 IDs). Shorter
+ * numbers (durations, ms timestamps: 13 digits) stay numbers. Only value positions are
+ * touched; digits inside strings are never preceded by one of `:[,` outside a string in
+ * valid JSON, except in strings that themselves look like JSON, which the check on the
+ * surrounding quotes below leaves alone.
+ */
+export function parseDialpadJson(text: string): unknown {
+	if (text.trim() === '') return {};
+	let out = '';
+	let inString = false;
+	let segmentStart = 0;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (inString) {
+			if (ch === '\\') i++;
+			else if (ch === '"') {
+				inString = false;
+				out += text.slice(segmentStart, i + 1);
+				segmentStart = i + 1;
+			}
+		} else if (ch === '"') {
+			out += text.slice(segmentStart, i).replace(LONG_INTEGER, '$1"$2"');
+			segmentStart = i;
+			inString = true;
+		}
+	}
+	out += inString ? text.slice(segmentStart) : text.slice(segmentStart).replace(LONG_INTEGER, '$1"$2"');
+	return JSON.parse(out);
+}
+
+/** The body as an object, whether n8n parsed it already or handed over text. */
+export function bodyOf<T>(body: unknown): T {
+	if (Buffer.isBuffer(body)) return parseDialpadJson(body.toString('utf8')) as T;
+	if (typeof body === 'string') {
+		try {
+			return parseDialpadJson(body) as T;
+		} catch {
+			return body as unknown as T;
+		}
+	}
+	return body as T;
+}
+
+/** Turns a failed call into words a workflow builder can act on (codes: DOCS/http-status-code). */
+export function describeDialpadFailure(
+	failure: FailedAttempt,
+	request: DialpadRequest,
+	connection: Connection,
+	attempts: number,
+): { message: string; description: string } {
+	const said = errorMessageOf(failure.body);
+	const status = failure.statusCode;
+	const action = request.action ? ` trying to ${request.action}` : '';
+	if (status === undefined) {
+		return request.idempotent
+			? {
+					message: `Could not reach Dialpad at ${connection.apiBase}${action} (${failure.error.message})`,
+					description: `${triedTimes(attempts)} Check the Environment / Custom Base URL in the credential and the network.`,
+				}
+			: {
+					message: `The connection to Dialpad broke before it answered${action} (${failure.error.message})`,
+					description: notRetriedAdvice('Dialpad', request.action),
+				};
+	}
+	switch (status) {
+		case 400:
+			return { message: `Dialpad rejected the request: ${said ?? 'bad request'}`, description: 'Check the values sent in this item.' };
+		case 401:
+			return {
+				message: `Dialpad rejected the API key (401${said ? `: ${said}` : ''})`,
+				description: 'Check the API key and the Environment in the Dialpad API credential (sandbox keys only work on sandbox.dialpad.com).',
+			};
+		case 403:
+			return {
+				message: `Dialpad denied access (403${said ? `: ${said}` : ''})`,
+				description: 'Listing calls and numbers and contact events need a company-admin API key; some data also needs an OAuth scope.',
+			};
+		case 404:
+			return {
+				message: `Not found: ${request.subject ?? 'the record'} does not exist in Dialpad${said ? ` (${said})` : ''}`,
+				description: 'Check the ID. The record may have been deleted.',
+			};
+		case 409:
+			return { message: `Dialpad reports a conflict: ${said ?? 'the record already exists'}`, description: 'Check the values sent in this item.' };
+		case 422:
+			return { message: `Dialpad rejected the input: ${said ?? 'validation failed'}`, description: 'Fix the listed fields in this item.' };
+		case 429:
+			return {
+				message: `Dialpad's rate limit was still reached after ${attempts} attempts`,
+				description:
+					'Dialpad allows 20 requests per second per company and fewer per minute on some endpoints (getting one call: 10/min; creating contacts: 100/min). Send smaller batches or add a Wait node.',
+			};
+		default:
+			return {
+				message: `Dialpad failed with status ${status}${said ? `: ${said}` : ''}`,
+				description:
+					status >= 500 && request.idempotent
+						? `${triedTimes(attempts)} Try again later.`
+						: status >= 500
+							? notRetriedAdvice('Dialpad', request.action)
+							: 'Check the values sent in this item.',
+			};
+	}
+}
+
+/**
+ * One Dialpad call with the shared retry rules: 429 always backs off and retries; 5xx and
+ * dropped connections only when `idempotent`. A DELETE whose retry finds the record gone
+ * (404) after an unanswered first attempt counts as done.
+ */
+export async function dialpadApiRequest<T = IDataObject>(
+	ctx: RequestContext,
+	request: DialpadRequest,
+	policy: RetryPolicy = DIALPAD_RETRY_POLICY,
+): Promise<T> {
+	const connection = await getConnection(ctx);
+	const url = `${connection.apiBase}${request.path}`;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url,
+		qs: request.qs,
+		// Text, so long integer IDs can be kept exact (parseDialpadJson).
+		json: false,
+		encoding: 'text',
+		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
+	};
+	if (request.body !== undefined) {
+		options.body = JSON.stringify(request.body);
+		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+	}
+	const response = await callService<unknown>(
+		ctx,
+		CREDENTIAL_TYPE,
+		connection,
+		request,
+		options,
+		(failure, attempts) => describeDialpadFailure(failure, request, connection, attempts),
+		policy,
+		bodyOf,
+	);
+	return bodyOf<T>(response.body);
+}
+
+export interface CursorRequest {
+	path: string;
+	qs?: IDataObject;
+	/** Stop after this many rows; undefined = all. */
+	limit?: number;
+	itemIndex?: number;
+	subject?: string;
+}
+
+export interface CursorPage {
+	rows: IDataObject[];
+	cursor: string | undefined;
+}
+
+/** One page of a cursor list; `cursor` undefined when it was the last. */
+export async function fetchCursorPage(ctx: RequestContext, request: CursorRequest, cursor?: string): Promise<CursorPage> {
+	const body = await dialpadApiRequest<IDataObject>(ctx, {
+		method: 'GET',
+		path: request.path,
+		qs: { ...(request.qs ?? {}), ...(cursor ? { cursor } : {}) },
+		idempotent: true,
+		itemIndex: request.itemIndex,
+		subject: request.subject,
+	});
+	const rows = Array.isArray(body?.items) ? (body.items as IDataObject[]) : [];
+	const next = typeof body?.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;
+	return { rows, cursor: next };
+}
+
+/**
+ * Walks a cursor list until the API gives no cursor, or `limit` rows are in. A cursor
+ * handed out twice (a server repeating itself) ends the walk instead of looping forever.
+ */
+export async function fetchAllPages(ctx: RequestContext, request: CursorRequest): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	const seen = new Set<string>();
+	let cursor: string | undefined;
+	do {
+		const page = await fetchCursorPage(ctx, request, cursor);
+		out.push(...page.rows);
+		if (request.limit !== undefined && out.length >= request.limit) break;
+		cursor = page.cursor;
+		if (cursor !== undefined && seen.has(cursor)) break;
+		if (cursor !== undefined) seen.add(cursor);
+	} while (cursor !== undefined);
+	return request.limit === undefined ? out : out.slice(0, request.limit);
+}

@@ -1,0 +1,91 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch } from '../Dialpad/methods';
+import { parseDialpadJson } from '../Dialpad/transport';
+import { checkAndRecord, deliveryKey } from '../shared/triggers/dedup';
+import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
+import { properties } from './description';
+import { canonicalEvent, eventTimeOf, eventTypeOf, isStale, readSettings, secretFor } from './delivery';
+import { register, registrationExists, unregister } from './registration';
+import { FAILURE_MESSAGES, verifyJwt } from './signature';
+
+export class DialpadTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dialpad Trigger',
+		name: 'dialpadTrigger',
+		icon: { light: 'file:dialpad.svg', dark: 'file:dialpad.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on verified Dialpad call, contact and SMS events',
+		defaults: { name: 'Dialpad Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'dialpadApi', required: true }],
+		// Dialpad counts any 2xx within 5 s as delivered: n8n answers as soon as it has the run.
+		webhooks: [webhookDescription()],
+		properties,
+	};
+
+	methods = { listSearch };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await registrationExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await register(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await unregister(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const now = Date.now();
+		const settings = readSettings(this);
+		const req = this.getRequestObject();
+		// The token is the body's exact bytes; n8n's parsed body is never used.
+		await req.readRawBody?.();
+		const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
+
+		const secret = await secretFor(this);
+		if (!secret) return refuse(this, 401, 'This trigger has no webhook secret: activate the workflow again');
+		const check = verifyJwt(raw, { secret, nowMs: now, maxAgeMs: settings.maxAgeMs });
+		if (!check.ok) {
+			this.logger.warn(`Dialpad Trigger refused a delivery: ${FAILURE_MESSAGES[check.reason]}`, { node: this.getNode().name });
+			return refuse(this, 401, FAILURE_MESSAGES[check.reason]);
+		}
+		// Parsed only now, after the signature held; long int64 IDs stay exact (as strings).
+		const event = parseDialpadJson(check.payloadText) as IDataObject;
+		const at = eventTimeOf(event, check.claims.iat);
+		if (isStale(at, now, settings.maxAgeMs)) return refuse(this, 401, FAILURE_MESSAGES.stale);
+
+		const eventType = eventTypeOf(event);
+		if (!eventType || !settings.events.includes(eventType)) {
+			return acknowledge({ status: 'ignored', reason: 'event not selected', eventType: eventType ?? null });
+		}
+
+		// Contact events carry no time of their own: they are remembered from their arrival for
+		// the max age, so retries and replays within it are caught (not later ones).
+		const duplicate = await checkAndRecord(
+			this,
+			{ key: deliveryKey(undefined, Buffer.from(canonicalEvent(event))), anchor: Math.max(at ?? now, now) },
+			{ maxEntries: settings.maxEntries, toleranceMs: settings.maxAgeMs, now },
+		);
+		if (duplicate) return acknowledge({ status: 'already processed', eventType });
+
+		const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
+		return startExecution([{ json: { ...event, _webhook: meta } }], { status: 'ok' });
+	}
+}

@@ -1,0 +1,175 @@
+/**
+ * Activation and deactivation of the Dialpad Trigger against the Dialpad sandbox, through
+ * n8n-core's HookContext in ActiveWorkflowManager's order (checkExists → create; delete).
+ */
+import { parseDialpadJson } from '../../../nodes/Dialpad/transport';
+import { StaticDataStore, type WebhookServer } from '../../harness/webhook';
+import { DIALPAD_DEMO, requestsTo, startDialpadSandbox, startTrigger, type DialpadSandbox, type TriggerOptions } from './fixtures';
+
+let sandbox: DialpadSandbox;
+const harnesses: WebhookServer[] = [];
+
+async function trigger(options: TriggerOptions = {}): Promise<WebhookServer> {
+	const harness = await startTrigger(sandbox, options);
+	harnesses.push(harness);
+	return harness;
+}
+
+beforeAll(async () => {
+	sandbox = await startDialpadSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => {
+	sandbox.store.webhooks = [];
+	sandbox.store.subscriptions = { call: [], sms: [], contact: [] };
+	sandbox.clearRequests();
+});
+afterEach(async () => {
+	expect(sandbox.specViolations()).toEqual([]);
+	sandbox.clearSpecViolations();
+	await Promise.all(harnesses.splice(0).map((h) => h.close()));
+});
+
+/** Someone else's webhook and subscription in the same company (the dashboard, Zapier…). */
+async function foreign(): Promise<{ webhookId: string; subId: string }> {
+	const headers = { Authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'Content-Type': 'application/json' };
+	// Read as Dialpad's int64 IDs must be: exact, as strings.
+	const post = async (path: string, body: object) =>
+		parseDialpadJson(await (await fetch(`${sandbox.url}/api/v2${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).text()) as { id: string };
+	const hook = await post('/webhooks', { hook_url: 'https://zapier.example/hooks/1', secret: 'theirs' });
+	const sub = await post('/subscriptions/call', { endpoint_id: hook.id, call_states: ['all'] });
+	return { webhookId: String(hook.id), subId: String(sub.id) };
+}
+
+describe('Dialpad Trigger: activation', () => {
+	it('creates one webhook at its URL with a generated secret, and one subscription per kind', async () => {
+		const harness = await trigger();
+		await harness.activate();
+		expect(sandbox.store.webhooks).toHaveLength(1);
+		const webhook = sandbox.store.webhooks[0];
+		expect(webhook.hook_url).toBe(harness.webhookUrl());
+		expect(webhook.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(requestsTo(sandbox, 'POST', '/subscriptions/call')[0].body).toEqual({ call_states: ['hangup', 'missed'], enabled: true, endpoint_id: webhook.id });
+		expect(requestsTo(sandbox, 'POST', '/subscriptions/sms')[0].body).toEqual({ direction: 'inbound', include_internal: false, enabled: true, endpoint_id: webhook.id });
+		expect(requestsTo(sandbox, 'POST', '/subscriptions/contact')[0].body).toEqual({ contact_type: 'shared', enabled: true, endpoint_id: webhook.id });
+		const record = harness.nodeStaticData.dialpadWebhook as Record<string, unknown>;
+		expect(record).toMatchObject({ webhookId: webhook.id, url: harness.webhookUrl() });
+		expect((record.subscriptions as unknown[]).length).toBe(3);
+	});
+
+	it('each workflow gets its own secret', async () => {
+		const a = await trigger();
+		const b = await trigger();
+		await a.activate();
+		await b.activate();
+		const secrets = sandbox.store.webhooks.map((w: { secret: string }) => w.secret);
+		expect(new Set(secrets).size).toBe(2);
+	});
+
+	it('targets a user when asked', async () => {
+		const harness = await trigger({ parameters: { events: ['call.ringing', 'sms.inbound', 'sms.outbound'], targetType: 'user', userId: { __rl: true, mode: 'list', value: DIALPAD_DEMO.users.alice.id } } });
+		await harness.activate();
+		expect(sandbox.store.subscriptions.call[0]).toMatchObject({ target_type: 'user', target_id: DIALPAD_DEMO.users.alice.id, call_states: ['ringing'] });
+		expect(sandbox.store.subscriptions.sms[0]).toMatchObject({ target_type: 'user', direction: 'all' });
+		expect(sandbox.store.subscriptions.contact).toHaveLength(0);
+	});
+
+	it('checkExists is answered by the API, across a restart or another process (shared database)', async () => {
+		const db = new StaticDataStore();
+		const ids = { workflowId: 'wf-restart', nodeId: 'node-restart', webhookId: 'hook-restart', staticData: db, webhookBase: 'https://n8n.example/webhook' };
+		const first = await trigger(ids);
+		await first.activate();
+		const restarted = await trigger(ids);
+		sandbox.clearRequests();
+		expect(await restarted.lifecycle('checkExists')).toBe(true);
+		expect(requestsTo(sandbox, 'GET', /^\/(webhooks|subscriptions)\//).length).toBe(4);
+		await restarted.activate();
+		expect(sandbox.store.webhooks).toHaveLength(1);
+		expect(requestsTo(sandbox, 'POST', '/webhooks')).toHaveLength(0);
+	});
+
+	it('a subscription removed at Dialpad makes checkExists false; re-activation replaces everything it owned', async () => {
+		const harness = await trigger();
+		await harness.activate();
+		const oldWebhook = sandbox.store.webhooks[0].id;
+		sandbox.store.subscriptions.sms = [];
+		expect(await harness.lifecycle('checkExists')).toBe(false);
+		await harness.activate();
+		expect(sandbox.store.webhooks.map((w: { id: string }) => w.id)).not.toContain(oldWebhook);
+		expect(sandbox.store.webhooks).toHaveLength(1);
+		expect(sandbox.store.subscriptions.call).toHaveLength(1);
+		expect(sandbox.store.subscriptions.sms).toHaveLength(1);
+	});
+
+	it('changed settings make checkExists false', async () => {
+		const db = new StaticDataStore();
+		const ids = { workflowId: 'wf-settings', nodeId: 'node-settings', webhookId: 'hook-settings', staticData: db, webhookBase: 'https://n8n.example/webhook' };
+		await (await trigger(ids)).activate();
+		const changed = await trigger({ ...ids, parameters: { events: ['call.hangup'] } });
+		expect(await changed.lifecycle('checkExists')).toBe(false);
+	});
+
+	it('a failure half-way is cleaned up: nothing it created is left', async () => {
+		const harness = await trigger();
+		sandbox.faults.inject({ kind: '400', method: 'POST', path: '/api/v2/subscriptions/contact' });
+		await expect(harness.activate()).rejects.toThrow(/Dialpad rejected the request/);
+		expect(sandbox.store.webhooks).toHaveLength(0);
+		expect(sandbox.store.subscriptions.call).toHaveLength(0);
+		expect(sandbox.store.subscriptions.sms).toHaveLength(0);
+	});
+});
+
+describe('Dialpad Trigger: deactivation', () => {
+	it('deletes exactly what it created and leaves other webhooks and subscriptions alone', async () => {
+		const other = await foreign();
+		const harness = await trigger();
+		await harness.activate();
+		await harness.deactivate();
+		expect(sandbox.store.webhooks.map((w: { id: string }) => w.id)).toEqual([other.webhookId]);
+		expect(sandbox.store.subscriptions.call.map((s: { id: string }) => s.id)).toEqual([other.subId]);
+		expect(sandbox.store.subscriptions.sms).toHaveLength(0);
+		expect(sandbox.store.subscriptions.contact).toHaveLength(0);
+		expect(harness.nodeStaticData.dialpadWebhook).toBeUndefined();
+	});
+
+	it('after a restart (another process), from the record in the database', async () => {
+		const db = new StaticDataStore();
+		const ids = { workflowId: 'wf-deact', nodeId: 'node-deact', webhookId: 'hook-deact', staticData: db, webhookBase: 'https://n8n.example/webhook' };
+		await (await trigger(ids)).activate();
+		const other = await foreign();
+		await (await trigger(ids)).deactivate();
+		expect(sandbox.store.webhooks.map((w: { id: string }) => w.id)).toEqual([other.webhookId]);
+	});
+
+	it('without any record (e.g. a test run n8n did not persist), removes only what points at its own URL', async () => {
+		const webhookBase = 'https://n8n.example/webhook';
+		const harness = await trigger({ webhookBase });
+		await harness.activate();
+		const other = await foreign();
+		const lost = await trigger({ workflowId: harness.workflowId, nodeId: harness.node.id, webhookId: harness.node.webhookId, webhookBase });
+		await lost.deactivate();
+		expect(sandbox.store.webhooks.map((w: { id: string }) => w.id)).toEqual([other.webhookId]);
+		expect(sandbox.store.subscriptions.call.map((s: { id: string }) => s.id)).toEqual([other.subId]);
+	});
+
+	it('never deletes in another account: the credential changed since activation', async () => {
+		const db = new StaticDataStore();
+		const ids = { workflowId: 'wf-acct', nodeId: 'node-acct', webhookId: 'hook-acct', staticData: db, webhookBase: 'https://n8n.example/webhook' };
+		await (await trigger(ids)).activate();
+		sandbox.clearRequests();
+		await (await trigger({ ...ids, apiKey: DIALPAD_DEMO.userApiKey })).deactivate();
+		expect(requestsTo(sandbox, 'DELETE', /./)).toHaveLength(0);
+		expect(sandbox.store.webhooks).toHaveLength(1);
+	});
+
+	it('things already deleted at Dialpad count as done', async () => {
+		const harness = await trigger();
+		await harness.activate();
+		sandbox.store.webhooks = [];
+		sandbox.store.subscriptions = { call: [], sms: [], contact: [] };
+		await expect(harness.deactivate()).resolves.toBeUndefined();
+		expect(harness.nodeStaticData.dialpadWebhook).toBeUndefined();
+	});
+});
