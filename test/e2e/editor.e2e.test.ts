@@ -229,7 +229,7 @@ describe('the Contacts API pickers in the n8n editor (headless Chromium)', () =>
 		ctx.sandbox.clearRequests();
 		const items = await openPicker(page, c.picker, c.expected[0]);
 		expect(items).toEqual(c.expected);
-		const shot = path.join(DOCS, `editor-picker-${name}.png`);
+		const shot = path.join(SHOTS, `editor-picker-${name}.png`);
 		await page.screenshot({ path: shot, animations: 'disabled' });
 		expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
 		// Typing into the list's search box narrows it (the filter goes to the listSearch method).
@@ -266,7 +266,7 @@ describe('the Contacts API pickers in the n8n editor (headless Chromium)', () =>
 		await field.click();
 		const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'America/New York' });
 		await option.first().waitFor({ timeout: 30000 });
-		const shot = path.join(DOCS, 'editor-picker-timezone.png');
+		const shot = path.join(SHOTS, 'editor-picker-timezone.png');
 		await page.screenshot({ path: shot, animations: 'disabled' });
 		expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
 		await page.keyboard.press('Escape');
@@ -289,7 +289,7 @@ describe('the Contacts API pickers in the n8n editor (headless Chromium)', () =>
 		const found = await settle(() => texts(names), (v) => v.includes(node));
 		expect(found).toContain(node);
 		if (alias === 'GHL') {
-			const shot = path.join(DOCS, 'editor-node-panel-ghl.png');
+			const shot = path.join(SHOTS, 'editor-node-panel-ghl.png');
 			await page.screenshot({ path: shot, animations: 'disabled' });
 		}
 	}, 60_000);

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { locator, readLocator } from '../../shared/locators';
+import { locator, oneOfValues, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 
 export { locator, readLocator };
