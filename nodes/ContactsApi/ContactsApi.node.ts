@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions';
 import { listSearch, loadOptions } from './methods';
+import { resourceMapping } from './methods/resourceMapping';
 
 export class ContactsApi implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,7 +53,7 @@ export class ContactsApi implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.execute(this);

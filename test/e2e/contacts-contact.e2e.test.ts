@@ -23,7 +23,8 @@ describe('Contacts API node in n8n: contact', () => {
 					parameters: {
 						resource: 'contact',
 						operation: 'create',
-						additionalFields: { firstName: '={{ $json.first }}', lastName: 'Lovelace', email: '={{ $json.email }}' },
+						email: '={{ $json.email }}',
+						additionalFields: { firstName: '={{ $json.first }}', lastName: 'Lovelace' },
 					},
 				},
 				{
@@ -69,7 +70,7 @@ describe('Contacts API node in n8n: contact', () => {
 					type: 'contactsApi',
 					name: 'Create Contact',
 					credentials: { contactsApi: ctx.credentialId },
-					parameters: { resource: 'contact', operation: 'create', additionalFields: { email: '={{ $json.email }}' } },
+					parameters: { resource: 'contact', operation: 'create', email: '={{ $json.email }}' },
 				},
 			],
 			[{ email: 'webhook@example.com' }],
@@ -83,7 +84,7 @@ describe('Contacts API node in n8n: contact', () => {
 	it('runs a single node with runNodeWorkflow and surfaces API errors', async () => {
 		const [contact] = await runNodeWorkflow(
 			'contactsApi',
-			{ resource: 'contact', operation: 'create', additionalFields: { email: 'single@example.com' } },
+			{ resource: 'contact', operation: 'create', email: 'single@example.com' },
 			{ contactsApi: ctx.credentialId },
 		);
 		expect(contact).toMatchObject({ email: 'single@example.com' });
@@ -109,7 +110,9 @@ describe('Contacts API node in n8n: contact', () => {
 					parameters: {
 						resource: 'contact',
 						operation: 'create',
-						additionalFields: { firstName: '={{ $json.first }}', email: '={{ $json.email }}', phone: '={{ $json.phone }}', tags: ['lead'] },
+						email: '={{ $json.email }}',
+						phone: '={{ $json.phone }}',
+						additionalFields: { firstName: '={{ $json.first }}', tags: ['lead'] },
 					},
 				},
 				{
@@ -213,7 +216,8 @@ describe('Contacts API node in n8n: contact', () => {
 		expect((puts[0].body as IDataObject).customFields).toEqual([
 			{ id: 'cf_text_00000000000001', field_value: 'Blue' },
 			{ id: 'cf_multi_0000000000003', field_value: ['Sales', 'Support'] },
-			{ id: 'cf_num_000000000000002', field_value: 1250.5 },
+			// Named by its key, sent by its key (and typed by the definition the key names).
+			{ key: 'contact.lifetime_value', field_value: 1250.5 },
 		]);
 		expect(ctx.sandbox.requests.filter((r) => r.path.endsWith('/customFields'))).toHaveLength(1);
 		const searches = ctx.sandbox.requests.filter((r) => r.path === '/contacts/search');

@@ -79,7 +79,8 @@ describe(`the pack in n8n ${VERSION}`, () => {
 					parameters: {
 						resource: 'contact',
 						operation: 'create',
-						additionalFields: { firstName: '={{ $json.first }}', lastName: 'Hopper', email: '={{ $json.email }}', tags: ['vip'] },
+						email: '={{ $json.email }}',
+						additionalFields: { firstName: '={{ $json.first }}', lastName: 'Hopper', tags: ['vip'] },
 					},
 				},
 				{

@@ -124,6 +124,17 @@ export const BOT_STATUSES = BOT_STATUS_OPTIONS.map((o) => String(o.value));
 /** An options value that must be one of the offered ones (expressions can send anything). */
 export const oneOf = oneOfValues;
 
+/**
+ * A value of a list Callbell may extend (sources, channel types): the offered ones, or any
+ * other the API returned or sends in its webhooks. Only its shape is checked; Callbell
+ * judges values the node does not know.
+ */
+export function openChoice(validate: Validator, label: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (!/^[a-z][a-z0-9_]*$/i.test(text)) validate.fail(label, `"${text}" is not a value such as ${SOURCE_OPTIONS.map((o) => String(o.value)).join(', ')}`);
+	return text;
+}
+
 /** Text that must not be empty, with an optional maximum length. */
 export function requiredText(validate: Validator, label: string, value: unknown, max?: number): string {
 	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);

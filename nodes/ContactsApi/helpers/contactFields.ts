@@ -47,7 +47,7 @@ function allContactFields(): INodeProperties[] {
 			description: 'ISO 3166-1 alpha-2 code',
 		},
 		{
-			displayName: 'Custom Fields',
+			displayName: 'Custom Fields (Key/Value List)',
 			name: 'customFields',
 			type: 'fixedCollection',
 			typeOptions: { multipleValues: true },
@@ -141,6 +141,57 @@ function allContactFields(): INodeProperties[] {
 		},
 		{ displayName: 'Website', name: 'website', type: 'string', default: '' },
 	];
+}
+
+/**
+ * The location's custom fields in n8n's resource mapper: each field with the widget of its
+ * type, loaded from the API. The key/value list in the fields collection stays for dynamic
+ * cases (field IDs or keys from expressions) and for clearing a field.
+ */
+export const customFieldMapper: INodeProperties = {
+	displayName: 'Custom Fields',
+	name: 'customFieldMapper',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	description:
+		'The location\'s custom fields with their types. Fields left empty are not changed; to clear one, use the key/value list with the expression {{ null }}.',
+	typeOptions: {
+		loadOptionsDependsOn: ['options.locationId'],
+		resourceMapper: {
+			resourceMapperMethod: 'getCustomFieldColumns',
+			mode: 'add',
+			fieldWords: { singular: 'custom field', plural: 'custom fields' },
+			addAllFields: false,
+			multiKeyMatch: false,
+			supportAutoMap: false,
+			noFieldsError: 'This location has no contact custom fields, or the token lacks locations/customFields.readonly.',
+		},
+	},
+};
+
+/** Luxon DateTimes and Dates (date pickers, expressions) as ISO text; other values as they are. */
+function plainValue(value: unknown): unknown {
+	if (value instanceof Date) return value.toISOString();
+	if (value && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		return (value as { toISO: () => string }).toISO();
+	}
+	return value;
+}
+
+/**
+ * Adds the resource mapper's values to the key/value list of `fields` (by field ID), so both
+ * are checked and formatted the same way. Empty mapper values are left out: the mapper has no
+ * way to tell "cleared on purpose" from "left empty".
+ */
+export function withMappedCustomFields(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject): IDataObject {
+	const mapped = (ctx.getNodeParameter('customFieldMapper.value', itemIndex, null) ?? {}) as IDataObject;
+	const rows = Object.entries(mapped)
+		.filter(([, value]) => value !== null && !isEmptyValue(value))
+		.map(([id, value]) => ({ id, value: plainValue(value) }) as IDataObject);
+	if (rows.length === 0) return fields;
+	const listed = ((fields.customFields as IDataObject | undefined)?.field as IDataObject[] | undefined) ?? [];
+	return { ...fields, customFields: { field: [...rows, ...listed] } };
 }
 
 /**

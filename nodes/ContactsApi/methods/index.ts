@@ -21,6 +21,20 @@ async function editorLocation(ctx: ILoadOptionsFunctions): Promise<string> {
 	return override || (await getConnection(ctx)).locationId;
 }
 
+/** The contact custom field definitions of the editor's location. */
+export async function editorCustomFields(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const locationId = await editorLocation(ctx);
+	const r = await contactsApiRequest<{ customFields?: IDataObject[] }>(ctx, {
+		method: 'GET',
+		path: `/locations/${pathSegment(locationId)}/customFields`,
+		locationId,
+		qs: { model: 'contact' },
+		idempotent: true,
+		scope: 'locations/customFields.readonly',
+	});
+	return r.customFields ?? [];
+}
+
 function contactLabel(c: IDataObject): string {
 	const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || (c.contactName as string) || '';
 	const contact = (c.email as string) || (c.phone as string) || '';
@@ -180,16 +194,7 @@ export const loadOptions = {
 	},
 
 	async getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const locationId = await editorLocation(this);
-		const r = await contactsApiRequest<{ customFields?: IDataObject[] }>(this, {
-			method: 'GET',
-			path: `/locations/${pathSegment(locationId)}/customFields`,
-			locationId,
-			qs: { model: 'contact' },
-			idempotent: true,
-			scope: 'locations/customFields.readonly',
-		});
-		return (r.customFields ?? [])
+		return (await editorCustomFields(this))
 			.map((f) => ({
 				name: `${String(f.name)} (${friendlyType(String(f.dataType ?? ''))})`,
 				value: String(f.id),

@@ -80,4 +80,17 @@ describe('Callbell node: real-world inputs (issue 10)', () => {
 		expect(team.error?.message).toMatch(/^Invalid Team \(teamUuid\) in item 0: Callbell cannot remove a contact from its team/);
 		expect(sandbox().requests).toHaveLength(0);
 	});
+
+	it('passes a source the node does not list on to Callbell, which judges it', async () => {
+		const result = await runCallbell(sandbox(), {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 5,
+			filters: { source: '={{ "webchat" }}' },
+		});
+		expect(sent(sandbox(), 'GET', '/contacts')[0].query).toMatchObject({ source: 'webchat' });
+		// Before, the node refused it itself ("is not one of facebook, instagram, telegram, whatsapp").
+		expect(result.error?.message ?? '').not.toMatch(/^Invalid Source/);
+	});
 });

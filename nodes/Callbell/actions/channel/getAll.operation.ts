@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { oneOf, SOURCE_OPTIONS } from '../common';
+import { oneOf, openChoice, SOURCE_OPTIONS } from '../common';
 import { listOperation } from '../generic';
 
 export const getAll = listOperation('channel', 'getAll', {
@@ -28,7 +28,7 @@ export const getAll = listOperation('channel', 'getAll', {
 	],
 	readFilters(filters, validate) {
 		const qs: IDataObject = {};
-		if (filters.type !== undefined) qs.type = oneOf(validate, 'Type (type)', filters.type, SOURCE_OPTIONS.map((o) => String(o.value)));
+		if (filters.type !== undefined) qs.type = openChoice(validate, 'Type (type)', filters.type);
 		if (filters.active !== undefined) qs.active = oneOf(validate, 'Active (active)', String(filters.active), ['true', 'false']) === 'true';
 		return qs;
 	},

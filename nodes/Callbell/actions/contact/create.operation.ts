@@ -17,7 +17,7 @@ import {
 	teamField,
 } from '../../helpers/contactFields';
 import { callbellApiRequest } from '../../transport';
-import { oneOf, requiredText, SOURCE_OPTIONS } from '../common';
+import { openChoice, requiredText, SOURCE_OPTIONS } from '../common';
 
 export interface Prepared {
 	body: IDataObject;
@@ -74,7 +74,7 @@ export const create: NodeOperation<Prepared> = {
 	]),
 
 	prepare(itemIndex, validate) {
-		const source = oneOf(validate, 'Source (source)', this.getNodeParameter('source', itemIndex, ''), SOURCE_OPTIONS.map((o) => String(o.value)));
+		const source = openChoice(validate, 'Source (source)', this.getNodeParameter('source', itemIndex, ''));
 		const rawIdentifier = this.getNodeParameter('identifier', itemIndex, '');
 		const identifier =
 			source === 'whatsapp'

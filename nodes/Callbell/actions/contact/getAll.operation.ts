@@ -4,7 +4,7 @@ import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/desc
 import type { NodeOperation } from '../../../shared/items';
 import { normalizeContact, readTags, tagsField, teamField } from '../../helpers/contactFields';
 import { fetchPages } from '../../transport';
-import { oneOf, readStartPage, SOURCE_OPTIONS, startPageOption } from '../common';
+import { openChoice, readStartPage, SOURCE_OPTIONS, startPageOption } from '../common';
 
 export const includeFieldTypesOption: INodeProperties = {
 	displayName: 'Include Field Types',
@@ -63,7 +63,7 @@ export const getAll: NodeOperation<Prepared> = {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};
 		if (filters.source !== undefined) {
-			qs.source = oneOf(validate, 'Source (source)', filters.source, SOURCE_OPTIONS.map((o) => String(o.value)));
+			qs.source = openChoice(validate, 'Source (source)', filters.source);
 		}
 		if (filters.tags !== undefined) qs.tags = readTags(validate, filters.tags, false).join(',');
 		if (filters.teamUuid !== undefined) qs.team_uuid = validate.id('Team (teamUuid)', filters.teamUuid);

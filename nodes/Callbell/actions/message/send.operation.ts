@@ -5,7 +5,7 @@ import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { assignedUserField, botStatusField, readBotStatus, teamField } from '../../helpers/contactFields';
 import { callbellApiRequest } from '../../transport';
-import { channelLocator, oneOf, readLocator, requiredText, SOURCE_OPTIONS, templateLocator } from '../common';
+import { channelLocator, oneOf, openChoice, readLocator, requiredText, SOURCE_OPTIONS, templateLocator } from '../common';
 
 /** Documented metadata limits (post_send_messages.md, "Metadata Limitations"). */
 export const METADATA_MAX_KEYS = 10;
@@ -231,7 +231,7 @@ export const send: NodeOperation<Prepared> = {
 
 	prepare(itemIndex, validate) {
 		const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
-		const from = oneOf(validate, 'Channel Type (from)', param('from'), SOURCE_OPTIONS.map((o) => String(o.value)));
+		const from = openChoice(validate, 'Channel Type (from)', param('from'));
 		const body: IDataObject = { from, channel_uuid: readLocator(this, itemIndex, validate, 'channelUuid', 'Channel') };
 		const recipientType = oneOf(validate, 'Recipient (recipientType)', param('recipientType', 'to'), ['to', 'bsuid']);
 		if (recipientType === 'to') {

@@ -4,7 +4,7 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { apiResponseBody } from '../../../shared/items';
 import { isEmptyValue } from '../../../shared/optional';
-import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
+import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
 import { contactsApiRequest, duplicateOf, pathSegment } from '../../transport';
 import { locationOverride, readLocationId } from '../common';
 
@@ -32,7 +32,7 @@ export const create: NodeOperation<Prepared> = {
 			placeholder: 'name@email.com',
 			default: '',
 			description: 'Give Email, Phone or a name (in Additional Fields)',
-			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+			displayOptions: { show: { '@version': [1.1] } },
 		},
 		{
 			displayName: 'Phone',
@@ -41,7 +41,7 @@ export const create: NodeOperation<Prepared> = {
 			placeholder: '+14155552671',
 			default: '',
 			description: 'International format with the country code; spaces, dashes and brackets are fine',
-			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+			displayOptions: { show: { '@version': [1.1] } },
 		},
 		{
 			displayName: 'Additional Fields',
@@ -54,6 +54,7 @@ export const create: NodeOperation<Prepared> = {
 				p.name === 'email' || p.name === 'phone' ? { ...p, displayOptions: { show: { '@version': [1] } } } : p,
 			),
 		},
+		customFieldMapper,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -85,7 +86,7 @@ export const create: NodeOperation<Prepared> = {
 
 	async prepare(itemIndex, validate) {
 		const locationId = await readLocationId(this, itemIndex, validate);
-		const fields = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+		const fields = withMappedCustomFields(this, itemIndex, { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) });
 		// Version 1 has them in Additional Fields; 1.1 up front.
 		for (const key of ['email', 'phone']) {
 			const upFront = this.getNodeParameter(key, itemIndex, '') as unknown;

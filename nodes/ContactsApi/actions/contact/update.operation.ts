@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
-import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
+import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, locationOverride, readContactId, readLocationId } from '../common';
 
@@ -38,6 +38,7 @@ export const update: NodeOperation<Prepared> = {
 			default: {},
 			options: contactFieldProperties('update'),
 		},
+		customFieldMapper,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -56,7 +57,7 @@ export const update: NodeOperation<Prepared> = {
 
 	async prepare(itemIndex, validate) {
 		const contactId = readContactId(this, itemIndex, validate);
-		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const fields = withMappedCustomFields(this, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);
 		// A Location ID override given is checked even when no custom field needs it.
 		if (this.getNodeParameter('options.locationId', itemIndex, '')) await readLocationId(this, itemIndex, validate);
 		// The location matters only for custom field types, so it is required only then.

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
-import { buildContactBody, contactFieldProperties } from '../../helpers/contactFields';
+import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
 import { contactsApiRequest } from '../../transport';
 import { locationOverride, readLocationId } from '../common';
 
@@ -37,6 +37,7 @@ export const upsert: NodeOperation<Prepared> = {
 			default: {},
 			options: contactFieldProperties('upsert'),
 		},
+		customFieldMapper,
 		{
 			displayName: 'Options',
 			name: 'options',
@@ -59,7 +60,7 @@ export const upsert: NodeOperation<Prepared> = {
 
 	async prepare(itemIndex, validate) {
 		const locationId = await readLocationId(this, itemIndex, validate);
-		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const fields = withMappedCustomFields(this, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
 		const { body, untyped } = await buildContactBody(this, 'upsert', validate, fields, locationId);
 		if (!body.email && !body.phone) {
 			// Without a match key every call would create a contact: not an upsert, and unsafe to retry.
