@@ -21,6 +21,25 @@ function contactLabel(c: IDataObject): string {
 	return [name, contact].filter(Boolean).join(' · ') || String(c.id);
 }
 
+/**
+ * The "open" link of a picked contact: its page in the web app, never the API host (which
+ * answers 401 to a browser). HighLevel's app for the upstream API host; app.<domain> for a
+ * white-label "<name>api.<domain>" host (the Taskee Portal's portalapi.taskee.ai); none for
+ * any other host, whose app is unknown. Path: /v2/location/<locationId>/contacts/detail/<id>.
+ */
+export function contactAppUrl(baseUrl: string, locationId: string, contactId: string): string | undefined {
+	let host: string;
+	try {
+		host = new URL(baseUrl).hostname;
+	} catch {
+		return undefined;
+	}
+	const app = host === 'services.leadconnectorhq.com' ? 'app.gohighlevel.com' : /^[^.]*api\.(.+\..+)$/.exec(host)?.[1];
+	if (!app) return undefined;
+	const appHost = app.startsWith('app.') ? app : `app.${app}`;
+	return `https://${appHost}/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(contactId)}`;
+}
+
 export const listSearch = {
 	async searchContacts(
 		this: ILoadOptionsFunctions,
@@ -44,7 +63,7 @@ export const listSearch = {
 			results: contacts.map((c) => ({
 				name: contactLabel(c),
 				value: String(c.id),
-				url: `${baseUrl.replace(/\/\/[^.]*api\./, '//app.')}/v2/location/${locationId}/contacts/detail/${String(c.id)}`,
+				url: contactAppUrl(baseUrl, locationId, String(c.id)),
 			})),
 			paginationToken: page.meta?.startAfterId && contacts.length === 50 ? page.meta.startAfterId : undefined,
 		};
