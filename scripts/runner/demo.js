@@ -210,4 +210,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, configureTriggers, ensureCredential, OWNER, CREDENTIAL_NAMES };
+module.exports = { run, importExamples, configureTriggers, howToFire, ensureCredential, OWNER, CREDENTIAL_NAMES };

@@ -64,9 +64,11 @@ function formatSeconds(ms) {
 async function npmInstallWatched(what, args, { cwd, env, verbose, expectedPackages, stallMs = STALL_MS, progressEveryMs = 15_000 }) {
 	for (let attempt = 1; ; attempt++) {
 		const started = Date.now();
-		let fetched = 0;
+		// npm logs a package more than once (a cache line and a fetch line): count tarballs.
+		const tarballs = new Set();
 		const progress = setInterval(() => {
 			const of = expectedPackages ? `/${expectedPackages}` : '';
+			const fetched = tarballs.size;
 			log(`${what}: ${fetched}${of} packages fetched, ${formatSeconds(Date.now() - started)} elapsed` + (expectedPackages && fetched >= expectedPackages ? ' (building native modules)' : ''));
 		}, progressEveryMs);
 		try {
@@ -77,7 +79,9 @@ async function npmInstallWatched(what, args, { cwd, env, verbose, expectedPackag
 				stallMs,
 				label: `npm ${args[0]} (${what})`,
 				onLine: (line) => {
-					if (/^npm http (fetch GET 200|cache) /.test(line)) fetched++; // a download, or a cache hit
+					// A download ("fetch GET 200 <url>") or a cache hit ("cache <name>@<url>").
+					const tarball = /^npm http (?:fetch GET 200|cache) \S*?(https?:\/\/\S+?\.tgz)\b/.exec(line);
+					if (tarball) tarballs.add(tarball[1]);
 				},
 			});
 		} catch (error) {
@@ -87,7 +91,7 @@ async function npmInstallWatched(what, args, { cwd, env, verbose, expectedPackag
 			}
 			if (error instanceof StallError) {
 				throw new Error(
-					`${error.message}, twice. ${what} gave up after ${fetched} packages.\n` +
+					`${error.message}, twice. ${what} gave up after ${tarballs.size} packages.\n` +
 						'What to try: check that the npm registry answers (`npm ping`; `npm config get registry`, proxy settings), ' +
 						'free disk (~5 GB needed), then run `node scripts/runner/cli.js ensure --verbose` to watch npm; ' +
 						'N8N_RUNNER_STALL_SECONDS changes the stall limit.\nLast npm output:\n' +

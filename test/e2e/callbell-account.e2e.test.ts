@@ -26,7 +26,6 @@ describe('Callbell node in n8n: messages and account resources', () => {
 				resource: 'message',
 				operation: 'send',
 				channelUuid: byId(DEMO.channels.whatsapp),
-				from: 'whatsapp',
 				to: DEMO.phones.john,
 				messageType: 'text',
 				text: 'Your order has shipped',

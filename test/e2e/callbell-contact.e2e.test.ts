@@ -69,7 +69,6 @@ describe('Callbell node in n8n: contacts', () => {
 					resource: 'message',
 					operation: 'send',
 					channelUuid: byId(DEMO.channels.whatsapp),
-					from: 'whatsapp',
 					recipientType: 'to',
 					to: '={{ $json.phoneNumber }}',
 					messageType: 'template',

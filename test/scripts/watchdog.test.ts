@@ -115,12 +115,17 @@ describe('npmInstallWatched (the n8n install)', () => {
 	const calls = () => fs.readFileSync(path.join(dir, 'calls'), 'utf8').trim().split('\n');
 
 	it('passes npm its fetch timeout and retries, and reports fetched packages as it goes', async () => {
-		fakeNpm('for i in 1 2 3; do echo "npm http fetch GET 200 https://registry.example/p$i.tgz 5ms"; sleep 0.3; done');
+		// npm names a package twice (a cache line, a fetch line): three packages, six lines.
+		fakeNpm(
+			'for i in 1 2 3; do echo "npm http cache p$i@https://registry.example/p$i/-/p$i-1.0.0.tgz 0ms (cache hit)"; ' +
+				'echo "npm http fetch GET 200 https://registry.example/p$i/-/p$i-1.0.0.tgz 5ms (cache hit)"; sleep 0.3; done',
+		);
 		await npmInstallWatched('n8n test install', ['ci'], { cwd: dir, env, expectedPackages: 3, stallMs: 5000, progressEveryMs: 400 });
 		expect(calls()).toEqual(['ci --fetch-timeout=60000 --fetch-retries=4 --fetch-retry-mintimeout=2000 --fetch-retry-maxtimeout=20000 --loglevel=http']);
 		const progress = stderr.filter((l) => l.includes('n8n test install: '));
 		expect(progress.length).toBeGreaterThan(0);
 		expect(progress.join('')).toMatch(/\[runner\] n8n test install: [0-3]\/3 packages fetched, \d+ s elapsed/);
+		expect(progress.join('')).not.toMatch(/[4-9]\/3 packages/);
 	});
 
 	it('after a stall kills npm, retries once, then fails saying what stalled and what to try', async () => {

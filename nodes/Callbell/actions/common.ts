@@ -1,7 +1,9 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { locator, oneOfValues, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
+import { callbellApiRequest, pathSegment } from '../transport';
 
 export { locator, readLocator };
 
@@ -28,6 +30,51 @@ export const channelLocator = (overrides: Partial<INodeProperties> = {}) =>
 		},
 		overrides,
 	);
+
+/**
+ * The optional channel of a collection (Create Contact, Find by Phone): the same searchable
+ * picker, not required. Its list follows the chosen Source (searchChannels).
+ */
+export const optionalChannelLocator = (description: string) => channelLocator({ required: false, description });
+
+/**
+ * The ID in a picker's value: a resource locator inside a collection arrives as
+ * { __rl, mode, value }; a plain string (an expression, or a workflow saved when the field
+ * was a plain list) is taken as it is.
+ */
+export function locatorValue(raw: unknown): unknown {
+	return raw && typeof raw === 'object' && '__rl' in raw ? (raw as IDataObject).value : raw;
+}
+
+// Channel platforms read in this execution, per channel (one GET per channel, not per item).
+const channelTypes = new WeakMap<object, Map<string, Promise<string>>>();
+
+/**
+ * The platform of a channel ("whatsapp", "instagram", "telegram", "facebook"), which Send
+ * Message must repeat as `from`: GET /channels/:uuid (callbell-api.md, channels) → channel.type.
+ * Read once per channel and execution, before any message is sent. Errors: the API's 404 for
+ * an unknown channel; NodeOperationError naming Channel for a type the send endpoint lacks.
+ */
+export async function channelTypeOf(ctx: IExecuteFunctions, uuid: string, itemIndex: number): Promise<string> {
+	let cache = channelTypes.get(ctx);
+	if (!cache) channelTypes.set(ctx, (cache = new Map()));
+	if (!cache.has(uuid)) {
+		const request = callbellApiRequest<{ channel?: IDataObject }>(ctx, {
+			method: 'GET',
+			path: `/channels/${pathSegment(uuid)}`,
+			idempotent: true,
+			itemIndex,
+			action: 'read the channel to send from',
+			subject: `channel "${uuid}"`,
+		}).then((response) => String(response.channel?.type ?? ''));
+		cache.set(uuid, request);
+	}
+	const type = await cache.get(uuid)!;
+	if (!SOURCE_OPTIONS.some((o) => o.value === type)) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid Channel (channelUuid) in item ${itemIndex}: Callbell gives it the platform "${type}", which Send Message cannot send from`, { itemIndex });
+	}
+	return type;
+}
 
 export const teamLocator = (overrides: Partial<INodeProperties> = {}) =>
 	locator(

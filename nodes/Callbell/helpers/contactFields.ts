@@ -88,16 +88,6 @@ export const teamField: INodeProperties = {
 		'Team (inbox) to assign. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export const channelField: INodeProperties = {
-	displayName: 'Channel Name or ID',
-	name: 'channelUuid',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getChannels' },
-	default: '',
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-};
-
 export const botStatusField: INodeProperties = {
 	displayName: 'Bot Status',
 	name: 'botStatus',

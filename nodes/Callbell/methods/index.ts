@@ -32,6 +32,25 @@ async function channels(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	return await fetchPages(ctx, { path: '/channels', key: 'channels' });
 }
 
+/**
+ * The platform whose channels a Channel picker offers: the Source of Create Contact, WhatsApp
+ * for Find by Phone (a phone lookup runs on WhatsApp channels), none elsewhere. An expression
+ * in Source (not known until the run) lists every channel.
+ */
+function wantedPlatform(ctx: ILoadOptionsFunctions): string | undefined {
+	const current = (name: string): unknown => {
+		try {
+			return ctx.getCurrentNodeParameter(name);
+		} catch {
+			return undefined;
+		}
+	};
+	if (current('resource') !== 'contact') return undefined;
+	if (current('operation') === 'getByPhone') return 'whatsapp';
+	const source = current('source');
+	return current('operation') === 'create' && typeof source === 'string' && source !== '' && !source.startsWith('=') ? source : undefined;
+}
+
 async function teams(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	return await fetchPages(ctx, { path: '/teams', key: 'teams' });
 }
@@ -52,10 +71,13 @@ export const listSearch = {
 		};
 	},
 
+	/** Every channel; only those of the chosen platform where the operation has one (wantedPlatform). */
 	async searchChannels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 		const rows = await channels(this);
+		const platform = wantedPlatform(this);
 		return {
 			results: rows
+				.filter((c) => !platform || c.type === platform)
 				.filter((c) => matches(filter, c.title, c.type, c.uuid))
 				.map((c) => ({ name: channelLabel(c), value: String(c.uuid) }))
 				.sort(byName),
@@ -107,13 +129,6 @@ export const listSearch = {
 };
 
 export const loadOptions = {
-	async getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return (await channels(this))
-			.filter((c) => !c.discardedAt)
-			.map((c) => ({ name: channelLabel(c), value: String(c.uuid) }))
-			.sort((a, b) => a.name.localeCompare(b.name));
-	},
-
 	async getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return (await teams(this))
 			.map((t) => ({ name: String(t.name ?? t.uuid), value: String(t.uuid) }))

@@ -117,7 +117,6 @@ export function whatsappText(text: string) {
 		resource: 'message',
 		operation: 'send',
 		channelUuid: byId(DEMO.channels.whatsapp),
-		from: 'whatsapp',
 		recipientType: 'to',
 		to: DEMO.phones.john,
 		messageType: 'text',

@@ -6,7 +6,6 @@ const base = {
 	resource: 'message',
 	operation: 'send',
 	channelUuid: byId(DEMO.channels.whatsapp, 'list'),
-	from: 'whatsapp',
 	recipientType: 'to',
 };
 
@@ -52,10 +51,27 @@ describe('Callbell node: message', () => {
 		expect(sandbox().store.contacts.get(DEMO.contacts.john)).toMatchObject({ assignedUser: DEMO.users.bob.email, teamUuid: DEMO.teams.billing, botStatus: 'bot_end' });
 	});
 
+	it("takes Callbell's \"from\" from the channel: one read per channel and run, and the platform's rule for To", async () => {
+		const result = await runCallbell(
+			sandbox(),
+			{ ...base, to: '={{ $json.to }}', messageType: 'text', text: 'Hi' },
+			{ input: [{ to: DEMO.phones.john }, { to: '+39 333 123 4567' }], continueOnFail: true },
+		);
+		expect(result.items.map((i) => i.json.status)).toEqual(['enqueued', 'enqueued']);
+		expect(sent(sandbox(), 'GET', `/channels/${DEMO.channels.whatsapp}`)).toHaveLength(1);
+		expect(sent(sandbox(), 'POST', '/messages/send').map((r) => (r.body as Record<string, unknown>).from)).toEqual(['whatsapp', 'whatsapp']);
+		sandbox().clearRequests();
+
+		// A platform ID is no WhatsApp number: refused for that item before its message is sent.
+		const wrong = await runCallbell(sandbox(), { ...base, to: 'ada.lovelace.ig', messageType: 'text', text: 'Hi' });
+		expect(wrong.error?.message).toMatch(/Invalid To \(to\) in item 0: "ada.lovelace.ig" is not an E\.164 phone number/);
+		expect(sent(sandbox(), 'POST', '/messages/send')).toHaveLength(0);
+	});
+
 	it('sends to a BSUID instead of a phone number', async () => {
 		const result = await runCallbell(sandbox(), { ...base, recipientType: 'bsuid', bsuid: DEMO.bsuids.john, messageType: 'text', text: 'Hi' });
 		expect(result.error).toBeUndefined();
-		const body = sent(sandbox())[0].body as Record<string, unknown>;
+		const body = sent(sandbox(), 'POST', '/messages/send')[0].body as Record<string, unknown>;
 		expect(body.bsuid).toBe(DEMO.bsuids.john);
 		expect(body.to).toBeUndefined();
 	});
@@ -68,7 +84,7 @@ describe('Callbell node: message', () => {
 	])('sends a %s with its URL (and caption)', async (messageType, mediaUrl, caption, content) => {
 		const result = await runCallbell(sandbox(), { ...base, to: DEMO.phones.john, messageType, mediaUrl, caption });
 		expect(result.error).toBeUndefined();
-		expect(sent(sandbox())[0].body).toMatchObject({ type: messageType, content });
+		expect(sent(sandbox(), 'POST', '/messages/send')[0].body).toMatchObject({ type: messageType, content });
 		expect(result.items[0].json.status).toBe('enqueued');
 	});
 
@@ -100,7 +116,7 @@ describe('Callbell node: message', () => {
 			optInContact: true,
 		});
 		expect(result.error).toBeUndefined();
-		expect(sent(sandbox())[0].body).toEqual({
+		expect(sent(sandbox(), 'POST', '/messages/send')[0].body).toEqual({
 			from: 'whatsapp',
 			channel_uuid: DEMO.channels.whatsapp,
 			to: DEMO.phones.mario,
@@ -140,7 +156,7 @@ describe('Callbell node: message', () => {
 			optInContact: true,
 		});
 		expect(result.error).toBeUndefined();
-		expect(sent(sandbox())[0].body).toMatchObject({
+		expect(sent(sandbox(), 'POST', '/messages/send')[0].body).toMatchObject({
 			type: 'image',
 			content: { text: 'Mario', url: 'https://cdn.example.com/collection.jpeg' },
 			template_uuid: DEMO.templates.promoImage,
@@ -158,7 +174,7 @@ describe('Callbell node: message', () => {
 			optInContact: true,
 		});
 		expect(result.error).toBeUndefined();
-		const body = sent(sandbox())[0].body as Record<string, unknown>;
+		const body = sent(sandbox(), 'POST', '/messages/send')[0].body as Record<string, unknown>;
 		expect(body.content).toEqual({ url: 'https://cdn.example.com/invoice.pdf' });
 		expect(body.template_values).toBeUndefined();
 	});
@@ -179,13 +195,12 @@ describe('Callbell node: message', () => {
 		const result = await runCallbell(sandbox(), {
 			...base,
 			channelUuid: byId(DEMO.channels.instagram),
-			from: 'instagram',
 			to: 'ada.lovelace.ig',
 			messageType: 'text',
 			text: 'Thanks for the follow!',
 		});
 		expect(result.error).toBeUndefined();
-		expect(sent(sandbox())[0].body).toMatchObject({ from: 'instagram', to: 'ada.lovelace.ig' });
+		expect(sent(sandbox(), 'POST', '/messages/send')[0].body).toMatchObject({ from: 'instagram', to: 'ada.lovelace.ig' });
 	});
 
 	it('gets the status of a sent message', async () => {

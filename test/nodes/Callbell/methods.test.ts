@@ -1,4 +1,4 @@
-import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 
 import { testCredential } from '../../harness/credentialTest';
 import { callMethod, DEMO, sent, SIGNING_SECRET, useSandbox } from './helpers';
@@ -53,9 +53,19 @@ describe('Callbell node: pickers', () => {
 		expect(statuses.results).toEqual([{ name: '💬 In meeting', value: DEMO.customStatuses.inMeeting }]);
 	});
 
-	it('getChannels offers the active channels and getTeams every team, sorted', async () => {
-		const channels = await callMethod<INodePropertyOptions[]>(sandbox(), 'loadOptions', 'getChannels');
-		expect(channels.map((c) => c.value)).toEqual([DEMO.channels.instagram, DEMO.channels.whatsapp, DEMO.channels.whatsappQr]);
+	it('the Channel picker follows the chosen Source (Create Contact) and WhatsApp for Find by Phone', async () => {
+		const list = async (parameters: INodeParameters) =>
+			(await callMethod<INodeListSearchResult>(sandbox(), 'listSearch', 'searchChannels', [], parameters)).results.map((c) => c.value);
+		const all = await list({ resource: 'message', operation: 'send' });
+		expect(all.sort()).toEqual(Object.values(DEMO.channels).sort());
+		expect((await list({ resource: 'contact', operation: 'create', source: 'instagram' }))).toEqual([DEMO.channels.instagram]);
+		expect((await list({ resource: 'contact', operation: 'create', source: 'whatsapp' })).sort()).toEqual([DEMO.channels.whatsapp, DEMO.channels.whatsappQr].sort());
+		expect((await list({ resource: 'contact', operation: 'getByPhone' })).sort()).toEqual([DEMO.channels.whatsapp, DEMO.channels.whatsappQr].sort());
+		// A Source given by an expression is only known at run time: every channel.
+		expect((await list({ resource: 'contact', operation: 'create', source: '={{ $json.source }}' })).sort()).toEqual(Object.values(DEMO.channels).sort());
+	});
+
+	it('getTeams offers every team, sorted', async () => {
 		const teams = await callMethod<INodePropertyOptions[]>(sandbox(), 'loadOptions', 'getTeams');
 		expect(teams).toEqual([
 			{ name: 'Billing', value: DEMO.teams.billing },

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 
+import { contactPageUrl as contactAppUrl } from '../../../nodes/ContactsApi/helpers/appLinks';
 import { insertContact } from '../../harness/contactsStore';
 import { loadOptionsContext } from '../../harness/loadOptions';
 import { CONTACTS_DEMO, contactsCredential, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';
@@ -67,11 +68,20 @@ describe('Contacts API node: load options and list search (n8n-core LoadOptionsC
 		);
 	});
 
+	it("links a picked contact to its page in the app, not to the API host", () => {
+		expect(contactAppUrl('https://services.leadconnectorhq.com', 'loc1', 'c1')).toBe('https://app.gohighlevel.com/v2/location/loc1/contacts/detail/c1');
+		expect(contactAppUrl('https://portalapi.taskee.ai', 'loc1', 'c1')).toBe('https://app.taskee.ai/v2/location/loc1/contacts/detail/c1');
+		// A custom host (the sandbox, a proxy): its app is unknown, so no link rather than a 401.
+		expect(contactAppUrl('http://127.0.0.1:18080', 'loc1', 'c1')).toBeUndefined();
+		expect(contactAppUrl('not a url', 'loc1', 'c1')).toBeUndefined();
+	});
+
 	it('searchContacts pages with a token and filters by text', async () => {
 		const h = harness({ resource: 'contact', operation: 'get' });
 		const first = await h.search();
 		expect(first.results).toHaveLength(50);
 		expect(first.results[0]).toMatchObject({ name: 'Listed00 Person · listed0@example.com' });
+		expect(first.results[0].url).toBeUndefined(); // the sandbox's host has no known app
 		expect(first.paginationToken).toBe(first.results[49].value);
 		const second = await h.search(undefined, String(first.paginationToken));
 		expect(second.results.map((r) => r.name)).toEqual([

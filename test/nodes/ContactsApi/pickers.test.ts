@@ -139,7 +139,7 @@ describe('Contacts API node: contact links and pasted contact URLs', () => {
 	it('links contacts to the web app of the API host', () => {
 		expect(appOrigin('https://services.leadconnectorhq.com')).toBe('https://app.gohighlevel.com');
 		expect(appOrigin('https://portalapi.taskee.ai/')).toBe('https://app.taskee.ai');
-		expect(appOrigin('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010');
+		expect(appOrigin('http://127.0.0.1:4010')).toBeUndefined();
 		expect(contactPageUrl('https://services.leadconnectorhq.com', 'loc 1', 'abc')).toBe('https://app.gohighlevel.com/v2/location/loc%201/contacts/detail/abc');
 	});
 

@@ -5,7 +5,6 @@ import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
 	botStatusField,
-	channelField,
 	customFieldsField,
 	noteField,
 	normalizeContact,
@@ -17,7 +16,7 @@ import {
 	teamField,
 } from '../../helpers/contactFields';
 import { callbellApiRequest } from '../../transport';
-import { openChoice, requiredText, SOURCE_OPTIONS } from '../common';
+import { locatorValue, openChoice, optionalChannelLocator, requiredText, SOURCE_OPTIONS } from '../common';
 
 export interface Prepared {
 	body: IDataObject;
@@ -60,11 +59,7 @@ export const create: NodeOperation<Prepared> = {
 			options: [
 				assignedUserField,
 				botStatusField,
-				{
-					...channelField,
-					description:
-						'Channel of the contact (default: the main channel of the source). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
+				optionalChannelLocator('Channel of the contact (default: the main channel of the source); the list shows the channels of the chosen Source'),
 				customFieldsField,
 				noteField(false),
 				tagsField,
@@ -91,7 +86,7 @@ export const create: NodeOperation<Prepared> = {
 		if (customFields) body.custom_fields = customFields;
 		if (fields.assignedUser) body.assigned_user = validate.email('Assigned User Email (assignedUser)', fields.assignedUser);
 		if (fields.teamUuid) body.team_uuid = validate.id('Team (teamUuid)', fields.teamUuid);
-		if (fields.channelUuid) body.channel_uuid = validate.id('Channel (channelUuid)', fields.channelUuid);
+		if (locatorValue(fields.channelUuid)) body.channel_uuid = validate.id('Channel (channelUuid)', locatorValue(fields.channelUuid));
 		if (fields.botStatus !== undefined) body.bot_status = readBotStatus(validate, fields.botStatus);
 		if (fields.note !== undefined && fields.note !== '') body.note = readNote(validate, fields.note);
 		return { body };

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
-import { channelField, normalizeContact } from '../../helpers/contactFields';
+import { normalizeContact } from '../../helpers/contactFields';
+import { locatorValue, optionalChannelLocator } from '../common';
 import { callbellApiRequest, pathSegment } from '../../transport';
 
 export interface Prepared {
@@ -28,11 +29,7 @@ export const getByPhone: NodeOperation<Prepared> = {
 			placeholder: 'Add Option',
 			default: {},
 			options: [
-				{
-					...channelField,
-					description:
-						'Search this channel instead of the main WhatsApp channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
+				optionalChannelLocator('Search this WhatsApp channel instead of the main one'),
 			],
 		},
 	]),
@@ -41,7 +38,9 @@ export const getByPhone: NodeOperation<Prepared> = {
 		const phone = validate.phone('Phone Number (phoneNumber)', this.getNodeParameter('phoneNumber', itemIndex, ''));
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};
-		if (options.channelUuid !== undefined) qs.channel_uuid = validate.id('Channel (channelUuid)', options.channelUuid);
+		// An emptied picker means "the main channel", like an option never added.
+		const channel = locatorValue(options.channelUuid);
+		if (channel !== undefined && channel !== '') qs.channel_uuid = validate.id('Channel (channelUuid)', channel);
 		// The docs' example puts the bare digits in the path (…/contacts/phone/5790372023).
 		return { digits: phone.replace(/^\+/, ''), qs };
 	},

@@ -2,10 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
-import type { Validator } from '../../../shared/validation';
+import { Validator } from '../../../shared/validation';
 import { assignedUserField, botStatusField, readBotStatus, teamField } from '../../helpers/contactFields';
 import { callbellApiRequest } from '../../transport';
-import { channelLocator, oneOf, openChoice, readLocator, requiredText, SOURCE_OPTIONS, templateLocator } from '../common';
+import { channelLocator, channelTypeOf, oneOf, readLocator, requiredText, templateLocator } from '../common';
 
 /** Documented metadata limits (post_send_messages.md, "Metadata Limitations"). */
 export const METADATA_MAX_KEYS = 10;
@@ -20,15 +20,9 @@ const OUTPUT_FIELDS = ['contact', 'conversation'];
 const show = (messageType: string[]) => ({ displayOptions: { show: { messageType } } });
 
 const properties: INodeProperties[] = [
-	channelLocator({ description: 'The channel to send from. The current Callbell docs require it.' }),
-	{
-		displayName: 'Channel Type',
-		name: 'from',
-		type: 'options',
-		options: SOURCE_OPTIONS,
-		default: 'whatsapp',
-		description: "The channel's platform (Callbell's \"from\"); it must match the chosen channel",
-	},
+	// Callbell's "from" (the platform) is the channel's own type: the node reads it from the
+	// channel (channelTypeOf) instead of asking for it a second time.
+	channelLocator({ description: 'The channel to send from (the current Callbell docs require it); its platform is sent as "from"' }),
 	{
 		displayName: 'Recipient',
 		name: 'recipientType',
@@ -224,6 +218,8 @@ function readTemplateValues(collection: unknown): string[] {
 
 export interface Prepared {
 	body: IDataObject;
+	/** The recipient as given; checked for the channel's platform in run(). */
+	to?: unknown;
 }
 
 export const send: NodeOperation<Prepared> = {
@@ -231,11 +227,19 @@ export const send: NodeOperation<Prepared> = {
 
 	prepare(itemIndex, validate) {
 		const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);
-		const from = openChoice(validate, 'Channel Type (from)', param('from'));
-		const body: IDataObject = { from, channel_uuid: readLocator(this, itemIndex, validate, 'channelUuid', 'Channel') };
+		const body: IDataObject = { channel_uuid: readLocator(this, itemIndex, validate, 'channelUuid', 'Channel') };
 		const recipientType = oneOf(validate, 'Recipient (recipientType)', param('recipientType', 'to'), ['to', 'bsuid']);
+		let to: unknown;
 		if (recipientType === 'to') {
-			body.to = from === 'whatsapp' ? validate.phone('To (to)', param('to')) : validate.id('To (to)', param('to'));
+			// Which rule applies (a WhatsApp number or another platform's ID) depends on the
+			// channel's platform, read in run(); here `to` must pass one of them, so a value
+			// that fits no platform stops the node before anything is sent.
+			to = param('to');
+			const text = String(to ?? '').trim();
+			// Digits with a "+" or phone punctuation can only be a number; anything else must at
+			// least be a valid ID (a bare digit string may be a Telegram chat ID).
+			if (/^[+\d\s\-().]+$/.test(text) && /[+\s\-().]/.test(text)) validate.phone('To (to)', to);
+			else validate.id('To (to)', to);
 		} else {
 			body.bsuid = validate.id('BSUID (bsuid)', param('bsuid'));
 		}
@@ -277,15 +281,18 @@ export const send: NodeOperation<Prepared> = {
 			if (fields.length) body.fields = [...new Set(fields)].join(',');
 		}
 		if (extra.metadata !== undefined) body.metadata = readMetadata(validate, extra.metadata);
-		return { body };
+		return { body, to };
 	},
 
-	async run({ body }, itemIndex) {
+	async run({ body, to }, itemIndex) {
+		const from = await channelTypeOf(this, String(body.channel_uuid), itemIndex);
+		const validate = new Validator(this, itemIndex);
+		const recipient = to === undefined ? {} : { to: from === 'whatsapp' ? validate.phone('To (to)', to) : validate.id('To (to)', to) };
 		// Never retried after an ambiguous failure: the contact would get the message twice.
 		const response = await callbellApiRequest<{ message?: IDataObject }>(this, {
 			method: 'POST',
 			path: '/messages/send',
-			body,
+			body: { from, ...body, ...recipient },
 			idempotent: false,
 			itemIndex,
 			action: 'send the message',

@@ -78,9 +78,8 @@ export async function simplifyContacts(ctx: IExecuteFunctions, contacts: IDataOb
 	return contacts.map((contact) => {
 		const out: IDataObject = { id: contact.id, name: displayName(contact) };
 		for (const key of KEPT) if (contact[key] !== undefined) out[key] = contact[key];
-		if (typeof contact.id === 'string' && typeof contact.locationId === 'string') {
-			out.url = contactPageUrl(baseUrl, contact.locationId, contact.id);
-		}
+		const url = typeof contact.id === 'string' && typeof contact.locationId === 'string' ? contactPageUrl(baseUrl, contact.locationId, contact.id) : undefined;
+		if (url !== undefined) out.url = url;
 		return out;
 	});
 }
