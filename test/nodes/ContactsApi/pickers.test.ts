@@ -143,16 +143,13 @@ describe('Contacts API node: contact links and pasted contact URLs', () => {
 		expect(contactPageUrl('https://services.leadconnectorhq.com', 'loc 1', 'abc')).toBe('https://app.gohighlevel.com/v2/location/loc%201/contacts/detail/abc');
 	});
 
-	it('searchContacts links each contact to its page on the upstream app', async () => {
+	it('searchContacts gives no link for a host whose web app is unknown (the sandbox)', async () => {
 		const contactId = addContact(sandbox, { email: 'grace@example.com' });
 		const e = editor({ resource: 'contact', operation: 'get' });
 		const { results } = await e.search('searchContacts');
-		// The sandbox stands behind a custom base URL, so the link keeps its origin.
-		expect(results.find((r) => r.value === contactId)).toEqual({
-			name: 'Grace · grace@example.com',
-			value: contactId,
-			url: `${sandbox.url}/v2/location/${CONTACTS_DEMO.locationId}/contacts/detail/${contactId}`,
-		});
+		// The sandbox stands behind a custom base URL whose web app is unknown: no link rather than
+		// one to the API host (which answers a browser with 401).
+		expect(results.find((r) => r.value === contactId)).toEqual({ name: 'Grace · grace@example.com', value: contactId, url: undefined });
 	});
 
 	it.each([
