@@ -9,8 +9,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
  *   on purpose, in the operations that change an existing record (`CLEARS_HINT` says so in
  *   the editor). Elsewhere `null` is unset too.
  */
-export type Optional<T> = { state: 'unset' } | { state: 'clear' } | { state: 'set'; value: T };
-
 export const CLEARS_HINT =
 	'Fields left empty are not changed. To clear a field, set its value to the expression {{ null }}.';
 
@@ -25,12 +23,6 @@ export function isEmptyValue(value: unknown): boolean {
 		return Object.keys(value).length === 0;
 	}
 	return false;
-}
-
-export function readOptional(value: unknown): Optional<unknown> {
-	if (value === null) return { state: 'clear' };
-	if (isEmptyValue(value)) return { state: 'unset' };
-	return { state: 'set', value };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
