@@ -17,8 +17,7 @@ import { ALL_EVENTS, CALLBELL_DEMO, credentials, deliver, EVENT_PAYLOADS, reques
 
 /** The node's static data minus the duplicate record of accepted deliveries (kept on purpose). */
 function registrationOf(data: IDataObject): IDataObject {
-	const { processedDeliveries: _kept, ...rest } = data;
-	return rest;
+	return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'processedDeliveries'));
 }
 
 let sandbox: CallbellSandbox;
