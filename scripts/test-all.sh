@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what it needs, builds, lints, type-checks,
 # runs the engine-level suite against the sandboxes, then the end-to-end suite in a real n8n.
-# Expected (measured on a busy 2-core machine): ~10 min with n8n installed; a fresh clone
+# Expected (measured on a busy 2-core machine): 5-11 min with n8n installed; a fresh clone
 # adds the n8n install (16.5 min there with a warm npm cache; ~5 GB of disk in all).
 # Output stays short unless something fails: n8n's logs of the tests go to .cache/test-logs/
 # and .n8n-runner/e2e-n8n*.log, installs print progress lines only.
