@@ -3,7 +3,7 @@
 # community package, the sandbox APIs beside it (Contacts on 18080, Callbell on 18081, the
 # demo console that fires their webhook events on 18082: `npm run demo`), credentials pointing
 # at them and the example workflows imported, their triggers set to the sandboxes' keys.
-# Ctrl-C stops everything. The first run installs n8n into .n8n-runner/ (3-5 min, ~3 GB);
+# Ctrl-C stops everything. The first run installs n8n into .n8n-runner/ (minutes, ~2.8 GB);
 # later runs reuse it (URL in ~15 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +42,7 @@ fi
 say "building the pack"
 npm run build
 
-say "checking the n8n 2.41.1 runner (the first run installs it into .n8n-runner/: 3-5 min, progress below)"
+say "checking the n8n 2.41.1 runner (the first run installs it into .n8n-runner/: minutes, progress below)"
 node scripts/runner/cli.js ensure --version 2.41.1 >/dev/null
 
 TARBALL="$(node scripts/runner/cli.js pack --dest "$WORK")"

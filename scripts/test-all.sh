@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what it needs, builds, lints, type-checks,
 # runs the engine-level suite against the sandboxes, then the end-to-end suite in a real n8n.
-# Expected: ~10 min warm; a cold clone adds the n8n install (3-5 min, ~1.5 GB downloaded,
-# ~5 GB on disk in all). Output stays short unless something fails: n8n's logs of the tests go
-# to .cache/test-logs/ and .n8n-runner/e2e-n8n*.log, installs print progress lines only.
+# Expected (measured on a busy 2-core machine): 5-11 min with n8n installed; a fresh clone
+# adds the n8n install (16.5 min there with a warm npm cache; ~5 GB of disk in all).
+# Output stays short unless something fails: n8n's logs of the tests go to .cache/test-logs/
+# and .n8n-runner/e2e-n8n*.log, installs print progress lines only.
 # Installs stop after N8N_RUNNER_STALL_SECONDS (120) without output or CPU use, retry once,
 # then fail saying what stalled. Ctrl-C stops every process this started.
 set -euo pipefail
@@ -74,7 +75,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 "$CHROMIUM" --version 2>/dev/null
 
-step "end-to-end tests (real n8n server with the pack installed as a community package; ~5 min, +3-5 min for the first n8n install)"
+step "end-to-end tests (real n8n server with the pack installed as a community package; ~6 min, more on the first run)"
 npm run test:e2e
 
 step "all tests passed"

@@ -147,5 +147,13 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 				if (result.deliveries.length === 0) expect(result.hint).toMatch(/activate \(publish\)/);
 			}
 		}
+		// Let the runs these started finish before the sandboxes close (bounded poll).
+		await waitUntil(
+			async () => {
+				const lists = await Promise.all(Object.values(ids).map(async (id) => await n8nApi().listExecutions({ workflowId: id })));
+				return lists.flat().every((e: any) => e.stoppedAt && !['new', 'running', 'waiting'].includes(e.status));
+			},
+			{ timeoutMs: 60_000, intervalMs: 250, what: 'the demo runs to finish' },
+		);
 	});
 });

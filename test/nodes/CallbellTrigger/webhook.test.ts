@@ -129,6 +129,9 @@ describe('with a signing secret in the credential', () => {
 		['far in the past', -86_400],
 		['in the future', 301],
 	])('rejects a signature whose timestamp is %s', async (_label, offset) => {
+		// One second past the 5-minute edge: the clock is frozen so that the time the delivery
+		// takes on a loaded machine cannot carry a future timestamp back inside the window.
+		jest.spyOn(Date, 'now').mockReturnValue(Date.now());
 		const before = harness.executions.length;
 		const delivery = await send(harness, 'conversation_opened', EVENT_PAYLOADS.conversation_opened, {
 			secret: SECRET,

@@ -168,7 +168,7 @@ module.exports = [
 				content: body.content,
 				templateUuid: template ? template.uuid : null,
 				metadata: body.metadata || null,
-				createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+				// createdAt from the store's clock (now, and after every earlier message).
 			});
 			const out = { uuid: message.uuid, status: 'enqueued' };
 			const fields = typeof body.fields === 'string' ? body.fields.split(',').map((f) => f.trim()) : [];
