@@ -9,6 +9,8 @@ import * as path from 'path';
 
 import { e2eState, expectedPackTypes, n8nApi } from './helpers/e2e';
 
+const { readmeInstallArgs } = require('../../scripts/runner/n8n');
+
 describe('the pack inside a real n8n (community package)', () => {
 	const expected = expectedPackTypes();
 
@@ -16,12 +18,14 @@ describe('the pack inside a real n8n (community package)', () => {
 		expect(e2eState().missingBuildOutputs).toEqual([]);
 	});
 
-	it('is installed the way n8n installs community packages', () => {
+	it("is installed as the README's manual install line says (n8n's installer flags)", () => {
 		const { userFolder, packageName } = e2eState();
 		const dir = path.join(userFolder, '.n8n', 'nodes', 'node_modules', packageName);
 		const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
 		expect(pkg.name).toBe(packageName);
-		expect(pkg.peerDependencies).toBeUndefined(); // stripped, as n8n's installer does
+		// npm keeps the manifest as published; --legacy-peer-deps leaves the peer uninstalled.
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(readmeInstallArgs()).toEqual(expect.arrayContaining(['install', packageName, '--legacy-peer-deps', '--ignore-scripts=true']));
 		// No second copy of n8n-workflow next to the pack: it must use n8n's own.
 		expect(fs.existsSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-workflow'))).toBe(false);
 		expect(fs.existsSync(path.join(dir, 'node_modules', 'n8n-workflow'))).toBe(false);
