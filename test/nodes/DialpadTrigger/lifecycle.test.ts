@@ -3,8 +3,8 @@
  * n8n-core's HookContext in ActiveWorkflowManager's order (checkExists → create; delete).
  */
 import { parseDialpadJson } from '../../../nodes/Dialpad/transport';
-import { StaticDataStore, type WebhookServer } from '../../harness/webhook';
-import { DIALPAD_DEMO, requestsTo, startDialpadSandbox, startTrigger, type DialpadSandbox, type TriggerOptions } from './fixtures';
+import { deliver as post, StaticDataStore, type WebhookServer } from '../../harness/webhook';
+import { deliverJs, DIALPAD_DEMO, requestsTo, signJwt, startDialpadSandbox, startTrigger, type DialpadSandbox, type TriggerOptions } from './fixtures';
 
 let sandbox: DialpadSandbox;
 const harnesses: WebhookServer[] = [];
@@ -173,3 +173,30 @@ describe('Dialpad Trigger: deactivation', () => {
 		expect(harness.nodeStaticData.dialpadWebhook).toBeUndefined();
 	});
 });
+
+describe('Dialpad Trigger: deliveries without a stored record', () => {
+	it('listening for a test event (n8n keeps no static data): the secret is read from Dialpad by the URL', async () => {
+		const first = await trigger();
+		await first.activate();
+		// Same node and URL path, no record: as a test webhook sees it.
+		const bare = await trigger({ workflowId: first.workflowId, nodeId: first.node.id, webhookId: first.node.webhookId });
+		sandbox.clearRequests();
+		const event = deliverJs.callEvent('hangup');
+		const good = await post(bare.url, signJwt(JSON.stringify(event), sandbox.store.webhooks[0].secret), { 'content-type': 'application/jwt' });
+		const forged = await post(bare.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), 'guess'), { 'content-type': 'application/jwt' });
+		await bare.settled();
+		expect([good.status, forged.status]).toEqual([200, 401]);
+		expect(bare.started).toBe(1);
+		// Looked up once, then kept in this process for a few minutes.
+		expect(requestsTo(sandbox, 'GET', '/webhooks')).toHaveLength(1);
+	});
+
+	it('a URL Dialpad knows nothing about: 401, nothing runs', async () => {
+		const stranger = await trigger();
+		const answer = await post(stranger.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), 'x'), { 'content-type': 'application/jwt' });
+		expect(answer.status).toBe(401);
+		expect(answer.json).toEqual({ error: 'This trigger has no webhook secret: activate the workflow again' });
+		expect(stranger.started).toBe(0);
+	});
+});
+
