@@ -200,3 +200,19 @@ describe('Dialpad Trigger: deliveries without a stored record', () => {
 	});
 });
 
+describe('Dialpad Trigger: two n8n processes on one database', () => {
+	it('a delivery accepted by one process is a duplicate for the other (shared record)', async () => {
+		const db = new StaticDataStore();
+		const ids = { workflowId: 'wf-two', nodeId: 'node-two', webhookId: 'hook-two', staticData: db, webhookBase: 'https://n8n.example/webhook' };
+		const one = await trigger(ids);
+		await one.activate();
+		const two = await trigger(ids);
+		const token = signJwt(JSON.stringify(deliverJs.callEvent('hangup')), sandbox.store.webhooks[0].secret);
+		const first = await post(one.listeningUrl(), token, { 'content-type': 'application/jwt' });
+		const second = await post(two.listeningUrl(), token, { 'content-type': 'application/jwt' });
+		await Promise.all([one.settled(), two.settled()]);
+		expect([first.json, second.json]).toEqual([{ status: 'ok' }, { status: 'already processed', eventType: 'call.hangup' }]);
+		expect(one.started + two.started).toBe(1);
+	});
+});
+
