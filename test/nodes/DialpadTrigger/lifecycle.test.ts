@@ -189,6 +189,16 @@ describe('Dialpad Trigger: deliveries without a stored record', () => {
 		expect(bare.started).toBe(1);
 		// Looked up once, then kept in this process for a few minutes.
 		expect(requestsTo(sandbox, 'GET', '/webhooks')).toHaveLength(1);
+
+		// A new registration at the same URL (a new test session) brings a new secret: the
+		// secret kept in this process is dropped with the old webhook.
+		const oldSecret = sandbox.store.webhooks[0].secret;
+		await first.lifecycle('create');
+		const fresh = await post(bare.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), sandbox.store.webhooks[0].secret), { 'content-type': 'application/jwt' });
+		const stale = await post(bare.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), oldSecret), { 'content-type': 'application/jwt' });
+		await bare.settled();
+		expect([fresh.status, stale.status]).toEqual([200, 401]);
+		expect(bare.started).toBe(2);
 	});
 
 	it('a URL Dialpad knows nothing about: 401, nothing runs', async () => {
@@ -197,6 +207,10 @@ describe('Dialpad Trigger: deliveries without a stored record', () => {
 		expect(answer.status).toBe(401);
 		expect(answer.json).toEqual({ error: 'This trigger has no webhook secret: activate the workflow again' });
 		expect(stranger.started).toBe(0);
+		sandbox.clearRequests();
+		for (let i = 0; i < 5; i++) await post(stranger.url, 'noise', { 'content-type': 'application/jwt' });
+		// Dialpad is not asked again for a path it did not know a moment ago.
+		expect(requestsTo(sandbox, 'GET', '/webhooks')).toHaveLength(0);
 	});
 });
 
