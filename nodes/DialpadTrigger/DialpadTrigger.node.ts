@@ -13,8 +13,8 @@ import { parseDialpadJson } from '../Dialpad/transport';
 import { checkAndRecord, deliveryKey } from '../shared/triggers/dedup';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { properties } from './description';
-import { canonicalEvent, eventTimeOf, eventTypeOf, isStale, readSettings, secretFor } from './delivery';
-import { register, registrationExists, unregister } from './registration';
+import { canonicalEvent, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
+import { register, registrationExists, secretFor, unregister } from './registration';
 import { FAILURE_MESSAGES, verifyJwt } from './signature';
 
 export class DialpadTrigger implements INodeType {

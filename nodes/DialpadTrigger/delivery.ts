@@ -1,8 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { fetchAllPages } from '../Dialpad/transport';
 import { DEFAULT_MAX_AGE_SECONDS } from './description';
-import { storedRegistration } from './registration';
 
 /**
  * Reading a verified Dialpad event (DOCS/call-events, sms-events, contact-events):
@@ -64,40 +62,3 @@ export function canonicalEvent(event: IDataObject): string {
 }
 
 const JWT_TIME_CLAIMS = new Set(['iat', 'exp', 'nbf']);
-
-const secretCache = new Map<string, { secret: string; until: number }>();
-const CACHE_MS = 5 * 60 * 1000;
-
-function requestPath(ctx: IWebhookFunctions): string {
-	const req = ctx.getRequestObject() as unknown as { originalUrl?: string; url?: string };
-	return String(req.originalUrl ?? req.url ?? '').split('?')[0];
-}
-
-/**
- * The secret deliveries to this node are signed with. Normally from the activation's record
- * in static data. While n8n listens for a test event it does not hand the node the static
- * data written at registration, so the secret is then read from Dialpad (GET /webhooks,
- * the webhook whose URL is this request's) and kept in this process for a few minutes.
- */
-export async function secretFor(ctx: IWebhookFunctions): Promise<string | undefined> {
-	const stored = storedRegistration(ctx);
-	if (stored) return stored.secret;
-	const path = requestPath(ctx);
-	const cached = secretCache.get(path);
-	if (cached && cached.until > Date.now()) return cached.secret;
-	const rows = await fetchAllPages(ctx, { path: '/webhooks' });
-	for (const row of rows) {
-		let hookPath = '';
-		try {
-			hookPath = new URL(String(row.hook_url)).pathname;
-		} catch {
-			continue;
-		}
-		const signature = row.signature as IDataObject | undefined;
-		if (hookPath === path && typeof signature?.secret === 'string' && signature.secret !== '') {
-			secretCache.set(path, { secret: signature.secret, until: Date.now() + CACHE_MS });
-			return signature.secret;
-		}
-	}
-	return undefined;
-}

@@ -215,6 +215,7 @@ export async function register(ctx: IHookFunctions): Promise<boolean> {
 	// A record made with another credential belongs to another account: leave it there.
 	await removeOwned(ctx, url, stored && stored.account === account ? stored : undefined);
 	forget(ctx);
+	forgetSecret(url);
 
 	const secret = randomBytes(32).toString('base64url');
 	const webhook = await dialpadApiRequest<IDataObject>(ctx, {
@@ -259,5 +260,61 @@ export async function unregister(ctx: IHookFunctions): Promise<boolean> {
 	}
 	await removeOwned(ctx, webhookUrl(ctx), stored);
 	forget(ctx);
+	forgetSecret(webhookUrl(ctx));
 	return true;
+}
+
+const secretCache = new Map<string, { secret: string | undefined; until: number }>();
+const CACHE_MS = 5 * 60 * 1000;
+/** A path Dialpad knows nothing about is not asked about again for this long. */
+const MISS_CACHE_MS = 30 * 1000;
+const MAX_CACHED_PATHS = 1000;
+
+/** Forgets what this process read for a URL (its webhook was just replaced or deleted). */
+function forgetSecret(url: string): void {
+	try {
+		secretCache.delete(new URL(url).pathname);
+	} catch {
+		// not a URL: nothing was cached for it
+	}
+}
+
+function remember(path: string, secret: string | undefined): string | undefined {
+	if (secretCache.size >= MAX_CACHED_PATHS) secretCache.delete(secretCache.keys().next().value as string);
+	secretCache.set(path, { secret, until: Date.now() + (secret ? CACHE_MS : MISS_CACHE_MS) });
+	return secret;
+}
+
+function requestPath(ctx: IWebhookFunctions): string {
+	const req = ctx.getRequestObject() as unknown as { originalUrl?: string; url?: string };
+	return String(req.originalUrl ?? req.url ?? '').split('?')[0];
+}
+
+/**
+ * The secret deliveries to this node are signed with. Normally from the activation's record
+ * in static data. While n8n listens for a test event it does not hand the node the static
+ * data written at registration, so the secret is then read from Dialpad (GET /webhooks,
+ * the webhook whose URL is this request's) and kept in this process for a few minutes; a
+ * path Dialpad does not know is remembered as such for 30 s, so noise sent to it costs at
+ * most one API call per window.
+ */
+export async function secretFor(ctx: IWebhookFunctions): Promise<string | undefined> {
+	const stored = storedRegistration(ctx);
+	if (stored) return stored.secret;
+	const path = requestPath(ctx);
+	const cached = secretCache.get(path);
+	// Requests without a record cannot make the node call Dialpad more than once per window.
+	if (cached && cached.until > Date.now()) return cached.secret;
+	const rows = await fetchAllPages(ctx, { path: '/webhooks' });
+	for (const row of rows) {
+		let hookPath = '';
+		try {
+			hookPath = new URL(String(row.hook_url)).pathname;
+		} catch {
+			continue;
+		}
+		const signature = row.signature as IDataObject | undefined;
+		if (hookPath === path && typeof signature?.secret === 'string' && signature.secret !== '') return remember(path, signature.secret);
+	}
+	return remember(path, undefined);
 }

@@ -119,6 +119,17 @@ describe('Dialpad in n8n', () => {
 		await expectExecutionCountStays(api, wf.id, executions);
 	});
 
+	it('the Content-Type of a delivery is undocumented: text/plain works too; application/json is refused by n8n itself (422) before the node runs', async () => {
+		const secret = sandbox.store.webhooks[0].secret;
+		const plain = await postWebhook(e2eState().url, wf.webhookPath, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), secret), { 'content-type': 'text/plain' });
+		expect({ status: plain.status, body: plain.body }).toEqual({ status: 200, body: { status: 'ok' } });
+		executions += 1;
+		const json = await postWebhook(e2eState().url, wf.webhookPath, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), secret), { 'content-type': 'application/json' });
+		expect({ status: json.status, message: json.body?.message }).toEqual({ status: 422, message: 'Failed to parse request body' });
+		await waitForExecutionCount(api, wf.id, executions);
+		await expectExecutionCountStays(api, wf.id, executions, 1000);
+	});
+
 	it('forged, unsigned, alg-none and replayed deliveries start nothing', async () => {
 		const secret = sandbox.store.webhooks[0].secret;
 		const event = JSON.stringify(deliverJs.callEvent('hangup'));

@@ -92,12 +92,10 @@ export function pathSegment(id: string): string {
 const LONG_INTEGER = /([:[,]\s*)(-?\d{16,})(?=\s*[,}\]])/g;
 
 /**
- * JSON.parse that keeps integers beyond Number.MAX_SAFE_INTEGER exact by turning every
- * unquoted integer of 16 or more digits into a string first (Dialpad's int64 IDs). Shorter
- * numbers (durations, ms timestamps: 13 digits) stay numbers. Only value positions are
- * touched; digits inside strings are never preceded by one of `:[,` outside a string in
- * valid JSON, except in strings that themselves look like JSON, which the check on the
- * surrounding quotes below leaves alone.
+ * JSON.parse that keeps integers beyond Number.MAX_SAFE_INTEGER exact: every unquoted
+ * integer of 16 or more digits in a value position becomes a string before parsing
+ * (Dialpad's int64 IDs). Shorter numbers (durations, ms timestamps: 13 digits) stay numbers,
+ * and text inside JSON strings is never touched (the scan skips quoted spans).
  */
 export function parseDialpadJson(text: string): unknown {
 	if (text.trim() === '') return {};

@@ -3,8 +3,8 @@
  * n8n-core's HookContext in ActiveWorkflowManager's order (checkExists → create; delete).
  */
 import { parseDialpadJson } from '../../../nodes/Dialpad/transport';
-import { StaticDataStore, type WebhookServer } from '../../harness/webhook';
-import { DIALPAD_DEMO, requestsTo, startDialpadSandbox, startTrigger, type DialpadSandbox, type TriggerOptions } from './fixtures';
+import { deliver as post, StaticDataStore, type WebhookServer } from '../../harness/webhook';
+import { deliverJs, DIALPAD_DEMO, requestsTo, signJwt, startDialpadSandbox, startTrigger, type DialpadSandbox, type TriggerOptions } from './fixtures';
 
 let sandbox: DialpadSandbox;
 const harnesses: WebhookServer[] = [];
@@ -173,3 +173,60 @@ describe('Dialpad Trigger: deactivation', () => {
 		expect(harness.nodeStaticData.dialpadWebhook).toBeUndefined();
 	});
 });
+
+describe('Dialpad Trigger: deliveries without a stored record', () => {
+	it('listening for a test event (n8n keeps no static data): the secret is read from Dialpad by the URL', async () => {
+		const first = await trigger();
+		await first.activate();
+		// Same node and URL path, no record: as a test webhook sees it.
+		const bare = await trigger({ workflowId: first.workflowId, nodeId: first.node.id, webhookId: first.node.webhookId });
+		sandbox.clearRequests();
+		const event = deliverJs.callEvent('hangup');
+		const good = await post(bare.url, signJwt(JSON.stringify(event), sandbox.store.webhooks[0].secret), { 'content-type': 'application/jwt' });
+		const forged = await post(bare.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), 'guess'), { 'content-type': 'application/jwt' });
+		await bare.settled();
+		expect([good.status, forged.status]).toEqual([200, 401]);
+		expect(bare.started).toBe(1);
+		// Looked up once, then kept in this process for a few minutes.
+		expect(requestsTo(sandbox, 'GET', '/webhooks')).toHaveLength(1);
+
+		// A new registration at the same URL (a new test session) brings a new secret: the
+		// secret kept in this process is dropped with the old webhook.
+		const oldSecret = sandbox.store.webhooks[0].secret;
+		await first.lifecycle('create');
+		const fresh = await post(bare.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), sandbox.store.webhooks[0].secret), { 'content-type': 'application/jwt' });
+		const stale = await post(bare.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), oldSecret), { 'content-type': 'application/jwt' });
+		await bare.settled();
+		expect([fresh.status, stale.status]).toEqual([200, 401]);
+		expect(bare.started).toBe(2);
+	});
+
+	it('a URL Dialpad knows nothing about: 401, nothing runs', async () => {
+		const stranger = await trigger();
+		const answer = await post(stranger.url, signJwt(JSON.stringify(deliverJs.callEvent('hangup')), 'x'), { 'content-type': 'application/jwt' });
+		expect(answer.status).toBe(401);
+		expect(answer.json).toEqual({ error: 'This trigger has no webhook secret: activate the workflow again' });
+		expect(stranger.started).toBe(0);
+		sandbox.clearRequests();
+		for (let i = 0; i < 5; i++) await post(stranger.url, 'noise', { 'content-type': 'application/jwt' });
+		// Dialpad is not asked again for a path it did not know a moment ago.
+		expect(requestsTo(sandbox, 'GET', '/webhooks')).toHaveLength(0);
+	});
+});
+
+describe('Dialpad Trigger: two n8n processes on one database', () => {
+	it('a delivery accepted by one process is a duplicate for the other (shared record)', async () => {
+		const db = new StaticDataStore();
+		const ids = { workflowId: 'wf-two', nodeId: 'node-two', webhookId: 'hook-two', staticData: db, webhookBase: 'https://n8n.example/webhook' };
+		const one = await trigger(ids);
+		await one.activate();
+		const two = await trigger(ids);
+		const token = signJwt(JSON.stringify(deliverJs.callEvent('hangup')), sandbox.store.webhooks[0].secret);
+		const first = await post(one.listeningUrl(), token, { 'content-type': 'application/jwt' });
+		const second = await post(two.listeningUrl(), token, { 'content-type': 'application/jwt' });
+		await Promise.all([one.settled(), two.settled()]);
+		expect([first.json, second.json]).toEqual([{ status: 'ok' }, { status: 'already processed', eventType: 'call.hangup' }]);
+		expect(one.started + two.started).toBe(1);
+	});
+});
+
