@@ -29,7 +29,7 @@ describe('Dialpad node: SMS', () => {
 	it('refuses bad numbers, more than 10 recipients and empty text before sending', async () => {
 		const base = { resource: 'sms', operation: 'send', senderType: 'user', userId: byId(DEMO.users.alice.id), text: 'x' };
 		const bad = await runDialpad(sandbox(), { ...base, toNumbers: '+14155550123, call me' });
-		expect(bad.error?.message).toBe('Invalid To (toNumbers) in item 0: "call me" is not an E.164 phone number');
+		expect(bad.error?.message).toBe('Invalid To (toNumbers) in item 0: "call me" is not a valid phone number: it has no country code (start with + and the country code)');
 		const many = Array.from({ length: 11 }, (_, i) => `+1415555${String(1000 + i)}`).join(',');
 		const tooMany = await runDialpad(sandbox(), { ...base, toNumbers: many });
 		expect(tooMany.error?.message).toBe('Invalid To (toNumbers) in item 0: 11 numbers given; Dialpad accepts at most 10');
