@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,10 +12,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from '../Dialpad/methods';
 import { parseDialpadJson } from '../Dialpad/transport';
-import { checkAndRecord, deliveryKey } from '../shared/triggers/dedup';
+import { checkAndRecord, deliveryKey, persistInExecution } from '../shared/triggers/dedup';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { properties } from './description';
-import { canonicalEvent, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
+import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
 import { register, registrationExists, secretFor, unregister } from './registration';
 import { FAILURE_MESSAGES, verifyJwt } from './signature';
 
@@ -23,7 +25,10 @@ export class DialpadTrigger implements INodeType {
 		name: 'dialpadTrigger',
 		icon: { light: 'file:dialpad.svg', dark: 'file:dialpad.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
+		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on verified Dialpad call, contact and SMS events',
 		defaults: { name: 'Dialpad Trigger' },
@@ -50,6 +55,18 @@ export class DialpadTrigger implements INodeType {
 			},
 		},
 	};
+
+	/**
+	 * The first step of every execution an event starts (in queue mode on the worker): passes
+	 * the items on and writes the duplicate record again, so that n8n saves it when the
+	 * execution ends (the webhook path does not save what `webhook()` wrote once a run starts).
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		persistInExecution(this, { ...dedupLimits(options), now: Date.now() });
+		return [items];
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const now = Date.now();

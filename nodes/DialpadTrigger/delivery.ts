@@ -23,9 +23,14 @@ function positive(value: unknown, fallback: number): number {
 export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 	const events = ctx.getNodeParameter('events', []) as unknown;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const limits = dedupLimits(options);
+	return { events: Array.isArray(events) ? events.map(String) : [], maxAgeMs: limits.toleranceMs, maxEntries: limits.maxEntries };
+}
+
+/** How long events are accepted (and remembered) and how many are remembered, from the options. */
+export function dedupLimits(options: IDataObject): { toleranceMs: number; maxEntries: number } {
 	return {
-		events: Array.isArray(events) ? events.map(String) : [],
-		maxAgeMs: positive(options.maxAgeSeconds, DEFAULT_MAX_AGE_SECONDS) * 1000,
+		toleranceMs: positive(options.maxAgeSeconds, DEFAULT_MAX_AGE_SECONDS) * 1000,
 		maxEntries: Math.floor(positive(options.maxEntries, 1000)),
 	};
 }
