@@ -147,10 +147,12 @@ export class CallbellTrigger implements INodeType {
 		// to the webhook in the Callbell dashboard).
 		if (!events.includes(envelope.event)) return acknowledge(OK_RESPONSE);
 
-		// Callbell's events carry no delivery id: the exact bytes identify a delivery. A replay
-		// (same bytes, same signature) is refused for as long as its timestamp is accepted.
+		// Callbell's events carry no delivery id: what was signed (`t` and the exact bytes)
+		// identifies a delivery, the bytes alone an unsigned one. A replay (same bytes, same
+		// signature) is refused for as long as its timestamp is accepted.
 		const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(JSON.stringify(this.getBodyData()));
-		const mark: DeliveryMark = { key: deliveryKey(undefined, raw), anchor: Math.max(signedAt ?? now, now) };
+		const signed = signedAt === undefined ? raw : Buffer.concat([Buffer.from(`${signedAt / 1000}.`), raw]);
+		const mark: DeliveryMark = { key: deliveryKey(undefined, signed), anchor: Math.max(signedAt ?? now, now) };
 		const duplicate = await checkAndRecord(this, mark, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now });
 		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
 
