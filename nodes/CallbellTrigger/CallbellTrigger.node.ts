@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkAndRecord, deliveryKey, persistInExecution, type DeliveryMark } from '../shared/triggers/dedup';
+import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
@@ -106,9 +106,7 @@ export class CallbellTrigger implements INodeType {
 	 * execution ends (the webhook path does not save what `webhook()` wrote once a run starts).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		persistInExecution(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() });
-		return [items];
+		return [persistInExecution(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() })];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -156,6 +154,6 @@ export class CallbellTrigger implements INodeType {
 		const duplicate = await checkAndRecord(this, mark, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now });
 		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
 
-		return startExecution([toItem(envelope, secret !== '')], OK_RESPONSE);
+		return startExecution([withMark(toItem(envelope, secret !== ''), mark)], OK_RESPONSE);
 	}
 }

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkAndRecord, deliveryKey, persistInExecution, type DeliveryMark } from '../shared/triggers/dedup';
+import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { checkTimestamp, dedupLimits, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
@@ -86,10 +86,8 @@ export class ContactsApiTrigger implements INodeType {
 	 * the record `webhook()` wrote is not saved by the webhook path once an execution starts.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		persistInExecution(this, { ...dedupLimits(options), now: Date.now() });
-		return [items];
+		return [persistInExecution(this, { ...dedupLimits(options), now: Date.now() })];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -128,6 +126,6 @@ export class ContactsApiTrigger implements INodeType {
 			timestamp: typeof payload.timestamp === 'string' ? payload.timestamp : null,
 			verifiedBy: signature.verifiedBy,
 		};
-		return startExecution([{ json: { ...payload, _webhook: meta } }], { message: 'Workflow was started' });
+		return startExecution([withMark({ json: { ...payload, _webhook: meta } }, mark)], { message: 'Workflow was started' });
 	}
 }

@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from '../Dialpad/methods';
 import { parseDialpadJson } from '../Dialpad/transport';
-import { checkAndRecord, deliveryKey, persistInExecution } from '../shared/triggers/dedup';
+import { checkAndRecord, deliveryKey, persistInExecution, withMark } from '../shared/triggers/dedup';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { properties } from './description';
 import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
@@ -62,10 +62,8 @@ export class DialpadTrigger implements INodeType {
 	 * execution ends (the webhook path does not save what `webhook()` wrote once a run starts).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		persistInExecution(this, { ...dedupLimits(options), now: Date.now() });
-		return [items];
+		return [persistInExecution(this, { ...dedupLimits(options), now: Date.now() })];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -95,14 +93,11 @@ export class DialpadTrigger implements INodeType {
 
 		// Contact events carry no time of their own: they are remembered from their arrival for
 		// the max age, so retries and replays within it are caught (not later ones).
-		const duplicate = await checkAndRecord(
-			this,
-			{ key: deliveryKey(undefined, Buffer.from(canonicalEvent(event))), anchor: Math.max(at ?? now, now) },
-			{ maxEntries: settings.maxEntries, toleranceMs: settings.maxAgeMs, now },
-		);
+		const mark = { key: deliveryKey(undefined, Buffer.from(canonicalEvent(event))), anchor: Math.max(at ?? now, now) };
+		const duplicate = await checkAndRecord(this, mark, { maxEntries: settings.maxEntries, toleranceMs: settings.maxAgeMs, now });
 		if (duplicate) return acknowledge({ status: 'already processed', eventType });
 
 		const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
-		return startExecution([{ json: { ...event, _webhook: meta } }], { status: 'ok' });
+		return startExecution([withMark({ json: { ...event, _webhook: meta } }, mark)], { status: 'ok' });
 	}
 }

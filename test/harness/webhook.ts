@@ -25,11 +25,12 @@
  *    no `workflowData` → 200 with `webhookResponse` or {"message":"Webhook call received"};
  *    with `workflowData` and `noWebhookResponse` static data is saved and the execution
  *    started; with `workflowData` alone the run is prepared first (which resets the static
- *    data's "changed" flag, so webhook()'s changes are not saved by this path), the execution
- *    is created, and only then does n8n answer (mode onReceived: `responseData` 'noData' →
- *    empty, a non-empty value literally, '' → `webhookResponse`). At the end of an execution
- *    static data is saved if the execution changed it. `queueMode` runs executions on a
- *    modelled worker. A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
+ *    data's "changed" flag and reloads static data from the database for the execution), the
+ *    execution is created, then static data is saved if marked as changed again, and only
+ *    then does n8n answer (mode onReceived: `responseData` 'noData' → empty, a non-empty value
+ *    literally, '' → `webhookResponse`). At the end of an execution static data is saved if the
+ *    execution changed it. `queueMode` runs executions on a modelled worker with empty static
+ *    data. A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
  * 6. The execution runs through n8n-core's WorkflowExecute, starting from the trigger with
  *    the webhook's output, as WorkflowRunner does.
  * 7. The production URLs the node is given are n8n's WEBHOOK_URL + "webhook"; by default
@@ -466,14 +467,13 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 	const loadWorkflow = async () => buildWorkflow(await store.query(workflowId, dbLatencyMs));
 
 	/**
-	 * The Workflow the execution runs with. Regular mode: built around the very object the
-	 * webhook loaded (resetting its "changed" flag, as n8n's own rebuilds do). Queue mode: the
-	 * worker's copy, from the static data stored with the execution when it was enqueued, and
-	 * its own copy of the node's module (another process).
+	 * The Workflow the execution runs with. Regular mode: the static data reloaded from the
+	 * database for it. Queue mode: the worker's, which starts from empty static data (n8n stores
+	 * none with an execution) and its own copy of the node's module (another process).
 	 */
-	const prepareRun = (raw: IDataObject): Workflow => {
-		if (options.queueMode) return buildWorkflow(JSON.parse(JSON.stringify(raw)) as IDataObject, workerNodeTypes);
-		return buildWorkflow(raw);
+	const prepareRun = (reloaded: IDataObject): Workflow => {
+		if (options.queueMode) return buildWorkflow({}, workerNodeTypes);
+		return buildWorkflow(reloaded);
 	};
 
 	function additionalData(executionId: string): IWorkflowExecuteAdditionalData {
@@ -590,23 +590,30 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			// The node answered itself: n8n saves static data in that response path, before
 			// the run starts.
 			store.save(workflow);
-			startExecution(prepareRun(raw), result.workflowData);
+			startExecution(prepareRun(await store.query(workflowId, dbLatencyMs)), result.workflowData);
 			return;
 		}
-		// n8n 2.41.1 (webhook-helpers.js executeWebhook, WorkflowRunner.run): the run is prepared
-		// first, and every `new Workflow` it builds around the same static-data object resets
-		// its "changed" flag, so what webhook() wrote is not saved by this path. Once run() has
-		// created the execution (regular mode) or enqueued it (queue mode), n8n answers, in mode
-		// onReceived with the description's responseData: 'noData' → empty, any other non-empty
-		// value literally (the default 'firstEntryJson' included), empty → webhookResponse.
-		startExecution(prepareRun(raw), result.workflowData);
+		// n8n 2.41.1 (webhook-helpers.js executeWebhook, WorkflowRunner.run): establishing the
+		// execution context wraps the request's static data in a new Workflow, which resets its
+		// "changed" flag; prepareNewExecution reloads static data from the database for the
+		// execution (a database round trip); creating (or enqueueing) the execution is another.
+		// Only then does LiveWebhooks save the request's static data (if marked as changed
+		// again by then) and answer: in mode onReceived with the description's responseData:
+		// 'noData' → empty, a non-empty value literally (the default 'firstEntryJson' too),
+		// '' → `webhookResponse`.
+		// Those round trips (plus the credential check and, in queue mode, Redis) take
+		// milliseconds in n8n: modelled as at least 2 ms each.
+		buildWorkflow(raw);
+		const reloaded = await store.query(workflowId, Math.max(dbLatencyMs, 2));
+		startExecution(prepareRun(reloaded), result.workflowData);
+		await roundTrip(Math.max(dbLatencyMs, 2));
+		store.save(workflow);
 		if (String(description.responseMode ?? 'onReceived') === 'onReceived') {
 			const responseData = description.responseData === undefined ? 'firstEntryJson' : description.responseData;
 			if (responseData === 'noData') answer(response, responseCode, undefined);
 			else if (responseData) answer(response, responseCode, responseData);
 			else answer(response, responseCode, result.webhookResponse ?? { message: 'Workflow was started' });
 		}
-		store.save(workflow);
 	}
 
 	return {

@@ -1,5 +1,12 @@
 import { createHash } from 'crypto';
-import type { DeduplicationHelperFunctions, IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	DeduplicationHelperFunctions,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 /**
  * Duplicate-delivery record shared by the pack's triggers.
@@ -7,12 +14,15 @@ import type { DeduplicationHelperFunctions, IDataObject, IExecuteFunctions, IWeb
  * What n8n 2.41 offers (read in its dist/, see also ../shared/reference/n8n-internals.md):
  * - The webhook context has no de-duplication helper (`checkProcessedAndRecord` exists only in
  *   Execute/SupplyData contexts, and is a read-modify-write of one row anyway).
- * - Workflow static data is loaded per request. When the request starts an execution,
- *   WorkflowRunner.run() wraps the same object in new `Workflow`s, which resets its
- *   "changed" flag, so what `webhook()` wrote is not saved by the webhook path; n8n saves
- *   static data again at the end of an execution (in the process that ran it: main, or the
- *   worker in queue mode) when the execution changed it. That is why the triggers also have
- *   an `execute()` that calls `persistInExecution`.
+ * - Workflow static data is loaded per request and saved by the webhook path (LiveWebhooks)
+ *   right before n8n writes its answer, if it is marked as changed. When the request starts an
+ *   execution, WorkflowRunner.run() first wraps the same object in a new `Workflow`
+ *   (establishContextForPersistence), which resets that mark; then it reloads static data from
+ *   the database for the execution (prepareNewExecution), does the database and queue I/O that
+ *   create or enqueue the execution, and only then answers. So `checkAndRecord` marks the record
+ *   as changed again on the next event-loop turns until the answer is out: n8n then saves it
+ *   before acknowledging. (Executions in queue mode carry no static data: the worker starts
+ *   from an empty copy and must never write it back.)
  * - Saves are whole-object writes without locking: the last writer wins.
  *
  * So the record is a grow-only set with expiry, written whole by every save:
@@ -51,6 +61,10 @@ export interface DedupSettings {
 type Entries = Map<string, number | null>;
 
 const STATIC_DATA_FIELD = 'processedDeliveries';
+/** Carries a delivery's mark from `webhook()` to `execute()`, which removes it from the output. */
+const MARK_FIELD = '__deliveryMark';
+/** How long the record is kept marked for n8n's save while n8n creates the execution. */
+const MARK_FOR_MS = 30_000;
 const MAX_ID_LENGTH = 200;
 const MAX_SCOPES = 1000;
 
@@ -136,6 +150,27 @@ function dedupHelper(ctx: IWebhookFunctions): DeduplicationHelperFunctions['chec
 }
 
 /**
+ * Keeps `data[STATIC_DATA_FIELD]` marked as changed until the answer has been sent (see the
+ * module notes): on every timer turn, so a reset by n8n's run preparation is followed by a new
+ * mark before the database and queue round trips that come after it have ended.
+ */
+async function keepMarkedUntilAnswered(
+	ctx: IWebhookFunctions,
+	data: IDataObject,
+	local: Entries,
+	settings: DedupSettings,
+): Promise<void> {
+	const res = ctx.getResponseObject();
+	const until = Date.now() + MARK_FOR_MS;
+	for (;;) {
+		await sleep(1);
+		if (res.writableEnded || res.destroyed || Date.now() > until) return;
+		// Rewritten whole: it then also carries what concurrent requests of this process recorded.
+		writeUnion(data, local, { ...settings, now: Date.now() });
+	}
+}
+
+/**
  * Records the delivery; true when it had been accepted before (a duplicate).
  * Never throws; the only await is n8n's own de-duplication helper where a future n8n offers
  * it to webhooks.
@@ -157,15 +192,42 @@ export async function checkAndRecord(
 	const data = ctx.getWorkflowStaticData('node');
 	if (storedEntries(data, settings).has(mark.key)) return true;
 	writeUnion(data, local, settings, mark);
+	void keepMarkedUntilAnswered(ctx, data, local, settings);
 	return false;
 }
 
+/** Adds the mark to the item that starts the execution (removed again by `persistInExecution`). */
+export function withMark(item: INodeExecutionData, mark: DeliveryMark): INodeExecutionData {
+	return { ...item, json: { ...item.json, [MARK_FIELD]: { key: mark.key, anchor: mark.anchor } } };
+}
+
+function takeMark(item: INodeExecutionData): { item: INodeExecutionData; mark?: DeliveryMark } {
+	const raw = item.json[MARK_FIELD] as IDataObject | undefined;
+	if (raw === undefined) return { item };
+	const json = { ...item.json };
+	delete json[MARK_FIELD];
+	const mark =
+		typeof raw.key === 'string' && (raw.anchor === null || typeof raw.anchor === 'number')
+			? { key: raw.key, anchor: raw.anchor as number | null }
+			: undefined;
+	return { item: { ...item, json }, mark };
+}
+
 /**
- * Called from the trigger's `execute()` (the first step of the execution a delivery started):
- * writes the union of the execution's static data (which already holds the delivery: webhook()
- * wrote it into the very object n8n then stored with the execution) and this process's record,
- * so that n8n saves the record when the execution ends. In queue mode this runs on the worker.
+ * The trigger's `execute()`: the first step of the execution a delivery started (in queue mode
+ * on a worker). Removes the marks from the items it passes on, adds them to this process's
+ * record, and writes the union into static data when this execution's copy came from the
+ * database, so that n8n saves it again when the execution ends. An active trigger always has
+ * its activation record in static data; an empty copy is a queue-mode worker's (executions
+ * carry no static data) or a manual run's, and writing it back would erase the workflow's
+ * static data, so it is left alone.
  */
-export function persistInExecution(ctx: IExecuteFunctions, settings: DedupSettings): void {
-	writeUnion(ctx.getWorkflowStaticData('node'), localEntries(scopeOf(ctx), settings), settings);
+export function persistInExecution(ctx: IExecuteFunctions, settings: DedupSettings): INodeExecutionData[] {
+	const taken = ctx.getInputData().map(takeMark);
+	const local = localEntries(scopeOf(ctx), settings);
+	for (const { mark } of taken) if (mark && isLive(mark.anchor, settings)) local.set(mark.key, mark.anchor);
+	replaceEntries(local, trim(local, settings.maxEntries));
+	const data = ctx.getWorkflowStaticData('node');
+	if (Object.keys(data).length > 0) writeUnion(data, local, settings);
+	return taken.map(({ item }) => item);
 }
