@@ -65,6 +65,55 @@ async function importExamples(api, credentialIds, dir = path.join(ROOT, 'example
 	return imported;
 }
 
+/**
+ * The owner, sandbox credentials and example workflows of `npm start`, on any n8n reachable
+ * at url (also used by `npm run start:queue`, scripts/runner/queue-demo.js); prints the banner.
+ */
+async function provisionDemo(api, sandboxes, url) {
+	const { created } = await api.ensureOwner(OWNER);
+	say(created ? 'created the owner account' : 'owner account exists');
+
+	const types = new Set((await api.credentialTypes()).map((c) => c.name));
+	const existing = await api.listCredentials();
+	const credentialIds = {};
+	if (!types.has('contactsApi')) {
+		say('WARNING: the pack did not load in n8n (no contactsApi credential type); see the n8n log');
+	} else if (sandboxes.contacts) {
+		credentialIds.contactsApi = await ensureCredential(api, existing, 'contactsApi', {
+			token: sandboxes.contacts.token,
+			locationId: sandboxes.contacts.locationId,
+			baseUrl: 'custom',
+			customBaseUrl: sandboxes.contacts.url,
+			apiVersion: '2021-07-28',
+		});
+	}
+	if (sandboxes.callbell && types.has('callbellApi')) {
+		credentialIds.callbellApi = await ensureCredential(api, existing, 'callbellApi', {
+			apiKey: sandboxes.callbell.apiKey,
+			baseUrl: sandboxes.callbell.url,
+		});
+	} else {
+		say('Callbell: sandbox or credential type not available yet, no Callbell credential');
+	}
+	const imported = await importExamples(api, credentialIds);
+	if (imported.length) say(`imported ${imported.length} example workflow(s): ${imported.join(', ')}`);
+
+	process.stdout.write(
+		[
+			'',
+			`  n8n is running:  ${url}`,
+			`  login:           ${OWNER.email} / ${OWNER.password}`,
+			`  credentials:     ${Object.keys(credentialIds).map((t) => CREDENTIAL_NAMES[t]).join(', ') || 'none'}`,
+			`  sandboxes:       ${Object.entries(sandboxes)
+				.filter(([, v]) => v && v.url)
+				.map(([k, v]) => `${k} ${v.url}`)
+				.join(', ')}`,
+			'  Ctrl-C stops everything.',
+			'',
+		].join('\n') + '\n',
+	);
+}
+
 let n8n;
 
 async function main() {
@@ -101,49 +150,7 @@ async function main() {
 	});
 	say(`n8n is ready after ${n8n.startSeconds.toFixed(1)} s (log: ${path.relative(ROOT, path.join(userFolder, 'n8n.log'))})`);
 
-	const api = new N8nApi(n8n.url);
-	const { created } = await api.ensureOwner(OWNER);
-	say(created ? 'created the owner account' : 'owner account exists');
-
-	const types = new Set((await api.credentialTypes()).map((c) => c.name));
-	const existing = await api.listCredentials();
-	const credentialIds = {};
-	if (!types.has('contactsApi')) {
-		say('WARNING: the pack did not load in n8n (no contactsApi credential type); see the n8n log');
-	} else if (sandboxes.contacts) {
-		credentialIds.contactsApi = await ensureCredential(api, existing, 'contactsApi', {
-			token: sandboxes.contacts.token,
-			locationId: sandboxes.contacts.locationId,
-			baseUrl: 'custom',
-			customBaseUrl: sandboxes.contacts.url,
-			apiVersion: '2021-07-28',
-		});
-	}
-	if (sandboxes.callbell && types.has('callbellApi')) {
-		credentialIds.callbellApi = await ensureCredential(api, existing, 'callbellApi', {
-			apiKey: sandboxes.callbell.apiKey,
-			baseUrl: sandboxes.callbell.url,
-		});
-	} else {
-		say('Callbell: sandbox or credential type not available yet, no Callbell credential');
-	}
-	const imported = await importExamples(api, credentialIds);
-	if (imported.length) say(`imported ${imported.length} example workflow(s): ${imported.join(', ')}`);
-
-	process.stdout.write(
-		[
-			'',
-			`  n8n is running:  ${n8n.url}`,
-			`  login:           ${OWNER.email} / ${OWNER.password}`,
-			`  credentials:     ${Object.keys(credentialIds).map((t) => CREDENTIAL_NAMES[t]).join(', ') || 'none'}`,
-			`  sandboxes:       ${Object.entries(sandboxes)
-				.filter(([, v]) => v && v.url)
-				.map(([k, v]) => `${k} ${v.url}`)
-				.join(', ')}`,
-			'  Ctrl-C stops everything.',
-			'',
-		].join('\n') + '\n',
-	);
+	await provisionDemo(new N8nApi(n8n.url), sandboxes, n8n.url);
 
 	// Stay up while n8n runs.
 	const timer = setInterval(() => {
@@ -165,4 +172,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, ensureCredential, OWNER };
+module.exports = { run, importExamples, ensureCredential, provisionDemo, OWNER, say };
