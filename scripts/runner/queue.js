@@ -27,7 +27,7 @@ const crypto = require('crypto');
 const { spawn, execFile, execFileSync } = require('child_process');
 const { promisify } = require('util');
 const { ensureRunner } = require('./install');
-const { startN8n, installCommunityPackage, waitFor } = require('./n8n');
+const { PACK_NAME, startN8n, installCommunityPackage, waitFor } = require('./n8n');
 
 const execFileAsync = promisify(execFile);
 const NGINX_TEMPLATE = path.join(__dirname, 'queue', 'nginx.conf');
@@ -155,6 +155,17 @@ function postgresUser() {
 	return { uid: Number(uid), gid: Number(gid) };
 }
 
+/** Runs one SQL statement as user n8n over TCP; rows as arrays of strings (psql -At). */
+async function psqlQuery(port, query, database = 'n8n') {
+	const psql = pgBin('psql') || which('psql');
+	const args = ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query];
+	const { stdout } = await execFileAsync(psql, args, { maxBuffer: 512 * 1024 * 1024 });
+	return stdout
+		.split('\n')
+		.filter((l) => l !== '')
+		.map((l) => l.split('\t'));
+}
+
 /**
  * A throwaway PostgreSQL: initdb into dir (trust auth, user n8n, TCP on 127.0.0.1 only, no
  * Unix socket), database n8n. Durability is switched off (fsync, synchronous_commit): the
@@ -179,16 +190,7 @@ async function startPostgres({ dir, port, log = () => undefined }) {
 		['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
 		{ ...opts, logFile: path.join(dir, 'postgres.log') },
 	);
-	const psql = pgBin('psql') || which('psql');
-	const sql = async (query, database = 'n8n') => {
-		const { stdout } = await execFileAsync(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query], {
-			maxBuffer: 256 * 1024 * 1024,
-		});
-		return stdout
-			.split('\n')
-			.filter((l) => l !== '')
-			.map((l) => l.split('\t'));
-	};
+	const sql = (query, database = 'n8n') => psqlQuery(port, query, database);
 	await waitFor(
 		async () => {
 			if (service.exited) throw Object.assign(new Error(`postgres exited: ${fs.readFileSync(path.join(dir, 'postgres.log'), 'utf8').slice(-2000)}`), { fatal: true });
@@ -284,13 +286,146 @@ function queuePorts({ basePort, workers = 2, webhooks = 2 }) {
 	};
 }
 
+/** Signals a process group; false when it is gone already. */
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Stops a process group we may not hold a handle of (a test may have restarted it): signal,
+ * wait up to graceMs for the leader to go, then SIGKILL the group (its task runner too).
+ * Resolves to the seconds the leader took to exit.
+ */
+async function stopGroup(pid, { signal = 'SIGTERM', graceMs = 20000 } = {}) {
+	const t0 = Date.now();
+	if (!killGroup(pid, signal)) return 0;
+	while (alive(pid) && Date.now() - t0 < graceMs) await new Promise((r) => setTimeout(r, 50));
+	const seconds = (Date.now() - t0) / 1000;
+	killGroup(pid, 'SIGKILL');
+	while (alive(pid) && Date.now() - t0 < graceMs + 5000) await new Promise((r) => setTimeout(r, 50));
+	return seconds;
+}
+
+const SPEC_FILE = 'cluster.json';
+
+/**
+ * Starts one n8n process of the cluster described by spec (see startQueueCluster) and records
+ * its process group in <dir>/pids/<name>.pid, so whoever stops the cluster finds it even when
+ * a test restarted it from another module.
+ */
+async function startRole(spec, runner, role, i = 0) {
+	const name = role === 'main' ? 'main' : `${role}-${i + 1}`;
+	const userFolder = spec.userFolders[name] || path.join(spec.dir, `n8n-${name}`);
+	fs.mkdirSync(userFolder, { recursive: true });
+	// Installed once per folder; a restart finds the package where n8n's installer put it.
+	const installed = fs.existsSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACK_NAME, 'package.json'));
+	if (spec.tarball && !installed) await installCommunityPackage(spec.tarball, userFolder);
+	const common = { version: '2.41.1', userFolder, runner, registerPackage: false, logFile: path.join(spec.dir, 'logs', `${name}.log`), timeoutMs: 180000 };
+	let options;
+	if (role === 'main') {
+		options = { ...common, command: 'start', port: spec.ports.main, brokerPort: spec.ports.mainBroker, env: spec.env };
+	} else if (role === 'webhook') {
+		const p = spec.ports.webhooks[i];
+		options = { ...common, command: 'webhook', port: p.port, brokerPort: p.broker, env: spec.env };
+	} else {
+		const p = spec.ports.workers[i];
+		options = {
+			...common,
+			command: ['worker', `--concurrency=${spec.concurrency}`],
+			port: p.health,
+			brokerPort: p.broker,
+			healthUrl: `http://127.0.0.1:${p.health}`,
+			env: { ...spec.env, QUEUE_HEALTH_CHECK_PORT: String(p.health) },
+		};
+	}
+	const handle = await startN8n(options);
+	fs.writeFileSync(path.join(spec.dir, 'pids', `${name}.pid`), String(handle.pid));
+	handle.name = name;
+	return handle;
+}
+
+function readPid(dir, name) {
+	try {
+		return Number(fs.readFileSync(path.join(dir, 'pids', `${name}.pid`), 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The handle of a cluster started by startQueueCluster, from its folder (usable from any module
+ * of the same machine): { url, ports, spec, sql(query), webhookUrl(i), pid(name),
+ * restartWebhook(i, {signal, restart, graceMs}), stop() }.
+ */
+function openQueueCluster(dir, { runner } = {}) {
+	const spec = JSON.parse(fs.readFileSync(path.join(dir, SPEC_FILE), 'utf8'));
+	const cluster = {
+		spec,
+		dir: spec.dir,
+		url: spec.url,
+		ports: spec.ports,
+		pid: (name) => readPid(spec.dir, name),
+		webhookUrl: (i) => `http://127.0.0.1:${spec.ports.webhooks[i].port}`,
+		/** Rows as arrays of strings (psql -At). */
+		sql: (query) => psqlQuery(spec.pgPort, query),
+		/**
+		 * Stops webhook processor i with `signal` (SIGTERM: n8n's graceful shutdown, waited for
+		 * up to graceMs; SIGKILL: at once) and, unless restart is false, starts it again on the
+		 * same folder and ports; resolves once it is ready, to { shutdownSeconds, startSeconds }.
+		 */
+		async restartWebhook(i, { signal = 'SIGTERM', restart = true, graceMs = 60000 } = {}) {
+			const name = `webhook-${i + 1}`;
+			const pid = readPid(spec.dir, name);
+			const shutdownSeconds = pid ? await stopGroup(pid, { signal, graceMs }) : 0;
+			if (!restart) return { shutdownSeconds };
+			const handle = await startRole(spec, runner || (await ensureRunner({ version: '2.41.1' })), 'webhook', i);
+			return { shutdownSeconds, startSeconds: handle.startSeconds };
+		},
+		/** nginx first (no new requests), then webhook processors, workers, main, Redis, PostgreSQL. */
+		async stop() {
+			const stopNamed = (names, opts) => Promise.all(names.map((n) => readPid(spec.dir, n)).filter(Boolean).map((pid) => stopGroup(pid, opts)));
+			await stopNamed(['nginx']);
+			await stopNamed(spec.ports.webhooks.map((_, i) => `webhook-${i + 1}`));
+			await stopNamed(spec.ports.workers.map((_, i) => `worker-${i + 1}`));
+			await stopNamed(['main']);
+			await stopNamed(['redis']);
+			// SIGINT: PostgreSQL's fast shutdown.
+			await stopNamed(['postgres'], { signal: 'SIGINT' });
+		},
+		/** SIGKILLs every recorded process group at once (exit handlers; stop() is the clean way). */
+		killAllSync() {
+			if (!fs.existsSync(path.join(spec.dir, 'pids'))) return;
+			for (const file of fs.readdirSync(path.join(spec.dir, 'pids'))) {
+				const pid = readPid(spec.dir, file.replace(/\.pid$/, ''));
+				if (pid) killGroup(pid, 'SIGKILL');
+			}
+		},
+	};
+	return cluster;
+}
+
 /**
  * startQueueCluster({ dir, basePort=5760, pgPort=15433, redisPort=16380, workers=2, webhooks=2,
- *                     tarball?, runner?, env?, encryptionKey?, log?, userFolders? })
+ *                     concurrency=10, tarball?, runner?, env?, encryptionKey?, log?, userFolders? })
  * Starts PostgreSQL, Redis, main, workers, webhook processors and nginx (in that order: main
- * runs the migrations the others need). Everything lives under dir (user folders, data, logs;
- * the caller removes it). `userFolders` (default dir/n8n-<role>) lets `npm run start:queue`
- * keep its n8n folders between runs. Resolves to the cluster handle described at the top.
+ * runs the migrations the others need). Everything lives under dir (user folders, data, logs,
+ * pid files, cluster.json; the caller removes it). Resolves to openQueueCluster(dir) plus
+ * `main`, `workers`, `webhooks` (the start handles: logs(), startSeconds) and the service
+ * versions. On failure everything started so far is stopped again.
  */
 async function startQueueCluster(options) {
 	const dir = path.resolve(options.dir);
@@ -309,136 +444,65 @@ async function startQueueCluster(options) {
 		...ports.webhooks.flatMap((w) => [w.port, w.broker]),
 		...ports.workers.flatMap((w) => [w.health, w.broker]),
 	]);
-	fs.mkdirSync(dir, { recursive: true });
+	for (const sub of ['logs', 'pids']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
 	const url = `http://127.0.0.1:${ports.nginx}`;
-	const encryptionKey = options.encryptionKey || crypto.randomBytes(24).toString('base64url');
-	const shared = {
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: String(pgPort),
-		DB_POSTGRESDB_DATABASE: 'n8n',
-		DB_POSTGRESDB_USER: 'n8n',
-		DB_POSTGRESDB_PASSWORD: '',
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: String(redisPort),
-		N8N_ENCRYPTION_KEY: encryptionKey,
-		// Users, senders and subscriptions see nginx's address, not a process's own.
-		WEBHOOK_URL: `${url}/`,
-		N8N_EDITOR_BASE_URL: `${url}/`,
-		N8N_PROXY_HOPS: '1',
-		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
-		// Manual runs ("Execute workflow") go to the workers too (the n8n 3 default).
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-		...(options.env || {}),
-	};
-	const folder = (role) => path.resolve((options.userFolders && options.userFolders[role]) || path.join(dir, `n8n-${role}`));
-	const logDir = path.join(dir, 'logs');
-	fs.mkdirSync(logDir, { recursive: true });
-
-	const cluster = {
-		url,
+	const spec = {
 		dir,
+		url,
 		ports,
-		encryptionKey,
-		postgres: undefined,
-		redis: undefined,
-		nginx: undefined,
-		main: undefined,
-		workers: [],
-		webhooks: [],
-		sql: (query) => cluster.postgres.sql(query),
-		/** Every process of the cluster right now (for exit handlers). */
-		pids() {
-			return [cluster.main, ...cluster.workers, ...cluster.webhooks, cluster.nginx?.service, cluster.redis?.service, cluster.postgres?.service]
-				.filter((h) => h && !h.exited)
-				.map((h) => h.pid);
-		},
-		/** SIGKILLs every process group at once (exit handlers; stop() is the clean way). */
-		killAllSync() {
-			for (const pid of cluster.pids()) {
-				try {
-					process.kill(-pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}
-		},
-		/**
-		 * Stops webhook processor i (SIGTERM: n8n's graceful shutdown, up to graceMs; SIGKILL:
-		 * at once, its task runner too) and, unless restart is false, starts it again on the
-		 * same folder and ports. Resolves once it answers /healthz/readiness again.
-		 */
-		async restartWebhook(i, { signal = 'SIGTERM', restart = true, graceMs = 60000 } = {}) {
-			const handle = cluster.webhooks[i];
-			if (signal === 'SIGKILL') {
-				try {
-					process.kill(-handle.pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}
-			await handle.stop(graceMs);
-			if (!restart) return handle;
-			cluster.webhooks[i] = await startRole('webhook', i);
-			return cluster.webhooks[i];
-		},
-		async stop() {
-			const n8nHandles = [...cluster.webhooks, ...cluster.workers, cluster.main].filter(Boolean);
-			if (cluster.nginx) await cluster.nginx.stop();
-			await Promise.all(n8nHandles.map((h) => h.stop(20000)));
-			if (cluster.redis) await cluster.redis.stop();
-			if (cluster.postgres) await cluster.postgres.stop();
+		pgPort,
+		redisPort,
+		tarball: options.tarball,
+		concurrency: options.concurrency || 10,
+		userFolders: options.userFolders || {},
+		env: {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(pgPort),
+			DB_POSTGRESDB_DATABASE: 'n8n',
+			DB_POSTGRESDB_USER: 'n8n',
+			DB_POSTGRESDB_PASSWORD: '',
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
+			N8N_ENCRYPTION_KEY: options.encryptionKey || crypto.randomBytes(24).toString('base64url'),
+			// Users, senders and subscriptions see nginx's address, not a process's own.
+			WEBHOOK_URL: `${url}/`,
+			N8N_EDITOR_BASE_URL: `${url}/`,
+			N8N_PROXY_HOPS: '1',
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+			// Manual runs ("Execute workflow") go to the workers too (n8n 3's only behaviour).
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			...(options.env || {}),
 		},
 	};
-
-	const startRole = async (role, i = 0) => {
-		const name = role === 'main' ? 'main' : `${role}-${i + 1}`;
-		const userFolder = folder(name);
-		fs.mkdirSync(userFolder, { recursive: true });
-		// Installed once per folder; a restart finds the package where n8n's installer put it.
-		const fresh = options.tarball && !fs.existsSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', require('./n8n').PACK_NAME, 'package.json'));
-		if (fresh) await installCommunityPackage(options.tarball, userFolder);
-		const common = { version: '2.41.1', userFolder, runner, registerPackage: false, logFile: path.join(logDir, `${name}.log`), timeoutMs: 180000 };
-		if (role === 'main') {
-			return await startN8n({ ...common, command: 'start', port: ports.main, brokerPort: ports.mainBroker, env: shared });
-		}
-		if (role === 'webhook') {
-			const p = ports.webhooks[i];
-			return await startN8n({ ...common, command: 'webhook', port: p.port, brokerPort: p.broker, env: shared });
-		}
-		const p = ports.workers[i];
-		return await startN8n({
-			...common,
-			command: ['worker', `--concurrency=${options.concurrency || 10}`],
-			port: p.health,
-			brokerPort: p.broker,
-			healthUrl: `http://127.0.0.1:${p.health}`,
-			env: { ...shared, QUEUE_HEALTH_CHECK_PORT: String(p.health) },
-		});
-	};
-	cluster.startRole = startRole;
-
+	// Holds the encryption key: readable by the owner only.
+	fs.writeFileSync(path.join(dir, SPEC_FILE), JSON.stringify(spec, null, 2), { mode: 0o600 });
+	const cluster = openQueueCluster(dir, { runner });
+	const record = (name, service) => fs.writeFileSync(path.join(dir, 'pids', `${name}.pid`), String(service.pid));
 	try {
-		cluster.postgres = await startPostgres({ dir: path.join(dir, 'postgres'), port: pgPort, log });
-		cluster.redis = await startRedis({ dir: path.join(dir, 'redis'), port: redisPort, log });
-		const t = Date.now();
-		cluster.main = await startRole('main');
+		const postgres = await startPostgres({ dir: path.join(dir, 'postgres'), port: pgPort, log });
+		record('postgres', postgres.service);
+		const redis = await startRedis({ dir: path.join(dir, 'redis'), port: redisPort, log });
+		record('redis', redis.service);
+		let t = Date.now();
+		cluster.main = await startRole(spec, runner, 'main');
 		log(`n8n main ready on 127.0.0.1:${ports.main} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-		const t2 = Date.now();
-		const [workers, webhooks] = await Promise.all([
-			Promise.all(ports.workers.map((_, i) => startRole('worker', i))),
-			Promise.all(ports.webhooks.map((_, i) => startRole('webhook', i))),
+		t = Date.now();
+		// Both roles only need the migrated schema: start them side by side.
+		[cluster.workers, cluster.webhooks] = await Promise.all([
+			Promise.all(ports.workers.map((_, i) => startRole(spec, runner, 'worker', i))),
+			Promise.all(ports.webhooks.map((_, i) => startRole(spec, runner, 'webhook', i))),
 		]);
-		cluster.workers = workers;
-		cluster.webhooks = webhooks;
 		log(
-			`${workers.length} workers (health ${ports.workers.map((w) => w.health).join(', ')}) and ${webhooks.length} webhook processors (${ports.webhooks
+			`${ports.workers.length} workers (health ${ports.workers.map((w) => w.health).join(', ')}) and ${ports.webhooks.length} webhook processors (${ports.webhooks
 				.map((w) => w.port)
-				.join(', ')}) ready (${((Date.now() - t2) / 1000).toFixed(1)} s)`,
+				.join(', ')}) ready (${((Date.now() - t) / 1000).toFixed(1)} s)`,
 		);
-		cluster.nginx = await startNginx({ dir: path.join(dir, 'nginx'), listen: ports.nginx, mainPort: ports.main, webhookPorts: ports.webhooks.map((w) => w.port), log });
+		const nginx = await startNginx({ dir: path.join(dir, 'nginx'), listen: ports.nginx, mainPort: ports.main, webhookPorts: ports.webhooks.map((w) => w.port), log });
+		record('nginx', nginx.service);
+		cluster.versions = { postgres: postgres.version, redis: redis.version, nginx: nginx.version };
 	} catch (error) {
 		await cluster.stop().catch(() => undefined);
 		throw error;
@@ -446,4 +510,16 @@ async function startQueueCluster(options) {
 	return cluster;
 }
 
-module.exports = { startQueueCluster, startPostgres, startRedis, startNginx, renderNginxConf, ensureSystemPackages, queuePorts, pgBin, NGINX_TEMPLATE };
+module.exports = {
+	startQueueCluster,
+	openQueueCluster,
+	startPostgres,
+	startRedis,
+	startNginx,
+	renderNginxConf,
+	ensureSystemPackages,
+	queuePorts,
+	stopGroup,
+	pgBin,
+	NGINX_TEMPLATE,
+};
