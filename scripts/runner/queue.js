@@ -462,6 +462,9 @@ async function startQueueCluster(options) {
 			DB_POSTGRESDB_DATABASE: 'n8n',
 			DB_POSTGRESDB_USER: 'n8n',
 			DB_POSTGRESDB_PASSWORD: '',
+			// n8n's default pool of 2 connections a process starves a webhook processor at ~10
+			// requests/s ("timeout exceeded when trying to connect", then 500s): measured here.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
