@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,10 +9,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { checkAndRecord, deliveryKey, persistInExecution, type DeliveryMark } from '../shared/triggers/dedup';
+import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
 import { register, registrationExists, unregister } from './registration';
-import { SIGNATURE_HEADER, verifySignature } from './signature';
+import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from './signature';
+
+/** Accepted deliveries remembered for the duplicate check (each lives for the signature window). */
+const MAX_REMEMBERED = 1000;
+const TOLERANCE_MS = SIGNATURE_TOLERANCE_SECONDS * 1000;
+
 
 export class CallbellTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +27,10 @@ export class CallbellTrigger implements INodeType {
 		name: 'callbellTrigger',
 		icon: { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
+		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Callbell sends a webhook event',
 		defaults: { name: 'Callbell Trigger' },
@@ -26,7 +38,8 @@ export class CallbellTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'callbellApi', required: true }],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// n8n answers {"status":"ok"} once the execution exists (created, or enqueued in queue mode).
+			webhookDescription(),
 			// The shape of Callbell's periodic connection checks is not documented; a GET on
 			// the same URL is answered too instead of n8n's 404 (which would count as a failed
 			// check). Same URL, so it is not shown separately.
@@ -79,41 +92,58 @@ export class CallbellTrigger implements INodeType {
 		},
 	};
 
+	/**
+	 * The first step of every execution a delivery starts (in queue mode on the worker): passes
+	 * the items on and writes the duplicate record again, so that n8n saves it when the
+	 * execution ends (the webhook path does not save what `webhook()` wrote once a run starts).
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		persistInExecution(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() });
+		return [items];
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const now = Date.now();
 		const req = this.getRequestObject();
 		// n8n keeps the bytes as received; the signature covers them, not re-serialised JSON.
 		await req.readRawBody?.();
 		const envelope = readEnvelope(req.rawBody, this.getBodyData());
 		// Connection checks carry no event. They start nothing and reveal nothing, so they
 		// are answered whether or not they are signed.
-		if (envelope.event === undefined) return { webhookResponse: OK_RESPONSE };
+		if (envelope.event === undefined) return acknowledge(OK_RESPONSE);
 
 		const credentials = await this.getCredentials('callbellApi');
 		const secret = typeof credentials.signingSecret === 'string' ? credentials.signingSecret.trim() : '';
+		let signedAt: number | undefined;
 		if (secret !== '') {
 			const check = verifySignature({
 				header: this.getHeaderData()[SIGNATURE_HEADER],
 				rawBody: req.rawBody,
 				secret,
-				nowSeconds: Math.floor(Date.now() / 1000),
+				nowSeconds: Math.floor(now / 1000),
 			});
 			if (!check.valid) {
 				this.logger.warn(`Callbell Trigger rejected a delivery: signature ${check.reason}`, {
 					node: this.getNode().name,
 				});
-				this.getResponseObject().status(401).send('Unauthorized').end();
-				return { noWebhookResponse: true };
+				return refuse(this, 401, `Invalid ${SIGNATURE_HEADER}: ${check.reason}`);
 			}
+			signedAt = check.timestamp * 1000;
 		}
 
 		const events = this.getNodeParameter('events', []) as string[];
 		// Acknowledged so Callbell does not retry it, but not ours to run (e.g. an event added
 		// to the webhook in the Callbell dashboard).
-		if (!events.includes(envelope.event)) return { webhookResponse: OK_RESPONSE };
+		if (!events.includes(envelope.event)) return acknowledge(OK_RESPONSE);
 
-		// Answered here, before the run starts: left to n8n 2.41, a started delivery is answered
-		// with the literal text "firstEntryJson" instead of {"status":"ok"}.
-		this.getResponseObject().status(200).json(OK_RESPONSE);
-		return { noWebhookResponse: true, workflowData: [[toItem(envelope, secret !== '')]] };
+		// Callbell's events carry no delivery id: the exact bytes identify a delivery. A replay
+		// (same bytes, same signature) is refused for as long as its timestamp is accepted.
+		const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(JSON.stringify(this.getBodyData()));
+		const mark: DeliveryMark = { key: deliveryKey(undefined, raw), anchor: Math.max(signedAt ?? now, now) };
+		const duplicate = await checkAndRecord(this, mark, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now });
+		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
+
+		return startExecution([toItem(envelope, secret !== '')], OK_RESPONSE);
 	}
 }

@@ -1,33 +1,29 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkAndRecord, deliveryKey } from '../shared/triggers/dedup';
-import { checkTimestamp, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
+import { checkAndRecord, deliveryKey, persistInExecution, type DeliveryMark } from '../shared/triggers/dedup';
+import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
+import { checkTimestamp, dedupLimits, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
-import { verifyDelivery, type SignatureCheck } from './signature';
+import { ED25519_HEADER, RSA_HEADER, verifyDelivery, type SignatureCheck } from './signature';
 
-/** Answers the request itself and starts nothing (n8n sends no response of its own). */
-function reject(ctx: IWebhookFunctions, status: 400 | 401, error: string): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json({ error });
-	return { noWebhookResponse: true };
-}
-
-/** 200 without an execution: n8n sends `webhookResponse` because no workflowData is returned. */
-function acknowledge(status: string, detail: IDataObject = {}): IWebhookResponseData {
-	return { webhookResponse: { status, ...detail } };
-}
-
-function signatureError(check: Extract<SignatureCheck, { reason: 'missing' | 'invalid' }>): string {
-	const header = check.scheme === 'ed25519' ? 'x-ghl-signature' : 'x-wh-signature';
+/** Why a delivery's signature was refused, as said in the 401 answer. */
+function signatureError(check: Extract<SignatureCheck, { ok: false }>): string {
+	if (check.scheme === undefined) return `Missing signature: expected ${ED25519_HEADER} (Ed25519) or ${RSA_HEADER} (RSA)`;
+	const header = check.scheme === 'ed25519' ? ED25519_HEADER : RSA_HEADER;
+	if (check.reason === 'key') return `Cannot verify ${header}: ${check.problem} (check the node's public key)`;
 	return check.reason === 'missing' ? `Missing ${header} signature` : `Invalid ${header} signature`;
 }
+
 
 export class ContactsApiTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,23 +31,18 @@ export class ContactsApiTrigger implements INodeType {
 		name: 'contactsApiTrigger',
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
+		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
 		description:
 			'Starts the workflow on signed webhook deliveries of the LeadConnector/HighLevel v2 Contacts API (Taskee Portal API)',
 		defaults: { name: 'Contacts API Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// The node answers 200 itself before the workflow runs (see webhook()).
-				// Upstream only retries on 429, so a slow answer gains nothing and risks a timeout.
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		// n8n answers 200 once the execution exists (created, or enqueued in queue mode).
+		webhooks: [webhookDescription()],
 		properties,
 	};
 
@@ -88,6 +79,19 @@ export class ContactsApiTrigger implements INodeType {
 		},
 	};
 
+	/**
+	 * The first step of every execution a delivery starts (n8n runs `execute()` of a webhook
+	 * node with the items `webhook()` returned; in queue mode on the worker). Passes the items
+	 * on and writes the duplicate record again, which makes n8n save it when the execution ends:
+	 * the record `webhook()` wrote is not saved by the webhook path once an execution starts.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		persistInExecution(this, { ...dedupLimits(options), now: Date.now() });
+		return [items];
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const now = Date.now();
 		const settings = readSettings(this);
@@ -97,31 +101,26 @@ export class ContactsApiTrigger implements INodeType {
 		const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
 
 		const signature = verifyDelivery(raw, this.getHeaderData(), settings.signatureMode, settings.keys);
-		if (!signature.ok && signature.reason === 'key') {
-			// A setup problem, not a bad delivery: fail loudly (n8n answers 500 and logs it).
-			throw new NodeOperationError(this.getNode(), signature.problem, {
-				description: 'Paste the public key as published (PEM, "-----BEGIN PUBLIC KEY-----" …) into the node.',
-			});
+		if (!signature.ok) {
+			const reason = signatureError(signature);
+			// A key problem is the node's setup, not the sender's: say so in the log too.
+			if (signature.reason === 'key') this.logger.warn(`${this.getNode().name}: ${reason}`);
+			return refuse(this, 401, reason);
 		}
-		if (!signature.ok) return reject(this, 401, signatureError(signature));
 
 		const payload = parsePayload(raw);
-		if (!payload) return reject(this, 400, 'The body is not a JSON object');
+		if (!payload) return refuse(this, 400, 'The body is not a JSON object');
 
 		const timestamp = checkTimestamp(payload.timestamp, settings, now);
-		if (!timestamp.ok) return reject(this, 401, timestamp.reason);
+		if (!timestamp.ok) return refuse(this, 401, timestamp.reason);
 
 		const ignored = ignoredBecause(payload, settings);
-		if (ignored) return acknowledge('ignored', { reason: ignored });
+		if (ignored) return acknowledge({ status: 'ignored', reason: ignored });
 
 		const webhookId = webhookIdOf(payload);
-		const anchor = timestamp.at === null ? null : Math.max(timestamp.at, now);
-		const duplicate = await checkAndRecord(
-			this,
-			{ key: deliveryKey(webhookId, raw), anchor },
-			{ maxEntries: settings.maxEntries, toleranceMs: settings.toleranceMs, now },
-		);
-		if (duplicate) return acknowledge('already processed', { webhookId: webhookId ?? null });
+		const mark: DeliveryMark = { key: deliveryKey(webhookId, raw), anchor: timestamp.at === null ? null : Math.max(timestamp.at, now) };
+		const duplicate = await checkAndRecord(this, mark, { maxEntries: settings.maxEntries, toleranceMs: settings.toleranceMs, now });
+		if (duplicate) return acknowledge({ status: 'already processed', webhookId: webhookId ?? null });
 
 		const meta: IDataObject = {
 			eventType: typeof payload.type === 'string' ? payload.type : null,
@@ -129,11 +128,6 @@ export class ContactsApiTrigger implements INodeType {
 			timestamp: typeof payload.timestamp === 'string' ? payload.timestamp : null,
 			verifiedBy: signature.verifiedBy,
 		};
-		// Answer here, before n8n starts the run. n8n 2.41 starts the execution before it sends
-		// its own answer, and starting it resets the "static data changed" flag, so the dedup
-		// record written above would never be saved; its own answer body would also be the
-		// literal text "firstEntryJson". Answering first makes n8n save static data right away.
-		this.getResponseObject().status(200).json({ message: 'Workflow was started' });
-		return { noWebhookResponse: true, workflowData: [[{ json: { ...payload, _webhook: meta } }]] };
+		return startExecution([{ json: { ...payload, _webhook: meta } }], { message: 'Workflow was started' });
 	}
 }

@@ -14,6 +14,19 @@ export interface TriggerSettings {
 	maxEntries: number;
 }
 
+/** The replay window and record size from the node's options (defaults: 300 s, 1000 entries). */
+export function dedupLimits(options: IDataObject): Pick<TriggerSettings, 'toleranceMs' | 'maxEntries'> {
+	return {
+		toleranceMs: positive(options.timestampToleranceSeconds, 300) * 1000,
+		maxEntries: Math.floor(positive(options.maxRememberedDeliveries, 1000)),
+	};
+}
+
+/** Comma- or newline-separated event types from the "Other Event Types" option. */
+function otherEvents(value: unknown): string[] {
+	return typeof value === 'string' ? value.split(/[,\n]/).map((type) => type.trim()).filter((type) => type !== '') : [];
+}
+
 const SIGNATURE_MODES: SignatureMode[] = ['auto', 'ed25519', 'rsa', 'off'];
 
 function positive(value: unknown, fallback: number): number {
@@ -33,13 +46,12 @@ export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 	}
 	const events = ctx.getNodeParameter('events', [ALL_EVENTS]) as string[];
 	return {
-		events: Array.isArray(events) ? events : [String(events)],
+		events: [...(Array.isArray(events) ? events : [String(events)]), ...otherEvents(options.otherEvents)],
 		locationId: String(ctx.getNodeParameter('locationId', '') ?? '').trim(),
 		signatureMode,
 		keys,
 		allowMissingTimestamp: options.allowMissingTimestamp === true,
-		toleranceMs: positive(options.timestampToleranceSeconds, 300) * 1000,
-		maxEntries: Math.floor(positive(options.maxRememberedDeliveries, 1000)),
+		...dedupLimits(options),
 	};
 }
 

@@ -1,30 +1,64 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PUBLISHED_RSA_PUBLIC_KEY } from './signature';
+import { PUBLISHED_ED25519_PUBLIC_KEY, PUBLISHED_RSA_PUBLIC_KEY } from './signature';
 
-/** Event names exactly as they arrive in the body's `type` field. */
-export const EVENTS = [
-	'AppointmentCreate',
-	'AppointmentDelete',
-	'AppointmentUpdate',
-	'ContactCreate',
-	'ContactDelete',
-	'ContactDndUpdate',
-	'ContactTagUpdate',
-	'ContactUpdate',
-	'NoteCreate',
-	'NoteDelete',
-	'NoteUpdate',
-	'TaskComplete',
-	'TaskCreate',
-	'TaskDelete',
-] as const;
+/**
+ * Every event type of HighLevel's webhook reference
+ * (https://marketplace.gohighlevel.com/docs/category/webhook), by group, with the value exactly
+ * as it arrives in the body's `type` field. Where a reference page is named differently from
+ * the `type` it documents (AppInstall → INSTALL, ConversationUnreadWebhook →
+ * ConversationUnreadUpdate, ExternalAuthConnected → EXTERNAL_AUTH_CONNECTED, PlanChange →
+ * PLAN_CHANGE), the `type` is used. Types not listed here still pass "All Events" and can be
+ * named in the "Other Event Types" option.
+ */
+export const EVENT_GROUPS: Array<{ group: string; events: Array<[type: string, label: string]> }> = [
+	{ group: 'App', events: [['INSTALL', 'Installed'], ['UNINSTALL', 'Uninstalled'], ['PLAN_CHANGE', 'Plan Changed'], ['EXTERNAL_AUTH_CONNECTED', 'External Auth Connected']] },
+	{ group: 'Appointment', events: [['AppointmentCreate', 'Created'], ['AppointmentUpdate', 'Updated'], ['AppointmentDelete', 'Deleted']] },
+	{ group: 'Association', events: [['AssociationCreate', 'Created'], ['AssociationUpdate', 'Updated'], ['AssociationDelete', 'Deleted']] },
+	{ group: 'Campaign', events: [['CampaignStatusUpdate', 'Status Updated']] },
+	{
+		group: 'Contact',
+		events: [['ContactCreate', 'Created'], ['ContactUpdate', 'Updated'], ['ContactDelete', 'Deleted'], ['ContactTagUpdate', 'Tags Updated'], ['ContactDndUpdate', 'DND Updated']],
+	},
+	{
+		group: 'Conversation',
+		events: [['InboundMessage', 'Inbound Message'], ['OutboundMessage', 'Outbound Message'], ['ProviderOutboundMessage', 'Provider Outbound Message'], ['ConversationUnreadUpdate', 'Unread Status Updated']],
+	},
+	{ group: 'Custom Object', events: [['ObjectSchemaCreate', 'Schema Created'], ['ObjectSchemaUpdate', 'Schema Updated'], ['RecordCreate', 'Record Created'], ['RecordUpdate', 'Record Updated'], ['RecordDelete', 'Record Deleted']] },
+	{ group: 'Email', events: [['LCEmailStats', 'Stats']] },
+	{
+		group: 'Invoice',
+		events: [['InvoiceCreate', 'Created'], ['InvoiceUpdate', 'Updated'], ['InvoiceDelete', 'Deleted'], ['InvoiceSent', 'Sent'], ['InvoicePaid', 'Paid'], ['InvoicePartiallyPaid', 'Partially Paid'], ['InvoiceVoid', 'Voided']],
+	},
+	{ group: 'Location', events: [['LocationCreate', 'Created'], ['LocationUpdate', 'Updated']] },
+	{ group: 'Note', events: [['NoteCreate', 'Created'], ['NoteUpdate', 'Updated'], ['NoteDelete', 'Deleted']] },
+	{
+		group: 'Opportunity',
+		events: [
+			['OpportunityCreate', 'Created'],
+			['OpportunityUpdate', 'Updated'],
+			['OpportunityDelete', 'Deleted'],
+			['OpportunityStageUpdate', 'Stage Updated'],
+			['OpportunityStatusUpdate', 'Status Updated'],
+			['OpportunityMonetaryValueUpdate', 'Monetary Value Updated'],
+			['OpportunityAssignedToUpdate', 'Assigned To Updated'],
+		],
+	},
+	{ group: 'Order', events: [['OrderCreate', 'Created'], ['OrderStatusUpdate', 'Status Updated']] },
+	{ group: 'Price', events: [['PriceCreate', 'Created'], ['PriceUpdate', 'Updated'], ['PriceDelete', 'Deleted']] },
+	{ group: 'Product', events: [['ProductCreate', 'Created'], ['ProductUpdate', 'Updated'], ['ProductDelete', 'Deleted']] },
+	{ group: 'Relation', events: [['RelationCreate', 'Created'], ['RelationDelete', 'Deleted']] },
+	{ group: 'SaaS', events: [['SaaSPlanCreate', 'Plan Created']] },
+	{ group: 'Task', events: [['TaskCreate', 'Created'], ['TaskComplete', 'Completed'], ['TaskDelete', 'Deleted']] },
+	{ group: 'User', events: [['UserCreate', 'Created'], ['UserUpdate', 'Updated'], ['UserDelete', 'Deleted']] },
+	{ group: 'Voice AI', events: [['VoiceAiCallEnd', 'Call Ended']] },
+];
 
+/** Every listed event type. */
+export const EVENTS: string[] = EVENT_GROUPS.flatMap(({ events }) => events.map(([type]) => type));
+
+/** "All Events": any `type`, listed or not. */
 export const ALL_EVENTS = '*';
-
-function label(event: string): string {
-	return event.replace(/([a-z])([A-Z])/g, '$1 $2').replace('Dnd', 'DND');
-}
 
 export const properties: INodeProperties[] = [
 	{
@@ -42,9 +76,12 @@ export const properties: INodeProperties[] = [
 		default: [ALL_EVENTS],
 		description:
 			'The events that start the workflow (matched on the body\'s "type"). Other events are acknowledged with 200 and start nothing.',
+		// "Group: Event" names keep each group together in the alphabetical list.
 		options: [
-			{ name: 'All Events', value: ALL_EVENTS, description: 'Any event the dashboard sends to this URL' },
-			...EVENTS.map((event) => ({ name: label(event), value: event })),
+			{ name: 'All Events', value: ALL_EVENTS, description: 'Any event sent to this URL, including types not listed here' },
+			...EVENT_GROUPS.flatMap(({ group, events }) =>
+				events.map(([type, name]) => ({ name: `${group}: ${name}`, value: type, description: `Body "type": ${type}` })),
+			).sort((a, b) => a.name.localeCompare(b.name)),
 		],
 	},
 	{
@@ -66,7 +103,7 @@ export const properties: INodeProperties[] = [
 				name: 'Auto (Recommended)',
 				value: 'auto',
 				description:
-					'Verify x-ghl-signature (Ed25519) when the delivery has it, otherwise x-wh-signature (RSA)',
+					'Verify x-ghl-signature (Ed25519, what deliveries carry since 2026-07-01) when present, otherwise the legacy x-wh-signature (RSA)',
 			},
 			{ name: 'Ed25519 Only', value: 'ed25519', description: 'Require a valid x-ghl-signature' },
 			{
@@ -102,10 +139,9 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		required: true,
-		default: '',
-		placeholder: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA...\n-----END PUBLIC KEY-----',
+		default: PUBLISHED_ED25519_PUBLIC_KEY,
 		description:
-			'PEM key that verifies x-ghl-signature. Paste the Ed25519 public key from the provider\'s webhook documentation (no default is shipped); replace it when the provider rotates the key.',
+			'PEM key that verifies x-ghl-signature, the header today\'s deliveries carry. Defaults to the key HighLevel publishes in its Webhook Integration Guide; replace it when upstream rotates the key, or with your own for a test sender.',
 		displayOptions: { show: { signatureMode: ['auto', 'ed25519'] } },
 	},
 	{
@@ -115,6 +151,15 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Other Event Types',
+				name: 'otherEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. FormSubmission, CustomEventName',
+				description:
+					'Comma-separated body "type" values that also start the workflow, for event types newer than this list',
+			},
 			{
 				displayName: 'Allow Missing Timestamp',
 				name: 'allowMissingTimestamp',

@@ -13,7 +13,18 @@ import { createPublicKey, verify, type KeyObject } from 'crypto';
 export const RSA_HEADER = 'x-wh-signature';
 export const ED25519_HEADER = 'x-ghl-signature';
 
-/** The RSA public key published in the Webhook Integration Guide (seed 004). */
+/**
+ * The Ed25519 public key that verifies `x-ghl-signature`, as published by HighLevel in its
+ * Webhook Integration Guide (https://marketplace.gohighlevel.com/docs/webhook/WebhookIntegrationGuide,
+ * "Verifying webhook signatures") and on the Conversation Provider outbound message page
+ * (https://marketplace.gohighlevel.com/docs/webhook/ProviderOutboundMessage). Upstream signs
+ * only with this scheme since 2026-07-01.
+ */
+export const PUBLISHED_ED25519_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=
+-----END PUBLIC KEY-----`;
+
+/** The RSA public key published in the Webhook Integration Guide (seed 004); legacy `x-wh-signature`. */
 export const PUBLISHED_RSA_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
 MIICIjANBgkqhkiG9w0BAQEFAAOCAg8AMIICCgKCAgEAokvo/r9tVgcfZ5DysOSC
 Frm602qYV0MaAiNnX9O8KxMbiyRKWeL9JpCpVpt4XHIcBOK4u3cLSqJGOLaPuXw6
@@ -40,7 +51,9 @@ export interface SignatureKeys {
 
 export type SignatureCheck =
 	| { ok: true; verifiedBy: VerifiedBy }
-	| { ok: false; reason: 'missing' | 'invalid'; scheme: KeyKind }
+	/** `scheme` undefined: Auto found neither header. */
+	| { ok: false; reason: 'missing'; scheme: KeyKind | undefined }
+	| { ok: false; reason: 'invalid'; scheme: KeyKind }
 	/** A configured key that cannot be used: a setup problem, not a bad delivery. */
 	| { ok: false; reason: 'key'; scheme: KeyKind; problem: string };
 
@@ -153,24 +166,26 @@ function headerValue(headers: HeaderBag, name: string): string | undefined {
 }
 
 function checkScheme(raw: Buffer, signature: string | undefined, kind: KeyKind, keyText: string | undefined): SignatureCheck {
-	// The key is resolved first so that a misconfigured node fails loudly even for unsigned probes.
+	if (signature === undefined) return { ok: false, reason: 'missing', scheme: kind };
 	const parsed = publicKey(kind, keyText ?? '');
 	if ('problem' in parsed) return { ok: false, reason: 'key', scheme: kind, problem: parsed.problem };
-	if (signature === undefined) return { ok: false, reason: 'missing', scheme: kind };
 	return verifyWithKey(raw, signature, parsed) ? { ok: true, verifiedBy: kind } : { ok: false, reason: 'invalid', scheme: kind };
 }
 
 /**
- * Checks a delivery's signature headers against the configured mode and keys.
- * Auto prefers `x-ghl-signature` (Ed25519) when present and otherwise uses `x-wh-signature`
- * (RSA); it never falls back from a failed Ed25519 check to RSA.
- * A key the mode needs that is missing or unusable gives reason 'key'.
+ * Checks a delivery's signature headers against the configured mode and keys; never throws.
+ * Auto verifies `x-ghl-signature` (Ed25519) when present, otherwise `x-wh-signature` (RSA);
+ * it never falls back from a failed Ed25519 check to RSA, so a forged Ed25519 header cannot
+ * be rescued by a replayed legacy one. A key the check needs that is missing or unusable
+ * gives reason 'key' (the caller answers 401 and logs the setup problem).
  */
 export function verifyDelivery(raw: Buffer, headers: HeaderBag, mode: SignatureMode, keys: SignatureKeys): SignatureCheck {
 	if (mode === 'off') return { ok: true, verifiedBy: 'none' };
 	const ed25519Signature = headerValue(headers, ED25519_HEADER);
-	if (mode === 'ed25519' || (mode === 'auto' && ed25519Signature !== undefined)) {
-		return checkScheme(raw, ed25519Signature, 'ed25519', keys.ed25519);
-	}
-	return checkScheme(raw, headerValue(headers, RSA_HEADER), 'rsa', keys.rsa);
+	const rsaSignature = headerValue(headers, RSA_HEADER);
+	if (mode === 'ed25519') return checkScheme(raw, ed25519Signature, 'ed25519', keys.ed25519);
+	if (mode === 'rsa') return checkScheme(raw, rsaSignature, 'rsa', keys.rsa);
+	if (ed25519Signature !== undefined) return checkScheme(raw, ed25519Signature, 'ed25519', keys.ed25519);
+	if (rsaSignature !== undefined) return checkScheme(raw, rsaSignature, 'rsa', keys.rsa);
+	return { ok: false, reason: 'missing', scheme: undefined };
 }

@@ -102,7 +102,7 @@ describe('Contacts API Trigger in n8n (activated through the public API)', () =>
 		});
 		// An unsigned probe finds the route (401 from the node, not n8n's 404) and starts nothing.
 		const probe = await postWebhook(api.url, wf.webhookPath, JSON.stringify(stamp(CONTACT_CREATE)));
-		expect(probe).toMatchObject({ status: 401, body: { error: 'Missing x-wh-signature signature' } });
+		expect(probe).toMatchObject({ status: 401, body: { error: 'Missing signature: expected x-ghl-signature (Ed25519) or x-wh-signature (RSA)' } });
 		await expectExecutionCountStays(api, wf.id, 0, 500);
 	});
 
@@ -164,7 +164,7 @@ describe('Contacts API Trigger in n8n (activated through the public API)', () =>
 			['body changed after signing (Ed25519)', tampered, { 'x-ghl-signature': headers['x-ghl-signature'] }, 'Invalid x-ghl-signature signature'],
 			['body changed after signing (RSA)', tampered, { 'x-wh-signature': headers['x-wh-signature'] }, 'Invalid x-wh-signature signature'],
 			['signed for another body', body, { 'x-ghl-signature': signer.signEd25519('{"type":"ContactCreate"}') }, 'Invalid x-ghl-signature signature'],
-			['no signature', body, {}, 'Missing x-wh-signature signature'],
+			['no signature', body, {}, 'Missing signature: expected x-ghl-signature (Ed25519) or x-wh-signature (RSA)'],
 		];
 		for (const [label, raw, sig, error] of forged) {
 			const answer = await postWebhook(api.url, wf.webhookPath, raw, sig);

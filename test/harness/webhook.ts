@@ -24,8 +24,12 @@
  *    `webhook()` is called. The answer follows n8n: `noWebhookResponse` → the node answered;
  *    no `workflowData` → 200 with `webhookResponse` or {"message":"Webhook call received"};
  *    with `workflowData` and `noWebhookResponse` static data is saved and the execution
- *    started; with `workflowData` alone the execution starts first, static-data changes are
- *    lost and the answer is the text "firstEntryJson" (n8n 2.41.1's observed behaviour). A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
+ *    started; with `workflowData` alone the run is prepared first (which resets the static
+ *    data's "changed" flag, so webhook()'s changes are not saved by this path), the execution
+ *    is created, and only then does n8n answer (mode onReceived: `responseData` 'noData' →
+ *    empty, a non-empty value literally, '' → `webhookResponse`). At the end of an execution
+ *    static data is saved if the execution changed it. `queueMode` runs executions on a
+ *    modelled worker. A throwing node gets 500 "Workflow Webhook Error: Workflow could not be started!".
  * 6. The execution runs through n8n-core's WorkflowExecute, starting from the trigger with
  *    the webhook's output, as WorkflowRunner does.
  * 7. The production URLs the node is given are n8n's WEBHOOK_URL + "webhook"; by default
@@ -228,6 +232,8 @@ function loadPackNode(type: string): INodeType {
 export interface WebhookServerOptions {
 	/** Node type without package prefix, e.g. 'contactsApiTrigger'. */
 	type: string;
+	/** The trigger node's typeVersion (default 2). */
+	typeVersion?: number;
 	parameters: INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** Shared "database" column; pass the same store to two servers to model a restart or two n8n processes. */
@@ -242,6 +248,11 @@ export interface WebhookServerOptions {
 	nodeId?: string;
 	/** The node's webhookId (part of its URLs); n8n assigns one when the node is added. */
 	webhookId?: string;
+	/**
+	 * Queue mode: executions run on a "worker" with the static data stored at enqueue time and
+	 * `workerNode` (load it inside jest.isolateModules for a separate module state).
+	 */
+	queueMode?: { workerNode?: new () => INodeType };
 	/**
 	 * Base of the production URLs n8n hands the node (n8n's WEBHOOK_URL + "webhook").
 	 * Default: this server's own http://127.0.0.1:<port>/webhook.
@@ -380,6 +391,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		[`${PACKAGE}.${options.type}`]: loadPackNode(options.type),
 		'test.sink': passThroughNode('Sink', 'sink', async () => await gate.promise),
 	});
+	const workerNodeTypes = new TestNodeTypes({
+		[`${PACKAGE}.${options.type}`]: options.queueMode?.workerNode ? new options.queueMode.workerNode() : loadPackNode(options.type),
+		'test.sink': passThroughNode('Sink', 'sink', async () => await gate.promise),
+	});
 	const store = options.staticData ?? new StaticDataStore();
 	const processedData = options.processedData ?? defaultTable;
 	const dbLatencyMs = options.dbLatencyMs ?? 0;
@@ -390,7 +405,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		id: options.nodeId ?? randomUUID(),
 		name: TRIGGER,
 		type: `${PACKAGE}.${options.type}`,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 2,
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: credentialRefs(credentials),
@@ -412,7 +427,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		connections,
 		settings: {},
 	} as unknown as IWorkflowBase;
-	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const descriptions = (nodeType.description.webhooks ?? []) as IWebhookDescription[];
 	if (descriptions.length === 0 || !nodeType.webhook) throw new Error(`${node.type} has no webhook`);
 	const describe = (name: string) => {
@@ -446,17 +461,20 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		NodeHelpers.getNodeWebhookUrl(webhookBase, workflowId, node, String(describe(name).path), false);
 	const pathnameOf = (description: IWebhookDescription) => new URL(webhookUrl(description.name)).pathname;
 
-	const loadWorkflow = async () =>
-		new Workflow({
-			id: workflowId,
-			name: 'webhook test',
-			nodes,
-			connections,
-			active: true,
-			nodeTypes,
-			staticData: await store.query(workflowId, dbLatencyMs),
-			settings: {},
-		});
+	const buildWorkflow = (staticData: IDataObject, types = nodeTypes) =>
+		new Workflow({ id: workflowId, name: 'webhook test', nodes, connections, active: true, nodeTypes: types, staticData, settings: {} });
+	const loadWorkflow = async () => buildWorkflow(await store.query(workflowId, dbLatencyMs));
+
+	/**
+	 * The Workflow the execution runs with. Regular mode: built around the very object the
+	 * webhook loaded (resetting its "changed" flag, as n8n's own rebuilds do). Queue mode: the
+	 * worker's copy, from the static data stored with the execution when it was enqueued, and
+	 * its own copy of the node's module (another process).
+	 */
+	const prepareRun = (raw: IDataObject): Workflow => {
+		if (options.queueMode) return buildWorkflow(JSON.parse(JSON.stringify(raw)) as IDataObject, workerNodeTypes);
+		return buildWorkflow(raw);
+	};
 
 	function additionalData(executionId: string): IWorkflowExecuteAdditionalData {
 		const hooks = new ExecutionLifecycleHooks('webhook', executionId, workflowData);
@@ -506,6 +524,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			startNode: TRIGGER,
 			startData,
 		}).then((run) => {
+			// WorkflowExecute hands changed static data to the workflowExecuteAfter hook, which saves it.
+			store.save(workflow);
 			const runData = run.data.resultData.runData;
 			executions.push({
 				triggerItems: runData[TRIGGER]?.[0]?.data?.main?.[0] ?? [],
@@ -532,7 +552,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			return;
 		}
 		const request = expressRequest(req, url);
-		const workflow = await loadWorkflow();
+		const raw = await store.query(workflowId, dbLatencyMs);
+		const workflow = buildWorkflow(raw);
 		const data = webhookData(description, additionalData('webhook'));
 		data.workflowExecuteAdditionalData.httpRequest = request as never;
 		data.workflowExecuteAdditionalData.httpResponse = response as never;
@@ -569,17 +590,21 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			// The node answered itself: n8n saves static data in that response path, before
 			// the run starts.
 			store.save(workflow);
-			startExecution(workflow, result.workflowData);
+			startExecution(prepareRun(raw), result.workflowData);
 			return;
 		}
-		// What n8n 2.41.1 does otherwise (seen in the e2e suite against the real server): the
-		// run starts first, and starting it clears the "static data changed" flag, so changes
-		// webhook() made are never saved; and in mode onReceived the answer body is the literal
-		// text "firstEntryJson", whatever `webhookResponse` says.
-		startExecution(workflow, result.workflowData);
-		delete workflow.staticData.__dataChanged;
+		// n8n 2.41.1 (webhook-helpers.js executeWebhook, WorkflowRunner.run): the run is prepared
+		// first, and every `new Workflow` it builds around the same static-data object resets
+		// its "changed" flag, so what webhook() wrote is not saved by this path. Once run() has
+		// created the execution (regular mode) or enqueued it (queue mode), n8n answers, in mode
+		// onReceived with the description's responseData: 'noData' → empty, any other non-empty
+		// value literally (the default 'firstEntryJson' included), empty → webhookResponse.
+		startExecution(prepareRun(raw), result.workflowData);
 		if (String(description.responseMode ?? 'onReceived') === 'onReceived') {
-			answer(response, responseCode, 'firstEntryJson');
+			const responseData = description.responseData === undefined ? 'firstEntryJson' : description.responseData;
+			if (responseData === 'noData') answer(response, responseCode, undefined);
+			else if (responseData) answer(response, responseCode, responseData);
+			else answer(response, responseCode, result.webhookResponse ?? { message: 'Workflow was started' });
 		}
 		store.save(workflow);
 	}

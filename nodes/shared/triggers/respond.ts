@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 /**
  * How every trigger of the pack answers a webhook request. Three outcomes only:
@@ -21,14 +27,23 @@ export function acknowledge(body: IDataObject): IWebhookResponseData {
 }
 
 /**
- * Starts the workflow with `items`; the 2xx with `body` goes out only after n8n has taken the
- * execution (see the implementation notes).
+ * Starts the workflow with `items`. n8n itself answers 200 with `body`, and only once
+ * WorkflowRunner.run() has returned the execution id: created (regular mode) or enqueued
+ * (queue mode). That needs the webhook description from `webhookDescription()`: with
+ * responseMode 'onReceived' n8n 2.41 defers its answer until then, and an empty
+ * `responseData` makes it send `webhookResponse` (webhook-helpers.js, executeWebhook, and
+ * webhook-on-received-response-extractor.js). A node that wrote the answer itself would
+ * acknowledge deliveries that a crash can still lose.
  */
-export function startExecution(
-	ctx: IWebhookFunctions,
-	items: INodeExecutionData[],
-	body: IDataObject,
-): IWebhookResponseData {
-	ctx.getResponseObject().status(200).json(body);
-	return { noWebhookResponse: true, workflowData: [items] };
+export function startExecution(items: INodeExecutionData[], body: IDataObject): IWebhookResponseData {
+	return { workflowData: [items], webhookResponse: body };
+}
+
+/**
+ * The POST webhook of a pack trigger: answered by n8n after the execution exists, with the
+ * body `startExecution`/`acknowledge` gave (an empty `responseData` selects it; n8n's default
+ * 'firstEntryJson' would be sent as that literal text).
+ */
+export function webhookDescription(path = 'webhook'): IWebhookDescription {
+	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path };
 }

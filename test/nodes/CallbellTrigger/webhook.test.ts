@@ -35,7 +35,7 @@ async function send(harness: WebhookServer, event: string, payload: unknown, opt
 
 function expectRejected(harness: WebhookServer, delivery: Delivery, executionsBefore: number): void {
 	expect(delivery.status).toBe(401);
-	expect(delivery.text).toBe('Unauthorized');
+	expect(JSON.parse(delivery.text)).toEqual({ error: expect.stringMatching(/^Invalid x-callbell-signature: \w+$/) });
 	expect(harness.executions).toHaveLength(executionsBefore);
 }
 
@@ -81,7 +81,8 @@ describe('with a signing secret in the credential', () => {
 
 	it('accepts a header with several v1 entries when one matches', async () => {
 		const before = harness.executions.length;
-		const delivery = await send(harness, 'contact_created', EVENT_PAYLOADS.contact_created, {
+		// Another contact: the exact bytes of an accepted delivery are refused as a replay.
+		const delivery = await send(harness, 'contact_created', { ...EVENT_PAYLOADS.contact_created, uuid: 'contact-several-v1' }, {
 			secret: SECRET,
 			extraSignatures: ['0'.repeat(64)],
 		});
@@ -138,7 +139,8 @@ describe('with a signing secret in the credential', () => {
 
 	it('accepts a timestamp a little off the clock (within 5 minutes)', async () => {
 		const before = harness.executions.length;
-		const delivery = await send(harness, 'conversation_closed', EVENT_PAYLOADS.conversation_closed, {
+		const payload = { ...EVENT_PAYLOADS.conversation_closed, uuid: 'conversation-off-clock' };
+		const delivery = await send(harness, 'conversation_closed', payload, {
 			secret: SECRET,
 			timestamp: deliver.nowSeconds() - 240,
 		});
@@ -160,9 +162,29 @@ describe('with a signing secret in the credential', () => {
 		expectRejected(harness, delivery, before);
 	});
 
+	it('refuses every accepted delivery replayed inside the window: 200 "already processed", no second execution', async () => {
+		const accepted: Delivery[] = [];
+		for (const [i, event] of ALL_EVENTS.entries()) {
+			const payload = { ...(EVENT_PAYLOADS[event] as IDataObject), replayCase: i };
+			const delivery = await send(harness, event, payload, { secret: SECRET });
+			expect(delivery.status).toBe(200);
+			accepted.push(delivery);
+		}
+		const before = harness.executions.length;
+		for (const original of accepted) {
+			const replayed = await deliver.replay(sandbox, original);
+			await harness.settled();
+			expect(replayed.rawBody.equals(original.rawBody)).toBe(true);
+			expect(replayed.status).toBe(200);
+			expect(JSON.parse(replayed.text)).toEqual({ status: 'ok', duplicate: true, message: 'already processed' });
+		}
+		expect(harness.executions).toHaveLength(before);
+	});
+
 	it('rejects a captured delivery replayed after the 5-minute tolerance', async () => {
 		const before = harness.executions.length;
-		const original = await send(harness, 'message_created', EVENT_PAYLOADS.message_created, { secret: SECRET });
+		const payload = { ...EVENT_PAYLOADS.message_created, uuid: 'message-replayed-late' };
+		const original = await send(harness, 'message_created', payload, { secret: SECRET });
 		expect(original.status).toBe(200);
 		expect(harness.executions).toHaveLength(before + 1);
 

@@ -133,12 +133,61 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		const b = await serve(signer.parameters(), { ...ids, staticData: store }, freshProcess());
 		const x = stamp(eventExamples()[5].example);
 		const y = stamp(eventExamples()[6].example);
+		// The record reaches the database when the execution the delivery started has ended.
 		expect((await send(a, x)).json).toEqual(STARTED);
+		await a.settled();
 		expect((await send(b, x)).json).toEqual(ALREADY(x.webhookId));
 		expect((await send(b, y)).json).toEqual(STARTED);
+		await b.settled();
 		expect((await send(a, y)).json).toEqual(ALREADY(y.webhookId));
 		await Promise.all([a.settled(), b.settled()]);
 		expect(a.executions.length + b.executions.length).toBe(2);
+	});
+
+	it('loses no id when overlapping deliveries each save their copy of the record (one process)', async () => {
+		const store = new StaticDataStore();
+		const ids = identity();
+		// A database round trip per load: 50 requests all load the same old copy of the record.
+		const server = await serve(signer.parameters(), { ...ids, staticData: store, dbLatencyMs: 5 });
+		const payloads = Array.from({ length: 50 }, (_, i) => stamp(eventExamples()[i % eventExamples().length].example));
+		const first = await Promise.all(payloads.map(async (payload) => await send(server, payload)));
+		expect(first.filter((answer) => answer.json.message === STARTED.message)).toHaveLength(50);
+		await server.settled();
+		expect(new Set(entriesOf(server).map(([key]) => key))).toEqual(new Set(payloads.map((p) => `id:${p.webhookId}`)));
+
+		// After a restart only the database remembers: every id must be there.
+		const restarted = await serve(signer.parameters(), { ...ids, staticData: store }, freshProcess());
+		const again = await Promise.all(payloads.map(async (payload) => await send(restarted, payload)));
+		expect(again.filter((answer) => answer.json.status === 'already processed')).toHaveLength(50);
+		await restarted.settled();
+		expect(restarted.executions).toHaveLength(0);
+	});
+
+	it('queue mode: each delivery re-sent to the other webhook process while traffic flows runs once', async () => {
+		const store = new StaticDataStore();
+		const ids = identity();
+		// Two webhook processes and two workers, four module copies, one database.
+		const worker = () => freshProcess().preloadNode('contactsApiTrigger');
+		const a = await serve(signer.parameters(), { ...ids, staticData: store, dbLatencyMs: 2, queueMode: { workerNode: worker() } });
+		const b = await serve(signer.parameters(), { ...ids, staticData: store, dbLatencyMs: 2, queueMode: { workerNode: worker() } }, freshProcess());
+		const payloads = Array.from({ length: 120 }, (_, i) => stamp(eventExamples()[i % eventExamples().length].example));
+		const home = (i: number) => (i % 2 === 0 ? a : b);
+		const other = (i: number) => (i % 2 === 0 ? b : a);
+		// Waves of 20: each wave's new deliveries overlap with the re-sends of the wave before.
+		const answers: Array<{ fresh: boolean; json: IDataObject }> = [];
+		for (let wave = 0; wave <= 6; wave++) {
+			const fresh = payloads.slice(wave * 20, wave * 20 + 20).map((p, j) => ({ p, i: wave * 20 + j }));
+			const resent = wave === 0 ? [] : payloads.slice((wave - 1) * 20, wave * 20).map((p, j) => ({ p, i: (wave - 1) * 20 + j }));
+			await Promise.all([
+				...fresh.map(async ({ p, i }) => answers.push({ fresh: true, json: (await send(home(i), p)).json })),
+				...resent.map(async ({ p, i }) => answers.push({ fresh: false, json: (await send(other(i), p)).json })),
+			]);
+			await Promise.all([a.settled(), b.settled()]);
+		}
+		expect(answers.filter((x) => x.fresh && x.json.message === STARTED.message)).toHaveLength(120);
+		expect(answers.filter((x) => !x.fresh && x.json.status === 'already processed')).toHaveLength(120);
+		expect(a.executions.length + b.executions.length).toBe(120);
+		expect(new Set(entriesOf(a).map(([key]) => key))).toEqual(new Set(payloads.map((p) => `id:${p.webhookId}`)));
 	});
 
 	it('keeps records per workflow and node', async () => {
@@ -201,7 +250,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 });
 
 describe('Contacts API Trigger: duplicates through n8n deduplication helpers, when the webhook context offers them', () => {
-	it('uses checkProcessedAndRecord (scope node) instead of static data, across restarts and processes', async () => {
+	it('uses checkProcessedAndRecord (scope node) to decide, across restarts and processes', async () => {
 		const table: ProcessedDataTable = new Map();
 		const ids = identity();
 		const options = { ...ids, processedData: table, exposeDeduplicationHelpers: true };
@@ -209,7 +258,10 @@ describe('Contacts API Trigger: duplicates through n8n deduplication helpers, wh
 		const payload = stamp(eventExamples()[3].example);
 		expect((await send(a, payload)).json).toEqual(STARTED);
 		expect((await send(a, payload)).json).toEqual(ALREADY(payload.webhookId));
-		expect(entriesOf(a)).toEqual([]);
+		// webhook() decided through the helper; the execution's own write (execute()) also leaves
+		// the id in static data, a second copy of the same record.
+		await a.settled();
+		expect(entriesOf(a).map(([key]) => key)).toEqual([`id:${payload.webhookId}`]);
 		const md5 = createHash('md5').update(`id:${payload.webhookId}`).digest('base64');
 		expect(table.get(`${ids.workflowId}|n:${ids.nodeId}`)).toEqual({ mode: 'entries', data: [md5] });
 

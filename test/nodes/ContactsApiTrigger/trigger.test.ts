@@ -9,7 +9,7 @@ import * as path from 'path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ContactsApiTrigger } from '../../../nodes/ContactsApiTrigger/ContactsApiTrigger.node';
-import { PUBLISHED_RSA_PUBLIC_KEY } from '../../../nodes/ContactsApiTrigger/signature';
+import { PUBLISHED_ED25519_PUBLIC_KEY, PUBLISHED_RSA_PUBLIC_KEY, publicKey } from '../../../nodes/ContactsApiTrigger/signature';
 import { deliver, startWebhookServer, type WebhookServer } from '../../harness/webhook';
 import { createSigner, ed25519Pair, eventExamples, newWebhookId, stamp, type Signer } from './signer';
 
@@ -192,8 +192,9 @@ describe('Contacts API Trigger: rejections start nothing', () => {
 	});
 
 	it('no signature header: 401', async () => {
-		await expectRejected(server, body, {}, 401, 'Missing x-wh-signature signature');
-		await expectRejected(server, body, { 'x-ghl-signature': '' }, 401, 'Missing x-wh-signature signature');
+		const neither = 'Missing signature: expected x-ghl-signature (Ed25519) or x-wh-signature (RSA)';
+		await expectRejected(server, body, {}, 401, neither);
+		await expectRejected(server, body, { 'x-ghl-signature': '' }, 401, neither);
 	});
 
 	it('Auto never falls back to RSA when x-ghl-signature is present but wrong', async () => {
@@ -265,7 +266,7 @@ describe('Contacts API Trigger: rejections start nothing', () => {
 		const answer = await deliver(server.url, broken, signer.headers(broken));
 		expect(answer.status).toBe(422);
 		// An unsigned non-JSON body is refused for its signature first.
-		await expectRejected(server, text, { 'content-type': 'text/plain' }, 401, 'Missing x-wh-signature');
+		await expectRejected(server, text, { 'content-type': 'text/plain' }, 401, 'Missing signature');
 	});
 
 	it('an empty body: 400 when signed, 401 when not', async () => {
@@ -331,6 +332,23 @@ describe('Contacts API Trigger: events and location', () => {
 });
 
 describe('Contacts API Trigger: signature options and keys', () => {
+	it('defaults: Auto with HighLevel\'s published Ed25519 key checks today\'s x-ghl-signature deliveries (401, never a crash)', async () => {
+		const properties = new ContactsApiTrigger().description.properties;
+		const ed25519 = properties.find((p) => p.name === 'ed25519PublicKey')!;
+		expect(ed25519.default).toBe(PUBLISHED_ED25519_PUBLIC_KEY);
+		expect(PUBLISHED_ED25519_PUBLIC_KEY).toContain('MCowBQYDK2VwAyEAi2HR1srL4o18');
+		const parsed = publicKey('ed25519', PUBLISHED_ED25519_PUBLIC_KEY);
+		expect('problem' in parsed ? parsed.problem : parsed.kind).toBe('ed25519');
+		expect(properties.find((p) => p.name === 'signatureMode')!.default).toBe('auto');
+
+		// Only the node's defaults: no key parameters at all. A delivery signed with another
+		// Ed25519 key (only HighLevel holds the real one) is checked against the published key.
+		const server = await serve({ events: ['*'] });
+		const body = json(stamp(eventExamples()[0].example));
+		await expectRejected(server, body, { 'x-ghl-signature': signer.signEd25519(body) }, 401, 'Invalid x-ghl-signature signature');
+		expect(server.nodeErrors).toEqual([]);
+	});
+
 	it('Off accepts unsigned deliveries (verifiedBy none) but still checks timestamps', async () => {
 		const server = await serve({ events: ['*'], signatureMode: 'off' });
 		const body = json(stamp(eventExamples()[0].example));
@@ -408,7 +426,7 @@ describe('Contacts API Trigger: signature options and keys', () => {
 		}
 	});
 
-	it('unusable keys fail the request with 500 and a clear node error, starting nothing', async () => {
+	it('unusable keys answer 401 naming the key problem (never a crash), log it, and start nothing', async () => {
 		const body = json(stamp(eventExamples()[0].example));
 		const { publicKey: weak } = generateKeyPairSync('rsa', { modulusLength: 1024 });
 		const cases: Array<[INodeParameters, Record<string, string>, RegExp]> = [
@@ -420,8 +438,10 @@ describe('Contacts API Trigger: signature options and keys', () => {
 		for (const [parameters, headers, message] of cases) {
 			const server = await serve(parameters);
 			const answer = await deliver(server.url, body, headers);
-			expect(answer.status).toBe(500);
-			expect(server.nodeErrors.map((e) => e.message).join()).toMatch(message);
+			expect(answer.status).toBe(401);
+			expect(String(answer.json.error)).toMatch(/^Cannot verify x-(ghl|wh)-signature: /);
+			expect(String(answer.json.error)).toMatch(message);
+			expect(server.nodeErrors).toEqual([]);
 			await server.settled();
 			expect(server.started).toBe(0);
 		}
@@ -446,6 +466,7 @@ describe('Contacts API Trigger: webhook lifecycle for a manually registered URL'
 		expect(description.displayName).toContain('Trigger');
 		expect(description.credentials).toBeUndefined();
 		expect(description.usableAsTool).toBeUndefined();
-		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+		// An empty responseData makes n8n answer with the node's webhookResponse once the execution exists.
+		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' }]);
 	});
 });
