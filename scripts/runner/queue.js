@@ -24,7 +24,7 @@ const fs = require('fs');
 const net = require('net');
 const path = require('path');
 const crypto = require('crypto');
-const { spawn, execFile, execFileSync } = require('child_process');
+const { spawn, spawnSync, execFile, execFileSync } = require('child_process');
 const { promisify } = require('util');
 const { ensureRunner } = require('./install');
 const { PACK_NAME, startN8n, installCommunityPackage, waitFor } = require('./n8n');
@@ -270,8 +270,9 @@ async function startNginx({ dir, listen, mainPort, webhookPorts, log = () => und
 		},
 		{ timeoutMs: 20000, what: `nginx on port ${listen}` },
 	);
-	const version = execFileSync(nginx, ['-v'], { encoding: 'utf8', stdio: 'pipe' }).trim() || undefined;
-	log(`nginx on 127.0.0.1:${listen}`);
+	// `nginx -v` prints to stderr.
+	const version = spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.match(/nginx\/(\S+)/)?.[1];
+	log(`nginx ${version} on 127.0.0.1:${listen}`);
 	return { port: listen, url: `http://127.0.0.1:${listen}`, confFile, version, stop: () => service.stop('SIGTERM'), service };
 }
 
@@ -369,7 +370,7 @@ function readPid(dir, name) {
 /**
  * The handle of a cluster started by startQueueCluster, from its folder (usable from any module
  * of the same machine): { url, ports, spec, sql(query), webhookUrl(i), pid(name),
- * restartWebhook(i, {signal, restart, graceMs}), stop() }.
+ * restart(role, i, {signal, restart, graceMs}), restartWebhook(i, …), stop() }.
  */
 function openQueueCluster(dir, { runner } = {}) {
 	const spec = JSON.parse(fs.readFileSync(path.join(dir, SPEC_FILE), 'utf8'));
@@ -383,18 +384,20 @@ function openQueueCluster(dir, { runner } = {}) {
 		/** Rows as arrays of strings (psql -At). */
 		sql: (query) => psqlQuery(spec.pgPort, query),
 		/**
-		 * Stops webhook processor i with `signal` (SIGTERM: n8n's graceful shutdown, waited for
-		 * up to graceMs; SIGKILL: at once) and, unless restart is false, starts it again on the
-		 * same folder and ports; resolves once it is ready, to { shutdownSeconds, startSeconds }.
+		 * Stops n8n process `role` ('main', 'worker' or 'webhook'; i-th of its kind) with
+		 * `signal` (SIGTERM: n8n's graceful shutdown, waited for up to graceMs; SIGKILL: at once)
+		 * and, unless restart is false, starts it again on the same folder and ports; resolves
+		 * once it is ready, to { shutdownSeconds, startSeconds }.
 		 */
-		async restartWebhook(i, { signal = 'SIGTERM', restart = true, graceMs = 60000 } = {}) {
-			const name = `webhook-${i + 1}`;
+		async restart(role, i = 0, { signal = 'SIGTERM', restart = true, graceMs = 60000 } = {}) {
+			const name = role === 'main' ? 'main' : `${role}-${i + 1}`;
 			const pid = readPid(spec.dir, name);
 			const shutdownSeconds = pid ? await stopGroup(pid, { signal, graceMs }) : 0;
 			if (!restart) return { shutdownSeconds };
-			const handle = await startRole(spec, runner || (await ensureRunner({ version: '2.41.1' })), 'webhook', i);
+			const handle = await startRole(spec, runner || (await ensureRunner({ version: '2.41.1' })), role, i);
 			return { shutdownSeconds, startSeconds: handle.startSeconds };
 		},
+		restartWebhook: (i, options) => cluster.restart('webhook', i, options),
 		/** nginx first (no new requests), then webhook processors, workers, main, Redis, PostgreSQL. */
 		async stop() {
 			const stopNamed = (names, opts) => Promise.all(names.map((n) => readPid(spec.dir, n)).filter(Boolean).map((pid) => stopGroup(pid, opts)));

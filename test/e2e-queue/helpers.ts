@@ -26,7 +26,14 @@ export interface QueueCluster {
 	sql(query: string): Promise<string[][]>;
 	webhookUrl(i: number): string;
 	pid(name: string): number | undefined;
-	restartWebhook(i: number, options?: { signal?: 'SIGTERM' | 'SIGKILL'; restart?: boolean; graceMs?: number }): Promise<{ shutdownSeconds: number; startSeconds?: number }>;
+	restart(role: 'main' | 'worker' | 'webhook', i?: number, options?: RestartOptions): Promise<{ shutdownSeconds: number; startSeconds?: number }>;
+	restartWebhook(i: number, options?: RestartOptions): Promise<{ shutdownSeconds: number; startSeconds?: number }>;
+}
+
+export interface RestartOptions {
+	signal?: 'SIGTERM' | 'SIGKILL';
+	restart?: boolean;
+	graceMs?: number;
 }
 
 let cluster: QueueCluster | undefined;
@@ -97,13 +104,13 @@ export interface ActiveWorkflow {
 
 /**
  * Creates `start → NoOp` and activates it (on main, which registers the webhook in the
- * database for the webhook processors); with `probe`, waits until both processors route the
- * path (any answer but 404 to `probe`'s request, sent straight to each processor).
+ * database for the webhook processors); with `probe`, waits until every base URL (default:
+ * both webhook processors, straight) routes the path (any answer but 404 to `probe`'s request).
  */
 export async function activeWorkflow(
 	api: N8nApi,
 	start: StartNode,
-	{ name = `e2e-queue ${start.type}`, probe }: { name?: string; probe?: { body: string; headers?: Record<string, string> } } = {},
+	{ name = `e2e-queue ${start.type}`, probe }: { name?: string; probe?: { body: string; headers?: Record<string, string>; baseUrls?: string[] } } = {},
 ): Promise<ActiveWorkflow> {
 	const webhookId = randomUUID();
 	const startName = 'Start';
@@ -128,13 +135,13 @@ export async function activeWorkflow(
 	const wf = { id: String(created.id), webhookId, webhookPath: start.webhookPath(webhookId), startName };
 	await api.activateWorkflow(wf.id);
 	if (probe) {
-		const c = queueCluster();
-		for (let i = 0; i < c.ports.webhooks.length; i++) {
+		const baseUrls = probe.baseUrls ?? queueCluster().ports.webhooks.map((_, i) => queueCluster().webhookUrl(i));
+		for (const base of baseUrls) {
 			const deadline = Date.now() + 30000;
 			for (;;) {
-				const answer = await send(`${c.webhookUrl(i)}/webhook/${wf.webhookPath}`, probe.body, probe.headers);
+				const answer = await send(`${base}/webhook/${wf.webhookPath}`, probe.body, probe.headers);
 				if (answer.status !== 404) break;
-				if (Date.now() > deadline) throw new Error(`webhook processor ${i + 1} still answers 404 for ${wf.webhookPath}`);
+				if (Date.now() > deadline) throw new Error(`${base} still answers 404 for ${wf.webhookPath}`);
 				await sleep(200);
 			}
 		}
@@ -219,7 +226,11 @@ export async function executionIndex(workflowIds: string[], tag: string): Promis
 		  WHERE e."workflowId" IN (${workflowIds.map((id) => `'${id}'`).join(',')})
 		  GROUP BY e.id, e.status ORDER BY e.id`,
 	);
-	const executions = rows.map(([id, status, ids]) => ({ id, status, deliveries: ids ? ids.split(',') : [] }));
+	return buildIndex(rows.map(([id, status, ids]) => ({ id, status, deliveries: ids ? ids.split(',') : [] })));
+}
+
+/** Indexes executions by the delivery ids they carry. */
+export function buildIndex(executions: ExecutionRow[]): ExecutionIndex {
 	const countStatus = (list: ExecutionRow[]) => list.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.status]: (acc[e.status] ?? 0) + 1 }), {});
 	const perDelivery = new Map<string, ExecutionRow[]>();
 	for (const e of executions) {
@@ -268,4 +279,58 @@ export function tally(answers: Answer[]): Record<string, number> {
 /** One line of the suite's printed report (jest shows console output per file). */
 export function report(line: string): void {
 	process.stderr.write(`[e2e-queue] ${line}\n`);
+}
+
+export type Sent = Answer & { id: string };
+
+/** The body of n8n's 200 while a starting process is not marked migrated yet. */
+export const STARTING_UP = 'n8n is starting up. Please wait';
+
+/** Sends make(n) every 1000/rate ms without waiting for answers; stop() resolves to all answers. */
+export function stream(rate: number, make: (n: number) => Promise<Sent>): { stop(): Promise<Sent[]> } {
+	const pending: Array<Promise<Sent>> = [];
+	let n = 0;
+	const timer = setInterval(() => pending.push(make(n++)), 1000 / rate);
+	return {
+		async stop() {
+			clearInterval(timer);
+			return await Promise.all(pending);
+		},
+	};
+}
+
+/**
+ * The verdict on one stream: deliveries answered 2xx without an execution (lost), with more
+ * than one, with one that did not finish with success; executions left new/running (stuck).
+ */
+export function verdict(sent: Sent[], index: ExecutionIndex) {
+	// n8n itself answers 200 "n8n is starting up. Please wait" to any request that reaches a
+	// process whose database is connected but not yet marked migrated (abstract-server.js),
+	// before any workflow or node sees it: the same for every start node, and not an answer of
+	// the workflow. Counted and printed apart (see the README's queue-mode section).
+	const startingUp = sent.filter((s) => s.status === 200 && s.body === STARTING_UP);
+	const acked = sent.filter((s) => s.status >= 200 && s.status < 300 && s.body !== STARTING_UP);
+	const runsOf = (s: Sent) => index.perDelivery.get(s.id) ?? [];
+	const lostAnswers = acked.filter((s) => runsOf(s).length === 0);
+	return {
+		sent: sent.length,
+		acked: acked.length,
+		startingUp: startingUp.length,
+		answers: tally(sent),
+		executions: index.taggedByStatus,
+		lost: lostAnswers.map((s) => s.id),
+		lostAnswers,
+		twice: acked.filter((s) => runsOf(s).length > 1).map((s) => s.id),
+		unfinished: acked.filter((s) => runsOf(s).some((e) => e.status !== 'success')).map((s) => s.id),
+		stuck: index.tagged.filter((e) => ['new', 'running', 'waiting'].includes(e.status)).map((e) => e.id),
+	};
+}
+
+/** Prints a verdict (and the first lost answers) on the suite's report lines. */
+export function reportVerdict(label: string, v: ReturnType<typeof verdict>): void {
+	report(
+		`  ${label}: sent ${v.sent}, answered 2xx ${v.acked} (+ ${v.startingUp} × n8n's 200 "${STARTING_UP}"), answers ${JSON.stringify(v.answers)}, executions ${JSON.stringify(v.executions)}; ` +
+			`acknowledged but lost ${v.lost.length}, run twice ${v.twice.length}, not finished ${v.unfinished.length}, stuck ${v.stuck.length}`,
+	);
+	for (const a of v.lostAnswers.slice(0, 3)) report(`    lost: ${a.id} answered ${a.status} ${JSON.stringify(a.body)} by processor ${a.processor} in ${a.ms} ms`);
 }
