@@ -37,7 +37,7 @@ async function setup({ api }) {
 		triggerWorkflowId = await createActiveWorkflow(api, {
 			name: 'Contacts API Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: 2,
 			parameters: { events: ['*'], signatureMode: 'auto', ed25519PublicKey: key.publicKeyPem, options: {} },
 		});
 	}

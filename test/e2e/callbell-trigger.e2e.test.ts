@@ -25,6 +25,7 @@ const deliver: {
 	deliverEvent(sandbox: unknown, event: string, payload: unknown, options?: IDataObject): Promise<Delivery>;
 	sendConnectionCheck(sandbox: unknown, options?: IDataObject): Promise<Delivery>;
 	signatureHeader(secret: string, rawBody: Buffer | string, options?: IDataObject): string;
+	replay(sandbox: unknown, delivery: Delivery): Promise<Delivery>;
 } = require('../sandbox/callbell/deliver');
 
 interface Delivery {
@@ -178,6 +179,18 @@ describe('Callbell Trigger in n8n (activated through the public API)', () => {
 		executions += 1;
 		const all = await waitForExecutionCount(api, wf.id, executions);
 		expect(nodeOutput(all[executions - 1], TRIGGER)).toEqual([{ ...contact, _callbell: { event: 'contact_created', verified: true } }]);
+		await expectExecutionCountStays(api, wf.id, executions, 1000);
+	});
+
+	it('every accepted delivery replayed once (same bytes, same signature) is refused and starts nothing', async () => {
+		expect(startedAnswers).toHaveLength(2);
+		for (const original of startedAnswers) {
+			const replayed = await deliver.replay(sandbox, original);
+			expect({ status: replayed.status, body: replayed.body }).toEqual({
+				status: 200,
+				body: { status: 'ok', duplicate: true, message: 'already processed' },
+			});
+		}
 		await expectExecutionCountStays(api, wf.id, executions, 1000);
 	});
 

@@ -259,4 +259,34 @@ describe('Contacts API Trigger: the duplicate record survives an n8n restart', (
 		expect(all.map((e) => e.status)).toEqual(['success', 'success']);
 		expect((await executionsOf(extra.api, wf.id)).length).toBe(2);
 	}, 180_000);
+
+	it('acknowledges only once the execution exists, and overlapping deliveries lose no id across a restart', async () => {
+		// Acknowledged means executed: when the 200 arrives, n8n has already created the execution.
+		// The public list leaves running executions out unless asked for them: running first, then
+		// the rest, so that one finishing in between is still seen.
+		const existing = async () => {
+			const running = await extra.api.listExecutions({ workflowId: wf.id, status: 'running' });
+			const rest = await executionsOf(extra.api, wf.id);
+			return new Set([...running, ...rest].map((e: { id: string }) => e.id)).size;
+		};
+		const single = JSON.stringify(stamp(CONTACT_CREATE, new Date(), newWebhookId()));
+		const before = await existing();
+		expect((await postWebhook(extra.url, wf.webhookPath, single, signer.headers(single))).status).toBe(200);
+		expect(await existing()).toBe(before + 1);
+
+		// 30 deliveries at once: each request loads the record, adds its id and the saves overlap.
+		const bodies = Array.from({ length: 30 }, () => JSON.stringify(stamp(CONTACT_CREATE, new Date(), newWebhookId())));
+		const answers = await Promise.all(bodies.map(async (body) => await postWebhook(extra.url, wf.webhookPath, body, signer.headers(body))));
+		expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+		const total = before + 1 + bodies.length;
+		await waitForExecutionCount(extra.api, wf.id, total);
+
+		await extra.restart();
+		// Only the database remembers now: every one of the 30 must be refused.
+		for (const body of bodies) {
+			const again = await postWebhook(extra.url, wf.webhookPath, body, signer.headers(body));
+			expect(again).toMatchObject({ status: 200, body: { status: 'already processed' } });
+		}
+		await expectExecutionCountStays(extra.api, wf.id, total);
+	}, 240_000);
 });

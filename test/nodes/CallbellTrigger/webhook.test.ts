@@ -7,9 +7,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WebhookServer } from '../../harness/webhook';
+import { deliver as postRaw, StaticDataStore, type WebhookServer } from '../../harness/webhook';
 import type { CallbellSandbox, Delivery } from './fixtures';
-import { ALL_EVENTS, deliver, EVENT_PAYLOADS, SECRET, startSandbox, startTrigger } from './fixtures';
+import { ALL_EVENTS, credentials, deliver, EVENT_PAYLOADS, SECRET, startSandbox, startTrigger } from './fixtures';
 
 let sandbox: CallbellSandbox;
 
@@ -300,5 +300,45 @@ describe('without a signing secret', () => {
 		// Re-register the suite's trigger for the following tests and its own clean-up.
 		await harness.deactivate();
 		await harness.activate();
+	});
+});
+
+describe('replays across a restart or another n8n process', () => {
+	/** A fresh copy of the harness and the node: nothing shared but the "database". */
+	function freshProcess(): typeof import('../../harness/webhook') {
+		let module: typeof import('../../harness/webhook') | undefined;
+		jest.isolateModules(() => {
+			module = require('../../harness/webhook') as typeof import('../../harness/webhook');
+			module.preloadNode('callbellTrigger');
+		});
+		return module!;
+	}
+
+	it('refuses a replay that reaches a restarted n8n: the record is read from static data', async () => {
+		const store = new StaticDataStore();
+		const ids = { workflowId: 'wf-callbell-restart', nodeId: 'node-callbell-restart', webhookId: 'hook-callbell-restart' };
+		const body = JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: 'replayed-after-restart' } });
+		const headers = { 'x-callbell-signature': deliver.signatureHeader(SECRET, body) };
+
+		const before = await startTrigger(sandbox, { secret: SECRET, staticData: store, ...ids });
+		expect((await postRaw(before.url, body, headers)).status).toBe(200);
+		await before.settled();
+		expect(before.executions).toHaveLength(1);
+		await before.close();
+
+		const fresh = freshProcess();
+		const after = await fresh.startWebhookServer({
+			type: 'callbellTrigger',
+			parameters: { events: ALL_EVENTS },
+			credentials: credentials(sandbox, { signingSecret: SECRET }),
+			staticData: store,
+			...ids,
+		});
+		const replayed = await fresh.deliver(after.url, body, headers);
+		expect(replayed.status).toBe(200);
+		expect(replayed.json).toEqual({ status: 'ok', duplicate: true, message: 'already processed' });
+		await after.settled();
+		expect(after.executions).toHaveLength(0);
+		await after.close();
 	});
 });
