@@ -28,6 +28,7 @@ import {
 	webhookNode,
 	type ActiveWorkflow,
 	type ExecutionIndex,
+	type ExecutionRow,
 } from '../e2e-queue/helpers';
 import { e2eState, type N8nApi } from './helpers/e2e';
 import { freePort } from './helpers/instance';
@@ -46,19 +47,25 @@ interface Handle {
 	stop(graceMs?: number): Promise<void>;
 }
 
-/** Every execution of the workflow (public API, with data), with the delivery ids `<tag>-<n>` it carries. */
+/**
+ * Every execution of the workflow (public API, with data), with the delivery ids `<tag>-<n>` it
+ * carries. The plain list leaves out executions this n8n is running right now (its
+ * `excludeRunning`), so those are asked for separately.
+ */
 async function executionIndex(api: N8nApi, workflowId: string, tag: string): Promise<ExecutionIndex> {
-	const rows = [];
-	let cursor: string | undefined;
-	do {
-		const page = await api.request('GET', `/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-		for (const e of page.data) {
-			const ids = new Set(JSON.stringify(e.data ?? {}).match(new RegExp(`${tag}-[0-9]+`, 'g')) ?? []);
-			rows.push({ id: String(e.id), status: String(e.status), deliveries: [...ids] });
-		}
-		cursor = page.nextCursor ?? undefined;
-	} while (cursor);
-	return buildIndex(rows);
+	const rows = new Map<string, ExecutionRow>();
+	for (const status of ['', '&status=running']) {
+		let cursor: string | undefined;
+		do {
+			const page = await api.request('GET', `/api/v1/executions?workflowId=${workflowId}&includeData=true&limit=100${status}${cursor ? `&cursor=${cursor}` : ''}`);
+			for (const e of page.data) {
+				const ids = new Set(JSON.stringify(e.data ?? {}).match(new RegExp(`${tag}-[0-9]+`, 'g')) ?? []);
+				rows.set(String(e.id), { id: String(e.id), status: String(e.status), deliveries: [...ids] });
+			}
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+	}
+	return buildIndex([...rows.values()]);
 }
 
 /** Waits until the workflow's executions of this tag stop changing and none is new/running. */
