@@ -5,6 +5,8 @@
 # at them and the example workflows imported, their triggers set to the sandboxes' keys.
 # Ctrl-C stops everything. The first run installs n8n into .n8n-runner/ (minutes, ~2.8 GB);
 # later runs reuse it (URL in ~15 s).
+# START_MODE=queue (what `npm run start:queue`, scripts/start-queue.sh, sets): the same behind
+# nginx on 5678 in queue mode (scripts/runner/queue-demo.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +29,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in 5678 5679 18080 18081 18082; do
+PORTS="5678 5679 18080 18081 18082"
+if [ "${START_MODE:-}" = "queue" ]; then
+	# nginx, main and its broker, webhook processors, workers, PostgreSQL, Redis (scripts/runner/queue.js).
+	PORTS="5678 5679 5680 5688 5689 5690 5691 5698 5699 5700 5701 15432 16379 18080 18081 18082"
+fi
+for port in $PORTS; do
 	if port_busy "$port"; then
 		say "port $port is in use (another npm start still running?)"
 		exit 1
@@ -59,6 +66,10 @@ done
 grep -q '"ready":true' "$WORK/sandboxes.json" || { say "the sandboxes did not report ready"; exit 1; }
 
 # n8n, owner, credentials, example workflows; prints the URL and login, runs until Ctrl-C.
-node scripts/runner/cli.js demo --tarball "$TARBALL" --sandboxes-file "$WORK/sandboxes.json" &
+if [ "${START_MODE:-}" = "queue" ]; then
+	node scripts/runner/queue-demo.js --tarball "$TARBALL" --sandboxes-file "$WORK/sandboxes.json" --dir "$WORK/cluster" &
+else
+	node scripts/runner/cli.js demo --tarball "$TARBALL" --sandboxes-file "$WORK/sandboxes.json" &
+fi
 DEMO_PID=$!
 wait "$DEMO_PID"

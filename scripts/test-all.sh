@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): installs what it needs, builds, lints, type-checks,
-# runs the engine-level suite against the sandboxes, then the end-to-end suite in a real n8n.
+# runs the engine-level suite against the sandboxes, then the end-to-end suite in a real n8n,
+# then the end-to-end suite in n8n's queue mode (PostgreSQL, Redis, nginx from Debian packages).
 # Expected (measured on a busy 2-core machine): 5-11 min with n8n installed; a fresh clone
 # adds the n8n install (16.5 min there with a warm npm cache; ~5 GB of disk in all).
 # Output stays short unless something fails: n8n's logs of the tests go to .cache/test-logs/
@@ -77,5 +78,12 @@ fi
 
 step "end-to-end tests (real n8n server with the pack installed as a community package; ~6 min, more on the first run)"
 npm run test:e2e
+
+step "PostgreSQL, Redis and nginx for queue mode (Debian packages, installed with apt-get when absent)"
+# Like Chromium above: a failed install stops here (set -e), the queue suite is never skipped silently.
+node -e "require('./scripts/runner/queue').ensureSystemPackages({ log: (m) => console.log(m) })"
+
+step "queue-mode end-to-end tests (PostgreSQL + Redis, n8n main + 2 workers + 2 webhook processors, nginx)"
+E2E_SKIP_BUILD=1 npm run test:e2e:queue
 
 step "all tests passed"

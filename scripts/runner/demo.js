@@ -100,43 +100,11 @@ function howToFire(sandboxes) {
 	return lines;
 }
 
-let n8n;
-
-async function main() {
-	const tarball = arg('tarball');
-	// The first line test/sandbox/cli.js prints (kept in a file: it holds the demo tokens).
-	const sandboxesFile = arg('sandboxes-file');
-	const sandboxes = sandboxesFile ? JSON.parse(fs.readFileSync(sandboxesFile, 'utf8').split('\n')[0]) : {};
-	const port = Number(arg('port', 5678));
-	const userFolder = path.resolve(arg('user-folder', path.join(RUNNER_DIR, 'demo-user')));
-	const runner = await ensureRunner({ version: '2.41.1' });
-
-	let stopping = false;
-	const stop = async (code) => {
-		if (stopping) return;
-		stopping = true;
-		if (n8n) {
-			say('stopping n8n …');
-			await n8n.stop();
-		}
-		process.exit(code);
-	};
-	process.on('SIGINT', () => stop(0));
-	process.on('SIGTERM', () => stop(0));
-
-	say(`starting n8n 2.41.1 on 127.0.0.1:${port} (user folder ${path.relative(ROOT, userFolder)})`);
-	n8n = await startN8n({
-		version: '2.41.1',
-		userFolder,
-		port,
-		brokerPort: port + 1,
-		tarball,
-		runner,
-		logFile: path.join(userFolder, 'n8n.log'),
-	});
-	say(`n8n is ready after ${n8n.startSeconds.toFixed(1)} s (log: ${path.relative(ROOT, path.join(userFolder, 'n8n.log'))})`);
-
-	const api = new N8nApi(n8n.url);
+/**
+ * The owner, sandbox credentials and example workflows of `npm start`, on any n8n reachable
+ * at url (also used by `npm run start:queue`, scripts/runner/queue-demo.js); prints the banner.
+ */
+async function provisionDemo(api, sandboxes, url) {
 	const { created } = await api.ensureOwner(OWNER);
 	say(created ? 'created the owner account' : 'owner account exists');
 
@@ -176,7 +144,7 @@ async function main() {
 	process.stdout.write(
 		[
 			'',
-			`  n8n is running:  ${n8n.url}`,
+			`  n8n is running:  ${url}`,
 			`  login:           ${OWNER.email} / ${OWNER.password}`,
 			`  credentials:     ${Object.keys(credentialIds).map((t) => CREDENTIAL_NAMES[t]).join(', ') || 'none'}`,
 			`  sandboxes:       ${Object.entries(sandboxes)
@@ -189,6 +157,45 @@ async function main() {
 			'',
 		].join('\n') + '\n',
 	);
+}
+
+let n8n;
+
+async function main() {
+	const tarball = arg('tarball');
+	// The first line test/sandbox/cli.js prints (kept in a file: it holds the demo tokens).
+	const sandboxesFile = arg('sandboxes-file');
+	const sandboxes = sandboxesFile ? JSON.parse(fs.readFileSync(sandboxesFile, 'utf8').split('\n')[0]) : {};
+	const port = Number(arg('port', 5678));
+	const userFolder = path.resolve(arg('user-folder', path.join(RUNNER_DIR, 'demo-user')));
+	const runner = await ensureRunner({ version: '2.41.1' });
+
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		if (n8n) {
+			say('stopping n8n …');
+			await n8n.stop();
+		}
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+
+	say(`starting n8n 2.41.1 on 127.0.0.1:${port} (user folder ${path.relative(ROOT, userFolder)})`);
+	n8n = await startN8n({
+		version: '2.41.1',
+		userFolder,
+		port,
+		brokerPort: port + 1,
+		tarball,
+		runner,
+		logFile: path.join(userFolder, 'n8n.log'),
+	});
+	say(`n8n is ready after ${n8n.startSeconds.toFixed(1)} s (log: ${path.relative(ROOT, path.join(userFolder, 'n8n.log'))})`);
+
+	await provisionDemo(new N8nApi(n8n.url), sandboxes, n8n.url);
 
 	// Stay up while n8n runs.
 	const timer = setInterval(() => {
@@ -210,4 +217,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, configureTriggers, howToFire, ensureCredential, OWNER, CREDENTIAL_NAMES };
+module.exports = { run, importExamples, configureTriggers, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say };

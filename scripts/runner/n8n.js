@@ -155,12 +155,16 @@ async function waitFor(fn, { timeoutMs, intervalMs = 250, what }) {
 
 /**
  * startN8n({ version='2.41.1', userFolder, port=5678, brokerPort=port+1, env={}, tarball?,
- *            registerPackage=true, timeoutMs=120000, logFile?, echo?, runner? })
+ *            registerPackage=true, timeoutMs=120000, logFile?, echo?, runner?,
+ *            command='start', healthUrl? })
  * Creates the user folder, installs the tarball (if given) as a community package (and, once
  * n8n is up, records it in the database as the UI installer does), starts
- * `n8n start` on Node 24 in its own process group and waits for /healthz/readiness (and, on
+ * `n8n <command>` on Node 24 in its own process group and waits for /healthz/readiness (and, on
  * 1.x, GET /rest/settings). Resolves to { url, port, userFolder, pid, logs(), stop(),
  * startSeconds, exited }.
+ * Queue mode (scripts/runner/queue.js): `command` 'worker' or 'webhook' (or an argument list);
+ * `healthUrl` is where readiness is polled (a worker answers on QUEUE_HEALTH_CHECK_PORT, not
+ * on N8N_PORT); the SQLite package record is written only for `n8n start` on SQLite.
  */
 async function startN8n(options) {
 	const version = options.version || '2.41.1';
@@ -173,7 +177,8 @@ async function startN8n(options) {
 
 	const started = Date.now();
 	const env = n8nEnv({ version, userFolder, port, brokerPort, env: options.env });
-	const child = spawn(runner.nodeBin, [runner.n8nBin, 'start'], {
+	const command = [].concat(options.command || 'start');
+	const child = spawn(runner.nodeBin, [runner.n8nBin, ...command], {
 		cwd: runner.dir,
 		env,
 		detached: true, // own process group: stop() kills n8n and its task runner together
@@ -201,9 +206,11 @@ async function startN8n(options) {
 	});
 
 	const url = `http://127.0.0.1:${port}`;
+	const healthUrl = (options.healthUrl || url).replace(/\/+$/, '');
 	const handle = {
 		url,
 		port,
+		command: command.join(' '),
 		brokerPort,
 		version,
 		userFolder,
@@ -244,9 +251,9 @@ async function startN8n(options) {
 		await waitFor(
 			async () => {
 				if (exited) throw Object.assign(new Error(`n8n exited early (${JSON.stringify(exited)})`), { fatal: true });
-				const res = await fetch(`${url}/healthz/readiness`);
+				const res = await fetch(`${healthUrl}/healthz/readiness`);
 				if (res.status !== 200) return false;
-				if (version.startsWith('1.')) return (await fetch(`${url}/rest/settings`)).status === 200;
+				if (version.startsWith('1.') && command[0] === 'start') return (await fetch(`${url}/rest/settings`)).status === 200;
 				return true;
 			},
 			{ timeoutMs: options.timeoutMs || 120000, what: `n8n readiness on ${url}` },
@@ -258,7 +265,8 @@ async function startN8n(options) {
 	}
 	handle.startSeconds = (Date.now() - started) / 1000;
 	handle.installedPackage = installedPackage;
-	if (installedPackage && options.registerPackage !== false) {
+	const onSqlite = !env.DB_TYPE || env.DB_TYPE === 'sqlite';
+	if (installedPackage && options.registerPackage !== false && command[0] === 'start' && onSqlite) {
 		try {
 			handle.registeredNodes = await registerCommunityPackage(handle, installedPackage, runner);
 		} catch (error) {

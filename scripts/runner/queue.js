@@ -1,0 +1,519 @@
+'use strict';
+// n8n in queue mode, the way it runs in production, on local ports:
+//   PostgreSQL + Redis (throwaway instances of the Debian packages, started and stopped here)
+//   one `n8n start` (main: editor, API, activation; N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true)
+//   N `n8n worker` (run every execution, manual ones included)
+//   M `n8n webhook` (receive production webhooks and enqueue them)
+//   nginx in front (scripts/runner/queue/nginx.conf): /webhook/ → the webhook processors by a
+//   consistent hash of the signature headers, everything else → main.
+// Every n8n process has its own user folder with the pack installed as a community package,
+// the same N8N_ENCRYPTION_KEY, database and Redis, and its own task-runner broker port.
+//
+//   const { startQueueCluster } = require('./scripts/runner/queue');
+//   const cluster = await startQueueCluster({ dir, basePort: 5760, pgPort: 15433, redisPort: 16380, tarball });
+//   cluster.url                    // nginx: editor, API and production webhooks
+//   cluster.webhooks[0].url        // one webhook processor directly (bypassing nginx)
+//   await cluster.sql('SELECT …')  // rows as arrays of strings (psql -At)
+//   await cluster.restartWebhook(0, { signal: 'SIGKILL' });
+//   await cluster.stop();
+//
+// Port layout from basePort (B): nginx B, main B+1 (broker B+2), webhook processor i B+10+2i
+// (broker +1), worker i health B+20+2i (broker +1). Verified with Debian 12's PostgreSQL 15.18
+// (n8n 2.41 logs that it wants 16+, and runs), Redis 7.0.15 and nginx 1.22.1.
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+const crypto = require('crypto');
+const { spawn, spawnSync, execFile, execFileSync } = require('child_process');
+const { promisify } = require('util');
+const { ensureRunner } = require('./install');
+const { PACK_NAME, startN8n, installCommunityPackage, waitFor } = require('./n8n');
+
+const execFileAsync = promisify(execFile);
+const NGINX_TEMPLATE = path.join(__dirname, 'queue', 'nginx.conf');
+
+/** The Debian packages the cluster needs, and one binary of each that proves it is there. */
+const SYSTEM_PACKAGES = [
+	{ pkg: 'postgresql', has: () => Boolean(pgBin('initdb')) },
+	{ pkg: 'redis-server', has: () => Boolean(which('redis-server')) },
+	{ pkg: 'nginx', has: () => Boolean(which('nginx') || fs.existsSync('/usr/sbin/nginx')) },
+];
+
+function which(name) {
+	for (const dir of (process.env.PATH || '').split(':').concat(['/usr/sbin', '/usr/bin', '/sbin'])) {
+		const full = path.join(dir, name);
+		try {
+			fs.accessSync(full, fs.constants.X_OK);
+			return full;
+		} catch {
+			/* next */
+		}
+	}
+	return undefined;
+}
+
+/** A PostgreSQL server binary: Debian keeps them in /usr/lib/postgresql/<major>/bin (newest wins). */
+function pgBin(name) {
+	const root = '/usr/lib/postgresql';
+	if (fs.existsSync(root)) {
+		const majors = fs
+			.readdirSync(root)
+			.filter((v) => /^\d+$/.test(v))
+			.sort((a, b) => Number(b) - Number(a));
+		for (const major of majors) {
+			const full = path.join(root, major, 'bin', name);
+			if (fs.existsSync(full)) return full;
+		}
+	}
+	return which(name);
+}
+
+/**
+ * Installs postgresql, redis-server and nginx with apt-get when one is missing (as
+ * scripts/test-all.sh installs Chromium): as root, or through `sudo -n`. Throws a message
+ * saying what to install when neither is possible.
+ */
+function ensureSystemPackages({ log = () => undefined } = {}) {
+	const missing = SYSTEM_PACKAGES.filter((p) => !p.has()).map((p) => p.pkg);
+	if (missing.length === 0) return { installed: [] };
+	const root = typeof process.getuid === 'function' && process.getuid() === 0;
+	const sudo = root ? [] : which('sudo') ? ['sudo', '-n'] : undefined;
+	if (!which('apt-get') || !sudo) {
+		throw new Error(`queue mode needs the Debian packages ${missing.join(', ')}: install them (apt-get install ${missing.join(' ')}) and run again`);
+	}
+	log(`installing ${missing.join(', ')} with apt-get`);
+	const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	const apt = (args) => {
+		const [cmd, ...rest] = [...sudo, 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args];
+		execFileSync(cmd, rest, { stdio: ['ignore', 'ignore', 'pipe'], env: aptEnv });
+	};
+	apt(['update', '-qq']);
+	apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+	const still = SYSTEM_PACKAGES.filter((p) => !p.has()).map((p) => p.pkg);
+	if (still.length) throw new Error(`apt-get ran but ${still.join(', ')} is still missing`);
+	return { installed: missing };
+}
+
+function portOpen(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+async function assertPortsFree(ports) {
+	for (const port of ports) {
+		if (await portOpen(port)) throw new Error(`port ${port} is in use (an earlier run still up? ps -ef | grep -E 'n8n|postgres|redis|nginx')`);
+	}
+}
+
+/** Spawns a long-running program in its own process group, its output into logFile. */
+function spawnService(cmd, args, { logFile, env, cwd, uid, gid }) {
+	const out = fs.openSync(logFile, 'a');
+	const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], env: env || process.env, cwd, uid, gid });
+	fs.closeSync(out);
+	let exited;
+	const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	return {
+		pid: child.pid,
+		get exited() {
+			return exited;
+		},
+		async stop(signal = 'SIGTERM', graceMs = 10000) {
+			if (exited) return;
+			await stopGroup(child.pid, { signal, graceMs });
+			await exitPromise;
+		},
+	};
+}
+
+/** The uid/gid PostgreSQL runs as: initdb and postgres refuse to run as root. */
+function postgresUser() {
+	if (process.getuid() !== 0) return undefined;
+	const line = fs
+		.readFileSync('/etc/passwd', 'utf8')
+		.split('\n')
+		.find((l) => l.startsWith('postgres:'));
+	if (!line) throw new Error('running as root and there is no postgres user to run PostgreSQL as (apt-get install postgresql creates it)');
+	const [, , uid, gid] = line.split(':');
+	return { uid: Number(uid), gid: Number(gid) };
+}
+
+/** Runs one SQL statement as user n8n over TCP; rows as arrays of strings (psql -At). */
+async function psqlQuery(port, query, database = 'n8n') {
+	const psql = pgBin('psql') || which('psql');
+	const args = ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', query];
+	const { stdout } = await execFileAsync(psql, args, { maxBuffer: 512 * 1024 * 1024 });
+	return stdout
+		.split('\n')
+		.filter((l) => l !== '')
+		.map((l) => l.split('\t'));
+}
+
+/**
+ * A throwaway PostgreSQL: initdb into dir (trust auth, user n8n, TCP on 127.0.0.1 only, no
+ * Unix socket), database n8n. Durability is switched off (fsync, synchronous_commit): the
+ * cluster is a test and demo fixture, deleted on stop.
+ */
+async function startPostgres({ dir, port, log = () => undefined }) {
+	const user = postgresUser();
+	const dataDir = path.join(dir, 'data');
+	fs.mkdirSync(dir, { recursive: true });
+	if (user) {
+		fs.chownSync(dir, user.uid, user.gid);
+		// The postgres user must be able to reach the directory through its parents.
+		for (let p = path.dirname(dir); p !== path.dirname(p); p = path.dirname(p)) {
+			const mode = fs.statSync(p).mode;
+			if ((mode & 0o001) === 0) fs.chmodSync(p, mode | 0o011);
+		}
+	}
+	const opts = user ? { uid: user.uid, gid: user.gid, cwd: dir } : { cwd: dir };
+	execFileSync(pgBin('initdb'), ['-D', dataDir, '-U', 'n8n', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], { ...opts, stdio: 'pipe' });
+	const service = spawnService(
+		pgBin('postgres'),
+		['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+		{ ...opts, logFile: path.join(dir, 'postgres.log') },
+	);
+	const sql = (query, database = 'n8n') => psqlQuery(port, query, database);
+	await waitFor(
+		async () => {
+			if (service.exited) throw Object.assign(new Error(`postgres exited: ${fs.readFileSync(path.join(dir, 'postgres.log'), 'utf8').slice(-2000)}`), { fatal: true });
+			await sql('SELECT 1', 'postgres');
+			return true;
+		},
+		{ timeoutMs: 30000, what: `PostgreSQL on port ${port}` },
+	);
+	await sql('CREATE DATABASE n8n', 'postgres');
+	const [[version]] = await sql('SHOW server_version', 'postgres');
+	log(`PostgreSQL ${version} on 127.0.0.1:${port}`);
+	return { port, version, sql, stop: () => service.stop('SIGINT', 15000), service };
+}
+
+/** A throwaway Redis: no persistence, 127.0.0.1 only. */
+async function startRedis({ dir, port, log = () => undefined }) {
+	fs.mkdirSync(dir, { recursive: true });
+	const service = spawnService(which('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
+		logFile: path.join(dir, 'redis.log'),
+		cwd: dir,
+	});
+	await waitFor(
+		async () => {
+			if (service.exited) throw Object.assign(new Error(`redis-server exited: ${fs.readFileSync(path.join(dir, 'redis.log'), 'utf8').slice(-2000)}`), { fatal: true });
+			return await redisPing(port);
+		},
+		{ timeoutMs: 20000, what: `Redis on port ${port}` },
+	);
+	const version = execFileSync(which('redis-server'), ['--version'], { encoding: 'utf8' }).match(/v=(\S+)/)?.[1];
+	log(`Redis ${version} on 127.0.0.1:${port}`);
+	return { port, version, stop: () => service.stop('SIGTERM'), service };
+}
+
+function redisPing(port) {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, '127.0.0.1');
+		let data = '';
+		socket.once('connect', () => socket.write('PING\r\n'));
+		socket.on('data', (chunk) => {
+			data += chunk;
+			if (data.includes('\r\n')) {
+				socket.destroy();
+				resolve(data.startsWith('+PONG'));
+			}
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/** Renders scripts/runner/queue/nginx.conf for the given ports. */
+function renderNginxConf({ prefix, listen, mainPort, webhookPorts }) {
+	const template = fs.readFileSync(NGINX_TEMPLATE, 'utf8');
+	const servers = webhookPorts.map((p) => `\t\tserver 127.0.0.1:${p} max_fails=0;`).join('\n');
+	// As root, nginx's workers would switch to `nobody`, who cannot read a private temp folder.
+	const userDirective = process.getuid() === 0 ? 'user root;' : '';
+	return template
+		.replaceAll('{{USER_DIRECTIVE}}', userDirective)
+		.replaceAll('{{PREFIX}}', prefix)
+		.replaceAll('{{LISTEN}}', `127.0.0.1:${listen}`)
+		.replaceAll('{{MAIN}}', `127.0.0.1:${mainPort}`)
+		.replaceAll('{{WEBHOOK_SERVERS}}', servers);
+}
+
+async function startNginx({ dir, listen, mainPort, webhookPorts, log = () => undefined }) {
+	fs.mkdirSync(dir, { recursive: true });
+	const confFile = path.join(dir, 'nginx.conf');
+	fs.writeFileSync(confFile, renderNginxConf({ prefix: dir, listen, mainPort, webhookPorts }));
+	const nginx = which('nginx') || '/usr/sbin/nginx';
+	// -e: the start-up error log, before the config's error_log applies (default /var/log/nginx).
+	const check = execFileSync(nginx, ['-t', '-q', '-p', dir, '-e', path.join(dir, 'error.log'), '-c', confFile], { encoding: 'utf8', stdio: 'pipe' });
+	if (check.trim()) log(check.trim());
+	const service = spawnService(nginx, ['-p', dir, '-e', path.join(dir, 'error.log'), '-c', confFile], { logFile: path.join(dir, 'nginx.out') });
+	await waitFor(
+		async () => {
+			if (service.exited) throw Object.assign(new Error(`nginx exited: ${fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-2000)}`), { fatal: true });
+			return await portOpen(listen);
+		},
+		{ timeoutMs: 20000, what: `nginx on port ${listen}` },
+	);
+	// `nginx -v` prints to stderr.
+	const version = spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.match(/nginx\/(\S+)/)?.[1];
+	log(`nginx ${version} on 127.0.0.1:${listen}`);
+	return { port: listen, url: `http://127.0.0.1:${listen}`, confFile, version, stop: () => service.stop('SIGTERM'), service };
+}
+
+/** The ports of a cluster laid out from basePort (see the file header). */
+function queuePorts({ basePort, workers = 2, webhooks = 2 }) {
+	return {
+		nginx: basePort,
+		main: basePort + 1,
+		mainBroker: basePort + 2,
+		webhooks: Array.from({ length: webhooks }, (_, i) => ({ port: basePort + 10 + 2 * i, broker: basePort + 11 + 2 * i })),
+		workers: Array.from({ length: workers }, (_, i) => ({ health: basePort + 20 + 2 * i, broker: basePort + 21 + 2 * i })),
+	};
+}
+
+/** Signals a process group; false when it is gone already. */
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Stops a process group we may not hold a handle of (a test may have restarted it): signal,
+ * wait up to graceMs for the leader to go, then SIGKILL the group (its task runner too).
+ * Resolves to the seconds the leader took to exit.
+ */
+async function stopGroup(pid, { signal = 'SIGTERM', graceMs = 20000 } = {}) {
+	const t0 = Date.now();
+	if (!killGroup(pid, signal)) return 0;
+	while (alive(pid) && Date.now() - t0 < graceMs) await new Promise((r) => setTimeout(r, 50));
+	const seconds = (Date.now() - t0) / 1000;
+	killGroup(pid, 'SIGKILL');
+	while (alive(pid) && Date.now() - t0 < graceMs + 5000) await new Promise((r) => setTimeout(r, 50));
+	return seconds;
+}
+
+const SPEC_FILE = 'cluster.json';
+
+/**
+ * Starts one n8n process of the cluster described by spec (see startQueueCluster) and records
+ * its process group in <dir>/pids/<name>.pid, so whoever stops the cluster finds it even when
+ * a test restarted it from another module.
+ */
+async function startRole(spec, runner, role, i = 0) {
+	const name = role === 'main' ? 'main' : `${role}-${i + 1}`;
+	const userFolder = spec.userFolders[name] || path.join(spec.dir, `n8n-${name}`);
+	fs.mkdirSync(userFolder, { recursive: true });
+	// Installed once per folder; a restart finds the package where n8n's installer put it.
+	const installed = fs.existsSync(path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACK_NAME, 'package.json'));
+	if (spec.tarball && !installed) await installCommunityPackage(spec.tarball, userFolder);
+	const common = { version: '2.41.1', userFolder, runner, registerPackage: false, logFile: path.join(spec.dir, 'logs', `${name}.log`), timeoutMs: 180000 };
+	let options;
+	if (role === 'main') {
+		options = { ...common, command: 'start', port: spec.ports.main, brokerPort: spec.ports.mainBroker, env: spec.env };
+	} else if (role === 'webhook') {
+		const p = spec.ports.webhooks[i];
+		options = { ...common, command: 'webhook', port: p.port, brokerPort: p.broker, env: spec.env };
+	} else {
+		const p = spec.ports.workers[i];
+		options = {
+			...common,
+			command: ['worker', `--concurrency=${spec.concurrency}`],
+			port: p.health,
+			brokerPort: p.broker,
+			healthUrl: `http://127.0.0.1:${p.health}`,
+			env: { ...spec.env, QUEUE_HEALTH_CHECK_PORT: String(p.health) },
+		};
+	}
+	const handle = await startN8n(options);
+	fs.writeFileSync(path.join(spec.dir, 'pids', `${name}.pid`), String(handle.pid));
+	handle.name = name;
+	return handle;
+}
+
+function readPid(dir, name) {
+	try {
+		return Number(fs.readFileSync(path.join(dir, 'pids', `${name}.pid`), 'utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The handle of a cluster started by startQueueCluster, from its folder (usable from any module
+ * of the same machine): { url, ports, spec, sql(query), webhookUrl(i), pid(name),
+ * restart(role, i, {signal, restart, graceMs}), restartWebhook(i, …), stop() }.
+ */
+function openQueueCluster(dir, { runner } = {}) {
+	const spec = JSON.parse(fs.readFileSync(path.join(dir, SPEC_FILE), 'utf8'));
+	const cluster = {
+		spec,
+		dir: spec.dir,
+		url: spec.url,
+		ports: spec.ports,
+		pid: (name) => readPid(spec.dir, name),
+		webhookUrl: (i) => `http://127.0.0.1:${spec.ports.webhooks[i].port}`,
+		/** Rows as arrays of strings (psql -At). */
+		sql: (query) => psqlQuery(spec.pgPort, query),
+		/**
+		 * Stops n8n process `role` ('main', 'worker' or 'webhook'; i-th of its kind) with
+		 * `signal` (SIGTERM: n8n's graceful shutdown, waited for up to graceMs; SIGKILL: at once)
+		 * and, unless restart is false, starts it again on the same folder and ports; resolves
+		 * once it is ready, to { shutdownSeconds, startSeconds }.
+		 */
+		async restart(role, i = 0, { signal = 'SIGTERM', restart = true, graceMs = 60000 } = {}) {
+			const name = role === 'main' ? 'main' : `${role}-${i + 1}`;
+			const pid = readPid(spec.dir, name);
+			const shutdownSeconds = pid ? await stopGroup(pid, { signal, graceMs }) : 0;
+			if (!restart) return { shutdownSeconds };
+			const handle = await startRole(spec, runner || (await ensureRunner({ version: '2.41.1' })), role, i);
+			return { shutdownSeconds, startSeconds: handle.startSeconds };
+		},
+		restartWebhook: (i, options) => cluster.restart('webhook', i, options),
+		/** nginx first (no new requests), then webhook processors, workers, main, Redis, PostgreSQL. */
+		async stop() {
+			const stopNamed = (names, opts) => Promise.all(names.map((n) => readPid(spec.dir, n)).filter(Boolean).map((pid) => stopGroup(pid, opts)));
+			await stopNamed(['nginx']);
+			await stopNamed(spec.ports.webhooks.map((_, i) => `webhook-${i + 1}`));
+			await stopNamed(spec.ports.workers.map((_, i) => `worker-${i + 1}`));
+			await stopNamed(['main']);
+			await stopNamed(['redis']);
+			// SIGINT: PostgreSQL's fast shutdown.
+			await stopNamed(['postgres'], { signal: 'SIGINT' });
+		},
+		/** SIGKILLs every recorded process group at once (exit handlers; stop() is the clean way). */
+		killAllSync() {
+			if (!fs.existsSync(path.join(spec.dir, 'pids'))) return;
+			for (const file of fs.readdirSync(path.join(spec.dir, 'pids'))) {
+				const pid = readPid(spec.dir, file.replace(/\.pid$/, ''));
+				if (pid) killGroup(pid, 'SIGKILL');
+			}
+		},
+	};
+	return cluster;
+}
+
+/**
+ * startQueueCluster({ dir, basePort=5760, pgPort=15433, redisPort=16380, workers=2, webhooks=2,
+ *                     concurrency=10, tarball?, runner?, env?, encryptionKey?, log?, userFolders? })
+ * Starts PostgreSQL, Redis, main, workers, webhook processors and nginx (in that order: main
+ * runs the migrations the others need). Everything lives under dir (user folders, data, logs,
+ * pid files, cluster.json; the caller removes it). Resolves to openQueueCluster(dir) plus
+ * `main`, `workers`, `webhooks` (the start handles: logs(), startSeconds) and the service
+ * versions. On failure everything started so far is stopped again.
+ */
+async function startQueueCluster(options) {
+	const dir = path.resolve(options.dir);
+	const log = options.log || (() => undefined);
+	const ports = queuePorts({ basePort: options.basePort || 5760, workers: options.workers ?? 2, webhooks: options.webhooks ?? 2 });
+	const pgPort = options.pgPort || 15433;
+	const redisPort = options.redisPort || 16380;
+	const runner = options.runner || (await ensureRunner({ version: '2.41.1' }));
+	ensureSystemPackages({ log });
+	await assertPortsFree([
+		pgPort,
+		redisPort,
+		ports.nginx,
+		ports.main,
+		ports.mainBroker,
+		...ports.webhooks.flatMap((w) => [w.port, w.broker]),
+		...ports.workers.flatMap((w) => [w.health, w.broker]),
+	]);
+	for (const sub of ['logs', 'pids']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+	const url = `http://127.0.0.1:${ports.nginx}`;
+	const spec = {
+		dir,
+		url,
+		ports,
+		pgPort,
+		redisPort,
+		tarball: options.tarball,
+		concurrency: options.concurrency || 10,
+		userFolders: options.userFolders || {},
+		env: {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(pgPort),
+			DB_POSTGRESDB_DATABASE: 'n8n',
+			DB_POSTGRESDB_USER: 'n8n',
+			DB_POSTGRESDB_PASSWORD: '',
+			// n8n's default pool of 2 connections a process starves a webhook processor at ~10
+			// requests/s ("timeout exceeded when trying to connect", then 500s): measured here.
+			DB_POSTGRESDB_POOL_SIZE: '10',
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
+			N8N_ENCRYPTION_KEY: options.encryptionKey || crypto.randomBytes(24).toString('base64url'),
+			// Users, senders and subscriptions see nginx's address, not a process's own.
+			WEBHOOK_URL: `${url}/`,
+			N8N_EDITOR_BASE_URL: `${url}/`,
+			N8N_PROXY_HOPS: '1',
+			N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+			// Manual runs ("Execute workflow") go to the workers too (n8n 3's only behaviour).
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			...(options.env || {}),
+		},
+	};
+	// Holds the encryption key: readable by the owner only.
+	fs.writeFileSync(path.join(dir, SPEC_FILE), JSON.stringify(spec, null, 2), { mode: 0o600 });
+	const cluster = openQueueCluster(dir, { runner });
+	const record = (name, service) => fs.writeFileSync(path.join(dir, 'pids', `${name}.pid`), String(service.pid));
+	try {
+		const postgres = await startPostgres({ dir: path.join(dir, 'postgres'), port: pgPort, log });
+		record('postgres', postgres.service);
+		const redis = await startRedis({ dir: path.join(dir, 'redis'), port: redisPort, log });
+		record('redis', redis.service);
+		let t = Date.now();
+		cluster.main = await startRole(spec, runner, 'main');
+		log(`n8n main ready on 127.0.0.1:${ports.main} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+		t = Date.now();
+		// Both roles only need the migrated schema: start them side by side.
+		[cluster.workers, cluster.webhooks] = await Promise.all([
+			Promise.all(ports.workers.map((_, i) => startRole(spec, runner, 'worker', i))),
+			Promise.all(ports.webhooks.map((_, i) => startRole(spec, runner, 'webhook', i))),
+		]);
+		log(
+			`${ports.workers.length} workers (health ${ports.workers.map((w) => w.health).join(', ')}) and ${ports.webhooks.length} webhook processors (${ports.webhooks
+				.map((w) => w.port)
+				.join(', ')}) ready (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+		);
+		const nginx = await startNginx({ dir: path.join(dir, 'nginx'), listen: ports.nginx, mainPort: ports.main, webhookPorts: ports.webhooks.map((w) => w.port), log });
+		record('nginx', nginx.service);
+		cluster.versions = { postgres: postgres.version, redis: redis.version, nginx: nginx.version };
+	} catch (error) {
+		await cluster.stop().catch(() => undefined);
+		throw error;
+	}
+	return cluster;
+}
+
+module.exports = {
+	startQueueCluster,
+	openQueueCluster,
+	startPostgres,
+	startRedis,
+	startNginx,
+	renderNginxConf,
+	ensureSystemPackages,
+	queuePorts,
+	stopGroup,
+	pgBin,
+	NGINX_TEMPLATE,
+};
