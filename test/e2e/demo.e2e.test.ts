@@ -39,7 +39,10 @@ beforeAll(async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-examples-'));
 	const tag = crypto.randomUUID().slice(0, 8);
 	const names: Record<string, string> = {};
-	for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
+	// Examples 3, 5 and 6 start from the Dialpad sandbox (test/e2e/dialpad-examples.e2e.test.ts
+	// drives them); the Contacts and Callbell ones are the walkthrough driven here.
+	const WALKTHROUGH = ['1', '2', '4'];
+	for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json') && WALKTHROUGH.includes(f.split('-')[0]))) {
 		const json = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 		json.name = `${json.name} [demo ${tag}]`;
 		for (const node of json.nodes) if (node.webhookId) node.webhookId = crypto.randomUUID();
@@ -81,7 +84,7 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 	it('every example publishes as imported (triggers green: the sandbox key is set)', async () => {
 		for (const id of Object.values(ids)) await n8nApi().activateWorkflow(id);
 		const stored = await Promise.all(Object.values(ids).map(async (id) => await n8nApi().request('GET', `/rest/workflows/${id}`)));
-		expect(stored.map((w: any) => w.active)).toEqual([true, true, true, true]);
+		expect(stored.map((w: any) => w.active)).toEqual([true, true, true]);
 		// The Callbell Trigger subscribed the sandbox account's webhook on activation.
 		await waitUntil(() => callbell.sandbox.store.webhook, { what: 'the Callbell subscription' });
 	});
@@ -103,17 +106,6 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 		expect(notes).toHaveLength(1);
 	});
 
-	it('3. call_hangup and call_missed → the caller in the CRM with a note and a task each', async () => {
-		expect(await demoEvent('call_hangup')).toMatch(/HTTP 200/);
-		await waitForExecutions(ids['3'], 1);
-		expect(await demoEvent('call_missed')).toMatch(/HTTP 200/);
-		expectGreen(await waitForExecutions(ids['3'], 2));
-		const [caller] = contactsWithPhone('+14155550142');
-		expect(caller).toMatchObject({ firstName: 'Priya', lastName: 'Patel' });
-		const tasks = [...contacts.sandbox.store.tasks.values()].filter((t) => t.contactId === caller.id).map((t) => t.title);
-		expect(tasks.sort()).toEqual(['Call back Priya Patel', 'Follow up on the call with Priya Patel']);
-	});
-
 	it('4. ContactTagUpdate and ContactDelete → mirrored on the Callbell contact with the same phone', async () => {
 		expect(await demoEvent('ContactTagUpdate')).toMatch(/HTTP 200/);
 		const tagged = (await waitForExecutions(ids['4'], 1))[0];
@@ -132,12 +124,12 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 
 	it('exactly one execution per event: nothing ran twice, nothing else ran', async () => {
 		const counts = await Promise.all(Object.values(ids).map(async (id) => (await n8nApi().listExecutions({ workflowId: id })).length));
-		expect(counts).toEqual([1, 1, 2, 2]);
+		expect(counts).toEqual([1, 1, 2]);
 	});
 
 	it('every other demo event is delivered and accepted (or says who should listen)', async () => {
 		const sources = (await (await fetch(`${demo.url}/events`)).json()) as Array<{ source: string; events: Array<{ name: string }> }>;
-		expect(sources.map((s) => s.source)).toEqual(['contacts', 'callbell', 'calls']);
+		expect(sources.map((s) => s.source)).toEqual(['contacts', 'callbell', 'dialpad']);
 		expect(sources[0].events).toHaveLength(14);
 		for (const { source, events } of sources) {
 			for (const { name } of events) {

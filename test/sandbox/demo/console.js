@@ -23,16 +23,15 @@ const { N8nApi } = require('../../../scripts/runner/api');
 
 const SANDBOX_DIR = path.resolve(__dirname, '..');
 
-/** The plug-ins: every test/sandbox/<name>/demo-events.js, then the call events of example 3. */
+/** The plug-ins: every test/sandbox/<name>/demo-events.js (Dialpad's fires example 3's call events). */
 function loadSources() {
 	const sources = [];
 	for (const entry of fs.readdirSync(SANDBOX_DIR, { withFileTypes: true })) {
 		const file = path.join(SANDBOX_DIR, entry.name, 'demo-events.js');
 		if (entry.isDirectory() && fs.existsSync(file)) sources.push(require(file));
 	}
-	const order = ['contacts', 'callbell'];
+	const order = ['contacts', 'callbell', 'dialpad'];
 	sources.sort((a, b) => (order.indexOf(a.source) + 1 || 99) - (order.indexOf(b.source) + 1 || 99));
-	sources.push(require('./calls'));
 	return sources;
 }
 
