@@ -49,7 +49,7 @@ describe('action nodes in queue mode', () => {
 	it('Execute workflow: Contacts API create → Callbell contact get run on a worker', async () => {
 		const result = await runWorkflowSteps(
 			[
-				{ type: 'contactsApi', name: 'Create', parameters: { resource: 'contact', operation: 'create', additionalFields: { email: 'queue@example.com' } }, credentials: { contactsApi: contacts.credentialId } },
+				{ type: 'contactsApi', name: 'Create', parameters: { resource: 'contact', operation: 'create', email: 'queue@example.com' }, credentials: { contactsApi: contacts.credentialId } },
 			],
 			[{}],
 		);
@@ -74,7 +74,7 @@ describe('action nodes in queue mode', () => {
 	it('a production webhook through nginx: the Contacts API node runs on a worker', async () => {
 		const result = await runWorkflowSteps(
 			[
-				{ type: 'contactsApi', name: 'Create', parameters: { resource: 'contact', operation: 'create', additionalFields: { email: 'webhook-queue@example.com' } }, credentials: { contactsApi: contacts.credentialId } },
+				{ type: 'contactsApi', name: 'Create', parameters: { resource: 'contact', operation: 'create', email: 'webhook-queue@example.com' }, credentials: { contactsApi: contacts.credentialId } },
 			],
 			[{}],
 			{ mode: 'webhook' },
