@@ -303,6 +303,24 @@ describe('Contacts API Trigger: events and location', () => {
 		expect(server.executions.map((e) => e.sinkItems[0].json.type)).toEqual(['ContactCreate', 'TaskComplete']);
 	});
 
+	it('Other Event Types adds types newer than the list; All Events passes any type', async () => {
+		const contact = eventExamples().find((e) => e.event === 'ContactCreate')!.example;
+		const typed = (type: string) => json(stamp({ ...contact, type }));
+		const server = await serve(signer.parameters({ events: ['ContactCreate'], options: { otherEvents: ' FormSubmission,\nSurveySubmission ' } }));
+		for (const type of ['FormSubmission', 'SurveySubmission', 'ContactCreate']) {
+			const body = typed(type);
+			expect((await expectAnswer(server, body, signer.headers(body), 200)).json).toEqual({ message: 'Workflow was started' });
+		}
+		const unlisted = typed('OrderCreate');
+		expect((await expectAnswer(server, unlisted, signer.headers(unlisted), 200)).json).toEqual({ status: 'ignored', reason: 'event not selected' });
+		await server.settled();
+		expect(server.executions.map((e) => e.sinkItems[0].json.type)).toEqual(['FormSubmission', 'SurveySubmission', 'ContactCreate']);
+
+		const all = await serve(signer.parameters({ events: ['*'] }));
+		const future = typed('SomethingNewUpstream');
+		expect((await expectAnswer(all, future, signer.headers(future), 200)).json).toEqual({ message: 'Workflow was started' });
+	});
+
 	it('matches on the body type: the published AppointmentUpdate example (type AppointmentCreate) is not an update', async () => {
 		const server = await serve(signer.parameters({ events: ['AppointmentUpdate'] }));
 		const published = eventExamples().find((e) => e.event === 'AppointmentUpdate')!.example;
