@@ -30,8 +30,16 @@ import { sleep } from 'n8n-workflow';
  *    one delivery reaching one process are always caught, whatever the database does.
  * 2. Workflow static data ('node' scope): every write carries the union of what was loaded,
  *    everything this process has recorded or seen and still holds live, and the new key. An id
- *    erased by another process's older copy comes back with this process's next save, and each
- *    process learns the ids it loads, so its later saves carry them too.
+ *    erased by another process's older copy comes back with this process's next save (every
+ *    verified delivery, a refused duplicate included, writes when the copy it loaded lacks an
+ *    id this process holds), and each process learns the ids it loads, so that its later saves
+ *    carry them too: once every process has loaded an id, no save can erase it again.
+ * 3. A random back-off (1-20 ms) before answering when the loaded copy lacked such an id: two
+ *    processes working in step (each loading just before the other saves) would otherwise keep
+ *    erasing each other's new ids on every save and never load them; the back-off breaks the
+ *    step so each process soon loads the other's ids. Measured in the two-process model
+ *    (test/nodes/ContactsApiTrigger/dedup.test.ts): without it 1-12 of 120 re-sends to the
+ *    other process ran twice with 4 requests in flight; with it none, at 2-16 in flight.
  * Entries expire once the delivery's timestamp has left the replay window (the timestamp check
  * refuses any replay after that) and are bounded by maxEntries (oldest first).
  * Copies of one delivery reaching two processes within milliseconds of each other can both pass
@@ -67,9 +75,12 @@ const MARK_FIELD = '__deliveryMark';
 const MARK_FOR_MS = 30_000;
 const MAX_ID_LENGTH = 200;
 const MAX_SCOPES = 1000;
+const BACKOFF_MS = 20;
 
 /** Per workflow and node: key → anchor. */
 const processLocal = new Map<string, Entries>();
+/** Per workflow and node: keys this process accepted whose answer (and so n8n's save) is not out yet. */
+const unanswered = new Map<string, Set<string>>();
 
 /** The dedup key of a delivery: its id, else a digest of the exact body bytes. */
 export function deliveryKey(deliveryId: string | undefined, raw: Buffer): string {
@@ -171,9 +182,25 @@ async function keepMarkedUntilAnswered(
 }
 
 /**
+ * Teaches the local record what the loaded copy holds, and true when the copy lacks a live id
+ * this process holds: another process saved a copy loaded before this process's save landed.
+ */
+function learn(stored: Entries, local: Entries, maxEntries: number, pending: Set<string> | undefined): boolean {
+	for (const [key, anchor] of stored) if (!local.has(key)) local.set(key, anchor);
+	replaceEntries(local, trim(local, maxEntries));
+	// Ids still being accepted are not saved yet: their absence is no erasure, and a write for
+	// them would only add a save of a possibly stale copy.
+	for (const key of local.keys()) if (!stored.has(key) && !pending?.has(key)) return true;
+	return false;
+}
+
+/**
  * Records the delivery; true when it had been accepted before (a duplicate).
- * Never throws; the only await is n8n's own de-duplication helper where a future n8n offers
- * it to webhooks.
+ * Every verified delivery, a refused duplicate included, teaches this process what the database
+ * holds and puts back what another process's save erased (see the module notes), also when only
+ * re-sends are flowing (before: 3-4 of 400 re-sends to the other queue-mode processor ran twice).
+ * Never throws; it awaits only the back-off and n8n's own de-duplication helper where a future
+ * n8n offers it to webhooks.
  */
 export async function checkAndRecord(
 	ctx: IWebhookFunctions,
@@ -181,19 +208,38 @@ export async function checkAndRecord(
 	settings: DedupSettings,
 ): Promise<boolean> {
 	const local = localEntries(scopeOf(ctx), settings);
-	if (local.has(mark.key)) return true;
-	local.set(mark.key, mark.anchor);
-	replaceEntries(local, trim(local, settings.maxEntries));
+	// Checked and set with no await in between: copies reaching this process are caught atomically.
+	const seen = local.has(mark.key);
+	if (!seen) {
+		local.set(mark.key, mark.anchor);
+		replaceEntries(local, trim(local, settings.maxEntries));
+	}
 	const helper = dedupHelper(ctx);
 	if (helper) {
+		if (seen) return true;
 		const result = await helper.call(ctx.helpers, [mark.key], 'node', { mode: 'entries', maxEntries: settings.maxEntries });
 		return result.processed.length > 0;
 	}
 	const data = ctx.getWorkflowStaticData('node');
-	if (storedEntries(data, settings).has(mark.key)) return true;
-	writeUnion(data, local, settings, mark);
-	void keepMarkedUntilAnswered(ctx, data, local, settings);
-	return false;
+	const stored = storedEntries(data, settings);
+	const scope = scopeOf(ctx);
+	const duplicate = seen || stored.has(mark.key);
+	const behind = learn(stored, local, settings.maxEntries, unanswered.get(scope));
+	if (duplicate) {
+		// n8n saves static data marked as changed before it sends the acknowledgement as well.
+		if (behind) writeUnion(data, local, settings);
+	} else {
+		writeUnion(data, local, settings, mark);
+		let pending = unanswered.get(scope);
+		if (!pending) unanswered.set(scope, (pending = new Set()));
+		pending.add(mark.key);
+		void keepMarkedUntilAnswered(ctx, data, local, settings).finally(() => {
+			pending.delete(mark.key);
+			if (pending.size === 0 && unanswered.get(scope) === pending) unanswered.delete(scope);
+		});
+	}
+	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
+	return duplicate;
 }
 
 /** Adds the mark to the item that starts the execution (removed again by `persistInExecution`). */
