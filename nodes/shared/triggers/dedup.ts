@@ -94,8 +94,14 @@ function isLive(anchor: number | null, settings: DedupSettings): boolean {
 	return anchor === null || settings.now <= anchor + settings.toleranceMs;
 }
 
+/**
+ * Test deliveries (the editor's "Listen for test event") get their own scope: n8n never saves
+ * static data for them, so in the production scope they would read as ids erased by another
+ * process and cost every production delivery a write and a back-off until they expire.
+ */
 function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
-	return `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
+	const scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
+	return ctx.getMode() === 'manual' ? `${scope}\u0000manual` : scope;
 }
 
 function localEntries(scope: string, settings: DedupSettings): Entries {
