@@ -115,10 +115,16 @@ function localEntries(scope: string, settings: DedupSettings): Entries {
 	return entries;
 }
 
-/** Keeps the newest maxEntries (entries without a timestamp count as oldest). */
+/**
+ * Keeps the newest maxEntries (entries without a timestamp count as oldest). Ties are broken by
+ * key so that every process keeps the same entries of the same set (otherwise each would keep
+ * finding the other's choice "missing" and write it back on every delivery).
+ */
 function trim(entries: Entries, maxEntries: number): Entries {
 	if (entries.size <= maxEntries) return entries;
-	const sorted = [...entries].sort(([, a], [, b]) => (a ?? -Infinity) - (b ?? -Infinity));
+	const sorted = [...entries].sort(
+		([keyA, a], [keyB, b]) => (a ?? -Infinity) - (b ?? -Infinity) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0),
+	);
 	return new Map(sorted.slice(-maxEntries));
 }
 
