@@ -165,8 +165,8 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 		const stored = await Promise.all(EXAMPLES.map(async (n) => await n8nApi().request('GET', `/rest/workflows/${ids[n]}`)));
 		expect(stored.map((w: any) => w.active)).toEqual(EXAMPLES.map(() => true));
 		// The Callbell Trigger subscribed the account's webhook, the Dialpad Triggers their events.
-		await waitUntil(() => callbell.sandbox.store.webhook, { what: 'the Callbell subscription' });
-		await waitUntil(() => dialpad.store.subscriptions.call.length === 1 && dialpad.store.subscriptions.contact.length === 1, { what: 'the Dialpad subscriptions' });
+		await waitUntil(() => callbell.sandbox.store.webhook, { timeoutMs: 30_000, what: 'the Callbell subscription' });
+		await waitUntil(() => dialpad.store.subscriptions.call.length === 1 && dialpad.store.subscriptions.contact.length === 1, { timeoutMs: 30_000, what: 'the Dialpad subscriptions' });
 	});
 
 	it('1. contact_created → the new chat becomes a Contacts API contact', async () => {
