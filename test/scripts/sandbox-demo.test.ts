@@ -104,7 +104,7 @@ describe('Contacts sandbox webhook events', () => {
 			expect(res.status).toBe(404);
 			expect(((await res.json()) as { error: string }).error).toMatch(/^unknown event "NoSuchEvent"; known: .*ContactCreate.*contact_created.*call_hangup/);
 			const page = await (await fetch(demo.url)).text();
-			for (const name of ['ContactCreate', 'TaskComplete', 'contact_created', 'call_hangup']) expect(page).toContain(`>${name}</button>`);
+			for (const name of ['ContactCreate', 'TaskComplete', 'contact_created', 'call_hangup', 'dialpad_contact_created', 'dialpad_contact_updated']) expect(page).toContain(`>${name}</button>`);
 		} finally {
 			await demo.close();
 		}
