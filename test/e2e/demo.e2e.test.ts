@@ -193,8 +193,10 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 		await runOf('3', missed[1]);
 		const [caller] = crmContactsWithPhone(answered.external_number);
 		expect(crmContactsWithPhone(answered.external_number)).toEqual([expect.objectContaining({ firstName: 'Priya', lastName: 'Patel' })]);
-		expect(crmNotesOf(String(caller.id))).toEqual([expect.stringContaining(`📞 Call (inbound)`), expect.stringContaining('📞 Missed call (inbound)')]);
-		expect(crmNotesOf(String(caller.id))[0]).toContain(`Dialpad call ${answered.call_id}`);
+		const notes = crmNotesOf(String(caller.id)).sort();
+		expect(notes).toEqual([expect.stringMatching(/^📞 Call \(inbound\)/), expect.stringMatching(/^📞 Missed call \(inbound\)/)]);
+		expect(notes[0]).toContain(`Dialpad call ${answered.call_id}`);
+		expect(notes[1]).toContain(`Dialpad call ${missed[1].call_id}`);
 		expect(crmTasksOf(String(caller.id)).sort()).toEqual(['Call back Priya Patel', 'Follow up on the call with Priya Patel']);
 	});
 
