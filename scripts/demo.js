@@ -48,9 +48,11 @@ async function main() {
 	const [command, name] = args.filter((a) => a !== '--json');
 	const print = (results, text) => console.log(json ? JSON.stringify(results, null, 2) : text);
 	if (command === 'list') {
-		for (const source of await call('GET', '/events')) {
+		const sources = await call('GET', '/events');
+		const width = Math.max(...sources.flatMap((s) => s.events.map((e) => e.name.length)));
+		for (const source of sources) {
 			console.log(`${source.title}:`);
-			for (const e of source.events) console.log(`  ${e.name.padEnd(22)} ${e.description}`);
+			for (const e of source.events) console.log(`  ${e.name.padEnd(width)}  ${e.description}`);
 		}
 		return;
 	}

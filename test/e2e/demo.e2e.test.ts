@@ -266,6 +266,9 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 		expect(sources.map((s) => s.source)).toEqual(['contacts', 'callbell', 'dialpad']);
 		expect(sources[0].events).toHaveLength(14);
 		expect(sources[2].events.map((e) => e.name)).toEqual(['call_hangup', 'call_missed', 'call_ringing', 'dialpad_contact_created', 'dialpad_contact_updated']);
+		// `npm run demo -- list` names each of them under its sandbox.
+		const { stdout: list } = await run(process.execPath, [path.join(ROOT, 'scripts/demo.js'), 'list'], { env: { ...process.env, DEMO_URL: demo.url } });
+		for (const { events } of sources) for (const { name } of events) expect(list).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
 		for (const { source, events } of sources) {
 			for (const { name } of events) {
 				const result = await demo.fire(`${source}:${name}`);
