@@ -5,11 +5,22 @@
 // webhook events at the n8n workflows that listen for them.
 //   npm run demo -- list                  every event, by sandbox
 //   npm run demo -- event ContactCreate   fire one (any name from the list; source:name also works)
-//   npm run demo -- all                   fire one of each event the examples listen for
+//   npm run demo -- all                   fire the walkthrough: the events of every example, in order
+//   --json (after event or all)           print the console's answers as JSON (payloads included)
 // DEMO_URL moves the console.
 const BASE = (process.env.DEMO_URL || 'http://127.0.0.1:18082').replace(/\/+$/, '');
-// What the four examples listen for, in the README walkthrough's order.
-const WALKTHROUGH = ['contact_created', 'TaskComplete', 'call_hangup', 'ContactTagUpdate'];
+// The README walkthrough's events (its "Try it" table), example by example.
+const WALKTHROUGH = [
+	['1', 'contact_created'],
+	['2', 'TaskComplete'],
+	['3', 'call_hangup'],
+	['3', 'call_missed'],
+	['4', 'ContactTagUpdate'],
+	['4', 'ContactDelete'],
+	['5', 'dialpad_contact_created'],
+	['5', 'dialpad_contact_updated'],
+	['6', 'ContactUpdate'],
+];
 
 async function call(method, path) {
 	let res;
@@ -32,25 +43,37 @@ function report(result) {
 }
 
 async function main() {
-	const [command, name] = process.argv.slice(2);
+	const args = process.argv.slice(2);
+	const json = args.includes('--json');
+	const [command, name] = args.filter((a) => a !== '--json');
+	const print = (results, text) => console.log(json ? JSON.stringify(results, null, 2) : text);
 	if (command === 'list') {
-		for (const source of await call('GET', '/events')) {
+		const sources = await call('GET', '/events');
+		const width = Math.max(...sources.flatMap((s) => s.events.map((e) => e.name.length)));
+		for (const source of sources) {
 			console.log(`${source.title}:`);
-			for (const e of source.events) console.log(`  ${e.name.padEnd(22)} ${e.description}`);
+			for (const e of source.events) console.log(`  ${e.name.padEnd(width)}  ${e.description}`);
 		}
 		return;
 	}
 	if (command === 'event' && name) {
 		const result = await call('POST', `/events/${encodeURIComponent(name)}`);
-		console.log(report(result));
+		print(result, report(result));
 		if (!result.deliveries.some((d) => d.status === 200)) process.exitCode = 1;
 		return;
 	}
 	if (command === 'all') {
-		for (const event of WALKTHROUGH) console.log(report(await call('POST', `/events/${event}`)));
+		const results = [];
+		for (const [example, event] of WALKTHROUGH) {
+			const result = await call('POST', `/events/${event}`);
+			results.push({ example, ...result });
+			if (!json) console.log(`example ${example}: ${report(result)}`);
+		}
+		if (json) print(results);
+		if (results.some((r) => !r.deliveries.some((d) => d.status === 200))) process.exitCode = 1;
 		return;
 	}
-	console.error('usage: npm run demo -- list | event <name> | all   (with `npm start` running; see README "Try it")');
+	console.error('usage: npm run demo -- list | event <name> [--json] | all [--json]   (with `npm start` running; see README "Try it")');
 	process.exitCode = 2;
 }
 

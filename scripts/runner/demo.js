@@ -93,8 +93,9 @@ function howToFire(sandboxes) {
 	for (const { source, events } of sandboxes.demo.events || []) lines.push(`    ${`${source}:`.padEnd(10)} ${events.join(', ')}`);
 	lines.push(
 		'  The examples: open one, click Publish (or "Execute workflow" to watch it live), then fire',
-		'    1 → contact_created   2 → TaskComplete   3 → call_hangup / call_missed (Dialpad)   4 → ContactTagUpdate / ContactDelete',
-		'    (npm run demo -- all fires one of each), and see the green run under Executions.',
+		'    1 → contact_created   2 → TaskComplete   3 → call_hangup / call_missed   4 → ContactTagUpdate / ContactDelete',
+		'    5 → dialpad_contact_created / dialpad_contact_updated   6 → ContactUpdate',
+		'    (npm run demo -- all fires all of these in turn), and see one green run per event under Executions.',
 		'',
 	);
 	return lines;

@@ -5,7 +5,7 @@
  *   1. Callbell contact created → pinned trigger data, "Execute workflow";
  *   2. Contacts API TaskComplete → pinned trigger data, "Execute workflow";
  *   3, 5, 6 (the Dialpad examples): see dialpad-examples.e2e.test.ts;
- *   4. Contacts API ContactTagUpdate / ContactDelete → activated with the test's Ed25519
+ *   4. Contacts API ContactTagUpdate / ContactDelete (and a tag Callbell refuses) → activated with the test's Ed25519
  *      key, signed deliveries POSTed to its production URL.
  */
 import * as crypto from 'crypto';
@@ -240,19 +240,32 @@ describe('examples/ in n8n', () => {
 			await deliver(contactEvent('ContactTagUpdate', CB.phones.mario, ['vip', 'call back']));
 			await deliver(contactEvent('ContactDelete', '+14155551004', ['lead']));
 			await deliver(contactEvent('ContactTagUpdate', '+14155550000', ['vip']));
-			// The three executions run concurrently: they finish, and reach the sandbox, in any order.
-			const executions = await waitForExecutions(id, 3);
+			// A tag Callbell does not have (it has no API to create one): nothing mirrored, a note
+			// in the chat and a failed execution, both naming the tags and Callbell's answer.
+			const johnTags = [...callbell.sandbox.store.contacts.get(CB.contacts.john).tags];
+			await deliver(contactEvent('ContactTagUpdate', CB.phones.john, ['vip', 'no-such-tag']));
+			// The four executions run concurrently: they finish, and reach the sandbox, in any order.
+			const all = await waitForExecutions(id, 4);
+			const byPhone = (phone: string) => all.filter((e) => nodeResult(e, trigger(json).name).items[0]?.json.phone === phone);
+			const [refused] = byPhone(CB.phones.john);
+			const executions = all.filter((e) => e !== refused);
 			for (const e of executions) expectSuccess(e);
+			expect(refused.status).toBe('error');
+			expect(refused.data.resultData.lastNodeExecuted).toBe('Stop and Error');
+			expect(refused.data.resultData.error.message).toMatch(/^Callbell refused the CRM tags vip, no-such-tag of \+393331234567 \(.*no-such-tag.*\): create the missing ones in Callbell/);
+			expect(callbell.sandbox.store.contacts.get(CB.contacts.john).tags).toEqual(johnTags);
+			const warnings = messagesOf(callbell.sandbox, CB.contacts.john).filter((m) => m.status === 'note' && /not mirrored/.test(String(m.text)));
+			expect(warnings.map((m) => m.text)).toEqual([expect.stringMatching(/^⚠️ The CRM tags of this contact were not mirrored here: vip, no-such-tag\. Callbell refused them \(.*no-such-tag.*\)\. Every CRM tag/)]);
 
 			expect(callbell.sandbox.store.contacts.get(CB.contacts.mario).tags).toEqual(['vip', 'Call back']);
 			expect(callbell.sandbox.store.contacts.has(filler)).toBe(false);
 			// The unknown number went to the error output of "Find Chat by Phone" and stopped.
-			const unknown = executions.filter((e) => nodeResult(e, trigger(json).name).items[0]?.json.phone === '+14155550000');
+			const unknown = byPhone('+14155550000');
 			expect(unknown).toHaveLength(1);
 			expect(nodeResult(unknown[0], 'Find Chat by Phone').outputs[1]).toHaveLength(1);
 			expect(nodeResult(unknown[0], 'Contact Deleted?').ran).toBe(false);
 			const writes = callbell.sandbox.requests.filter((r) => r.method === 'PATCH' || r.method === 'DELETE').map((r) => `${r.method} ${r.path}`);
-			expect(writes.sort()).toEqual([`DELETE /contacts/${filler}`, `PATCH /contacts/${CB.contacts.mario}`].sort());
+			expect(writes.sort()).toEqual([`DELETE /contacts/${filler}`, `PATCH /contacts/${CB.contacts.mario}`, `PATCH /contacts/${CB.contacts.john}`].sort());
 			await n8nApi().deactivateWorkflow(id);
 		});
 	});

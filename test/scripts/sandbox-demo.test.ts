@@ -104,7 +104,102 @@ describe('Contacts sandbox webhook events', () => {
 			expect(res.status).toBe(404);
 			expect(((await res.json()) as { error: string }).error).toMatch(/^unknown event "NoSuchEvent"; known: .*ContactCreate.*contact_created.*call_hangup/);
 			const page = await (await fetch(demo.url)).text();
-			for (const name of ['ContactCreate', 'TaskComplete', 'contact_created', 'call_hangup']) expect(page).toContain(`>${name}</button>`);
+			for (const name of ['ContactCreate', 'TaskComplete', 'contact_created', 'call_hangup', 'dialpad_contact_created', 'dialpad_contact_updated']) expect(page).toContain(`>${name}</button>`);
+		} finally {
+			await demo.close();
+		}
+	});
+});
+
+describe('Dialpad sandbox demo events', () => {
+	const { startDialpadSandbox, DIALPAD_DEMO } = require('../sandbox/dialpad/server');
+	const SECRET = 'demo-test-secret';
+	let dialpad: any;
+	let receiver: import('http').Server;
+	let received: Array<{ event: any; json: string; storeAtDelivery: any }>;
+
+	/** Verifies an HS256 compact JWT with SECRET → its payload's JSON text (int64 ids as JSON numbers). */
+	function verified(token: string): string {
+		const [head, body, signature] = token.split('.');
+		expect(crypto.createHmac('sha256', SECRET).update(`${head}.${body}`).digest('base64url')).toBe(signature);
+		return Buffer.from(body, 'base64url').toString('utf8');
+	}
+
+	beforeEach(async () => {
+		dialpad = await startDialpadSandbox({ port: 0 });
+		received = [];
+		const http = await import('http');
+		receiver = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const json = verified(Buffer.concat(chunks).toString('utf8'));
+				const event = JSON.parse(json);
+				// What the sandbox holds when the event arrives: the change comes first.
+				const storeAtDelivery = event.contact ? dialpad.store.contacts.find((c: any) => c.id === event.contact.id) : undefined;
+				received.push({ event, json, storeAtDelivery: storeAtDelivery && { ...storeAtDelivery } });
+				res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		const port = (receiver.address() as import('net').AddressInfo).port;
+		// The first int64 "id" of an answer, kept exact (it is beyond 2^53).
+		const dp = async (path: string, body: unknown) => {
+			const res = await fetch(`${dialpad.url}/api/v2${path}`, { method: 'POST', headers: { authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			expect(res.status).toBe(200);
+			return /"id":(\d+)/.exec(await res.text())![1];
+		};
+		// What examples 3 and 5's Dialpad Triggers subscribe on activation.
+		const webhookId = await dp('/webhooks', { hook_url: `http://127.0.0.1:${port}/hook`, secret: SECRET });
+		await dp('/subscriptions/call', { endpoint_id: webhookId, call_states: ['hangup'] });
+		await dp('/subscriptions/contact', { endpoint_id: webhookId, contact_type: 'shared' });
+	});
+	afterEach(async () => {
+		await dialpad.close();
+		await new Promise((resolve) => receiver.close(resolve));
+	});
+
+	it('adds a company contact through the sandbox API, then delivers contact.created signed; edits it, then delivers contact.updated', async () => {
+		const demo = await startDemoConsole({ sandboxes: { dialpad }, n8n: { url: 'http://127.0.0.1:9' } });
+		try {
+			const created = await demo.fire('dialpad_contact_created');
+			expect(created.deliveries.map((d: any) => d.status)).toEqual([200]);
+			expect(created.payload).toMatchObject({ event: 'Created', contact: { type: 'shared', first_name: 'Lin', last_name: 'Wu', company_name: 'Wu & Co' } });
+			expect(received.map(({ event, storeAtDelivery }) => ({ event, storeAtDelivery }))).toEqual([{ event: created.payload, storeAtDelivery: created.payload.contact }]);
+			// Through the sandbox's own API, like a person in the Dialpad app.
+			expect(dialpad.requests.map((r: any) => `${r.method} ${r.path}`)).toContain('POST /api/v2/contacts');
+
+			// Twelve edits in a row, all different: contact events carry no timestamp, and the
+			// trigger takes a body it saw before for a replay.
+			const bodies = [];
+			for (let i = 0; i < 12; i++) {
+				const updated = await demo.fire('dialpad_contact_updated');
+				expect(updated.deliveries.map((d: any) => d.status)).toEqual([200]);
+				expect(updated.payload.contact.id).toBe(created.payload.contact.id);
+				bodies.push(JSON.stringify(updated.payload));
+			}
+			expect(new Set(bodies).size).toBe(12);
+			const last = received[received.length - 1];
+			expect(last.event).toEqual(JSON.parse(bodies[11]));
+			expect(last.storeAtDelivery).toEqual(last.event.contact);
+			expect(last.event.contact.company_name).not.toBe('Wu & Co');
+		} finally {
+			await demo.close();
+		}
+	});
+
+	it('a missed call is sent as Dialpad does: "missed", then the hangup of the same call, unanswered (a hangup subscriber gets the hangup)', async () => {
+		const demo = await startDemoConsole({ sandboxes: { dialpad }, n8n: { url: 'http://127.0.0.1:9' } });
+		try {
+			const missed = await demo.fire('call_missed');
+			expect(missed.payload.map((e: any) => e.state)).toEqual(['missed', 'hangup']);
+			expect(new Set(missed.payload.map((e: any) => e.call_id)).size).toBe(1);
+			expect(missed.deliveries.map((d: any) => d.status)).toEqual([200]);
+			expect(received.map((r) => r.event)).toEqual([expect.objectContaining({ state: 'hangup', date_connected: null, external_number: '+14155550142' })]);
+			expect(received[0].json).toContain(`"call_id":${missed.payload[1].call_id},`);
+			const ringing = await demo.fire('call_ringing');
+			expect(ringing.deliveries).toEqual([]);
+			expect(ringing.hint).toMatch(/activate \(publish\) example 3/);
 		} finally {
 			await demo.close();
 		}

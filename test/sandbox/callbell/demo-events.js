@@ -15,7 +15,7 @@ const NEW_CHATS = [
 
 const EVENTS = {
 	contact_created: {
-		description: 'a new WhatsApp chat starts (a new contact)',
+		description: 'a new WhatsApp chat starts, a new contact (example 1)',
 		apply(store) {
 			const count = [...store.contacts.values()].length;
 			const [name, phone] = NEW_CHATS[count % NEW_CHATS.length];
@@ -37,7 +37,7 @@ const EVENTS = {
 
 module.exports = {
 	source: 'callbell',
-	title: 'Callbell webhooks',
+	title: 'Callbell webhooks (example 1)',
 	events: () => Object.entries(EVENTS).map(([name, e]) => ({ name, description: e.description })),
 	knownPhones: (sandbox) => new Set([...sandbox.store.contacts.values()].map((c) => c.phoneNumber).filter(Boolean)),
 	async fire(name, { sandbox }) {

@@ -7,7 +7,7 @@ const { buildDelivery, eventTypes, DESCRIPTIONS } = require('./webhooks');
 
 module.exports = {
 	source: 'contacts',
-	title: 'Contacts API (HighLevel) webhooks',
+	title: 'Contacts API (HighLevel) webhooks (examples 2, 4 and 6)',
 	// In the order of DESCRIPTIONS (contacts, tasks, notes, appointments), then any other.
 	events: () =>
 		eventTypes()

@@ -40,12 +40,12 @@ function eventTypes() {
 
 const DESCRIPTIONS = {
 	ContactCreate: 'a new lead is created',
-	ContactUpdate: 'a contact moves to another city',
-	ContactDelete: 'a contact is deleted',
-	ContactTagUpdate: 'a contact gets (or loses) the tag "vip"',
+	ContactUpdate: 'a contact moves to another city (example 6)',
+	ContactDelete: 'a contact is deleted (example 4)',
+	ContactTagUpdate: 'a contact gets (or loses) the tag "vip" (example 4)',
 	ContactDndUpdate: 'a contact switches Do Not Disturb',
 	TaskCreate: 'a follow-up task is added',
-	TaskComplete: 'an open task is completed',
+	TaskComplete: 'an open task is completed (example 2)',
 	TaskDelete: 'a task is deleted',
 	NoteCreate: 'a note is added',
 	NoteUpdate: 'the latest note is edited',

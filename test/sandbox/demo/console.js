@@ -23,7 +23,7 @@ const { N8nApi } = require('../../../scripts/runner/api');
 
 const SANDBOX_DIR = path.resolve(__dirname, '..');
 
-/** The plug-ins: every test/sandbox/<name>/demo-events.js (Dialpad's fires example 3's call events). */
+/** The plug-ins: every test/sandbox/<name>/demo-events.js (Dialpad's: examples 3 and 5). */
 function loadSources() {
 	const sources = [];
 	for (const entry of fs.readdirSync(SANDBOX_DIR, { withFileTypes: true })) {
