@@ -14,13 +14,22 @@
 //   BENCH_WEBHOOK_SECONDS [10]       length of each load run
 //   BENCH_WEBHOOK_CONNECTIONS [10]   concurrent connections of each load run
 //   BENCH_COLD_SAMPLES [7]           fresh processes for the cold load
-//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,webhooks
+//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,webhooks,
+//                                    webhookSettings
+//   BENCH_QUEUE_BASE_PORT [5900], BENCH_QUEUE_PG_PORT [15533], BENCH_QUEUE_REDIS_PORT [16480]
+//                                    ports of scenario 6's queue-mode cluster (layout in
+//                                    scripts/runner/queue.js; its second nginx listens on base + 3)
+//   BENCH_QUEUE_WORKERS [2]          workers of that cluster
+//   BENCH_QUEUE_LAZY_ACQUIRE [true]  N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE of that cluster
+//   BENCH_SKIP_QUEUE                 1: scenario 6 without its queue-mode part
 //   BENCH_N8N_ENV                    extra n8n environment for experiments, "K=V,K2=V2"
 //                                    (e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)
 //   BENCH_N8N_PORT, BENCH_BROKER_PORT  pin n8n's ports [free ports picked by the OS]
 //   BENCH_OUT                        where the report goes ('-' = print only). Default:
 //                                    docs/benchmarks.md for a full run with the defaults above,
-//                                    print only when BENCH_ONLY or BENCH_N8N_ENV is set
+//                                    print only when BENCH_ONLY or BENCH_N8N_ENV is set. A run of
+//                                    only webhookSettings into an existing report replaces (or
+//                                    adds) just its own dated section there
 // n8n's log of the last run stays in .n8n-runner/bench-n8n.log, the raw results in
 // bench/results/last-run.json (print-only runs: last-print-only-run.json; git-ignored).
 const fs = require('fs');
@@ -32,7 +41,7 @@ const { DEMO, ALL_SCOPES } = require('../test/sandbox/contacts/seed');
 const { startTlsInterceptProxy, dropTrailingSlash } = require('./lib/tls-proxy');
 const { startBenchN8n } = require('./lib/n8n-session');
 const { machineFacts } = require('./lib/machine');
-const { renderReport } = require('./report');
+const { renderReport, mergeSections } = require('./report');
 
 const ROOT = path.resolve(__dirname, '..');
 const UPSTREAM_HOST = 'services.leadconnectorhq.com';
@@ -48,7 +57,15 @@ const CONFIG = {
 	webhookSeconds: Number(env('BENCH_WEBHOOK_SECONDS', 10)),
 	webhookConnections: Number(env('BENCH_WEBHOOK_CONNECTIONS', 10)),
 	coldSamples: Number(env('BENCH_COLD_SAMPLES', 7)),
-	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,webhooks').split(',').map((s) => s.trim()),
+	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,webhooks,webhookSettings').split(',').map((s) => s.trim()),
+	queue: {
+		basePort: Number(env('BENCH_QUEUE_BASE_PORT', 5900)),
+		pgPort: Number(env('BENCH_QUEUE_PG_PORT', 15533)),
+		redisPort: Number(env('BENCH_QUEUE_REDIS_PORT', 16480)),
+		workers: Number(env('BENCH_QUEUE_WORKERS', 2)),
+		lazyAcquire: env('BENCH_QUEUE_LAZY_ACQUIRE', 'true') === 'true',
+		skip: env('BENCH_SKIP_QUEUE', '') === '1',
+	},
 	n8nEnv: env('BENCH_N8N_ENV', '')
 		.split(',')
 		.map((kv) => kv.trim())
@@ -171,7 +188,8 @@ async function main() {
 			const logFile = path.join(runner.RUNNER_DIR, 'bench-n8n.log');
 			fs.rmSync(logFile, { force: true });
 			const session = await startBenchN8n({ installed, tarball, proxy, logFile, extraEnv: CONFIG.n8nEnv });
-			cleanups.push(() => session.close());
+			const closeSession = () => session.close();
+			cleanups.push(closeSession);
 			log(`n8n ready on ${session.n8n.url} in ${session.n8n.startSeconds.toFixed(1)} s (log: ${path.relative(ROOT, logFile)})`);
 			const types = new Set((await session.api.nodeTypes()).map((t) => t.name));
 			results.loadedTypes = [...types].filter((t) => t.startsWith(`${runner.PACK_NAME}.`));
@@ -202,14 +220,35 @@ async function main() {
 				results.specViolations[key] = (results.specViolations[key] || 0) + 1;
 			}
 			results.proxyRefused = [...proxy.connects.refused];
+			// Its own n8n processes follow; this one would only idle beside them.
+			cleanups.splice(cleanups.indexOf(closeSession), 1);
+			await session.close();
+		}
+		// Last: it starts its own n8n processes (and a queue-mode cluster) and needs no sandbox.
+		if (only.has('webhookSettings')) {
+			results.webhookSettings = await require('./scenarios/webhook-settings').run(
+				{ installed, tarball, n8nEnv: CONFIG.n8nEnv },
+				{
+					rounds: CONFIG.rounds,
+					connections: CONFIG.webhookConnections,
+					durationSec: CONFIG.webhookSeconds,
+					poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
+					queue: CONFIG.queue,
+					log,
+				},
+			);
 		}
 	} finally {
 		await cleanup();
 	}
 	results.totalSeconds = (Date.now() - t0) / 1000;
-	const markdown = renderReport(results);
+	let markdown = renderReport(results);
 	if (CONFIG.out !== '-') {
 		fs.mkdirSync(path.dirname(CONFIG.out), { recursive: true });
+		// Only scenario 6 ran: its dated section goes into the existing report, whose other
+		// tables (and their run's date) stay as they were.
+		const mergeOnly = CONFIG.only.every((s) => s === 'webhookSettings') && fs.existsSync(CONFIG.out);
+		if (mergeOnly) markdown = mergeSections(fs.readFileSync(CONFIG.out, 'utf8'), markdown);
 		fs.writeFileSync(CONFIG.out, markdown);
 	}
 	// Print-only (partial or experimental) runs keep their raw results apart, so that
