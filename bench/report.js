@@ -379,6 +379,24 @@ function mergeSections(existing, fresh) {
 	return `${existing.trimEnd()}\n\n${section}\n`;
 }
 
+/**
+ * Re-renders the hand-written analysis at the end of an existing report from the current
+ * bench/analysis.md, against that report's own run: its "Last full run" date and the status
+ * words of its summary table (a merge of section 6 keeps both).
+ */
+function refreshAnalysis(existing) {
+	const at = existing.indexOf('\n## Analysis');
+	const startedAt = (existing.match(/^Last full run: (\S+),/m) || [])[1];
+	if (at < 0 || !startedAt || !fs.existsSync(ANALYSIS)) return existing;
+	const summary = existing.slice(existing.indexOf('## Summary against the targets'));
+	const rows = summary
+		.slice(0, summary.indexOf('\n## ', 3))
+		.split('\n')
+		.filter((l) => l.startsWith('| ') && !l.startsWith('| figure |'))
+		.map((l) => l.slice(2, -2).split(' | '));
+	return `${existing.slice(0, at + 1)}${renderAnalysis(fs.readFileSync(ANALYSIS, 'utf8'), { startedAt }, rows)}\n`;
+}
+
 function signatureSection(sig) {
 	const lines = ['## 4. Signature check cost', ''];
 	if (!sig.available) return [...lines, `Not measured: ${sig.reason}.`, ''].join('\n');
@@ -493,4 +511,4 @@ function renderAnalysis(text, results, rows = summaryRows(results)) {
 	return body.replace(/^(## [^\n]+\n)/, `$1\n> ${dated}\n`);
 }
 
-module.exports = { renderReport, renderAnalysis, signatureRatios, mergeSections, webhookSettingsSection };
+module.exports = { renderReport, renderAnalysis, signatureRatios, mergeSections, refreshAnalysis, webhookSettingsSection };

@@ -41,7 +41,7 @@ const { DEMO, ALL_SCOPES } = require('../test/sandbox/contacts/seed');
 const { startTlsInterceptProxy, dropTrailingSlash } = require('./lib/tls-proxy');
 const { startBenchN8n } = require('./lib/n8n-session');
 const { machineFacts } = require('./lib/machine');
-const { renderReport, mergeSections } = require('./report');
+const { renderReport, mergeSections, refreshAnalysis } = require('./report');
 
 const ROOT = path.resolve(__dirname, '..');
 const UPSTREAM_HOST = 'services.leadconnectorhq.com';
@@ -248,7 +248,7 @@ async function main() {
 		// Only scenario 6 ran: its dated section goes into the existing report, whose other
 		// tables (and their run's date) stay as they were.
 		const mergeOnly = CONFIG.only.every((s) => s === 'webhookSettings') && fs.existsSync(CONFIG.out);
-		if (mergeOnly) markdown = mergeSections(fs.readFileSync(CONFIG.out, 'utf8'), markdown);
+		if (mergeOnly) markdown = refreshAnalysis(mergeSections(fs.readFileSync(CONFIG.out, 'utf8'), markdown));
 		fs.writeFileSync(CONFIG.out, markdown);
 	}
 	// Print-only (partial or experimental) runs keep their raw results apart, so that
