@@ -357,6 +357,19 @@ function webhookSettingsSection(ws, m = {}) {
 			`In this run 2 webhook processors gave ${effect(q.one, q.two)}.`,
 			'',
 		);
+		if (q.twoFlipped && q.twoFlipped.length) {
+			const [off, on] = q.lazyAcquire ? [q.twoFlipped, q.two] : [q.two, q.twoFlipped];
+			lines.push(
+				`### b2. Queue mode, 2 webhook processors: ${lazy}=false vs =true`,
+				'',
+				`The 2-processor column of b, then the same cluster after its webhook processors and workers were restarted with ${lazy}=${!q.lazyAcquire} (main keeps its setting; it receives no delivery), ${q.twoFlipped.length} more runs on the same workflow. Measured after b, not alternated.`,
+				'',
+				table(['figure (median of runs)', 'false', 'true', 'true ÷ false'], loadRows(off, on)),
+				'',
+				`In this run ${lazy}=true gave the queue-mode cluster ${effect(off, on)}.`,
+				'',
+			);
+		}
 	}
 	lines.push(SECTION_END, '');
 	return lines.join('\n');

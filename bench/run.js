@@ -21,6 +21,8 @@
 //                                    scripts/runner/queue.js; its second nginx listens on base + 3)
 //   BENCH_QUEUE_WORKERS [2]          workers of that cluster
 //   BENCH_QUEUE_LAZY_ACQUIRE [true]  N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE of that cluster
+//   BENCH_QUEUE_COMPARE_LAZY [1]     0: skip re-measuring the 2-processor cluster at the other
+//                                    LAZY_ACQUIRE setting
 //   BENCH_SKIP_QUEUE                 1: scenario 6 without its queue-mode part
 //   BENCH_N8N_ENV                    extra n8n environment for experiments, "K=V,K2=V2"
 //                                    (e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)
@@ -64,6 +66,7 @@ const CONFIG = {
 		redisPort: Number(env('BENCH_QUEUE_REDIS_PORT', 16480)),
 		workers: Number(env('BENCH_QUEUE_WORKERS', 2)),
 		lazyAcquire: env('BENCH_QUEUE_LAZY_ACQUIRE', 'true') === 'true',
+		compareLazy: env('BENCH_QUEUE_COMPARE_LAZY', '1') === '1',
 		skip: env('BENCH_SKIP_QUEUE', '') === '1',
 	},
 	n8nEnv: env('BENCH_N8N_ENV', '')

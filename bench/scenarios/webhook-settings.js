@@ -20,7 +20,9 @@
 //      1 webhook processor against one holding 2 (the same cluster, so the same database,
 //      workers and warm processes; only the nginx in use changes), alternating. Executions
 //      are counted in PostgreSQL once finished (`stoppedAt` set), so "executions/s" is work
-//      the workers completed, not deliveries enqueued.
+//      the workers completed, not deliveries enqueued. Then (compareLazy) the webhook
+//      processors and workers are restarted with the other LAZY_ACQUIRE setting and the
+//      2-processor set-up is measured again (after the alternating rounds, not alternated).
 //
 // Figures per run are those of scenario 3 (runOne in webhooks.js): answered 2xx per second
 // of load, executions per second of load + drain, p50/p99, CPU per delivery of the n8n
@@ -146,6 +148,28 @@ async function queueMode({ installed, tarball, n8nEnv }, settings, { rounds, log
 				logRun(log, `queue, ${name === 'one' ? 1 : 2} webhook processor${name === 'one' ? '' : 's'}`, round, rounds, r);
 			}
 		}
+		// The same 2-processor set-up at the other setting: webhook processors and workers
+		// restarted with it (main keeps it; it receives no delivery). Not alternated: a restart
+		// per round would cost more than the rounds.
+		if (queue.compareLazy) {
+			cluster.spec.env[LAZY] = String(!queue.lazyAcquire);
+			const t = Date.now();
+			await Promise.all([...cluster.ports.webhooks.map((_, i) => cluster.restart('webhook', i)), ...cluster.ports.workers.map((_, i) => cluster.restart('worker', i))]);
+			log(`queue: webhook processors and workers restarted with ${LAZY}=${!queue.lazyAcquire} (${((Date.now() - t) / 1000).toFixed(0)} s)`);
+			// A processor that has just started can answer 503 for a moment (README, "Restarts").
+			await warmUp(contenders.two.url, signedPool(100, { privateKey: key.privateKey, tag: `warm-flipped-${Date.now()}` }), 100).catch(async (error) => {
+				log(`queue: warm-up after the restart: ${error.message}; once more in 5 s`);
+				await new Promise((r) => setTimeout(r, 5000));
+				await warmUp(contenders.two.url, signedPool(100, { privateKey: key.privateKey, tag: `warm-flipped2-${Date.now()}` }), 100);
+			});
+			const flippedPids = [...cluster.ports.webhooks.map((_, i) => cluster.pid(`webhook-${i + 1}`)), ...cluster.ports.workers.map((_, i) => cluster.pid(`worker-${i + 1}`))];
+			out.twoFlipped = [];
+			for (let round = 1; round <= rounds; round++) {
+				const r = await runOne({ api, pids: flippedPids }, contenders.two, settings);
+				out.twoFlipped.push(r);
+				logRun(log, `queue, 2, ${LAZY.slice(-12)}=${!queue.lazyAcquire}`, round, rounds, r);
+			}
+		}
 		// Executions that did not succeed (the rates above count every finished one).
 		for (const name of ['one', 'two']) {
 			const rows = await cluster.sql(`SELECT status, count(*) FROM execution_entity WHERE "workflowId" = '${contenders[name].workflowId}' GROUP BY status`);
@@ -168,7 +192,7 @@ async function queueMode({ installed, tarball, n8nEnv }, settings, { rounds, log
 /**
  * run({ installed, tarball, n8nEnv }, { rounds, connections, durationSec, poolSize, queue, log })
  * → { startedAt, connections, durationSec, regular: { off, on, … }, queue: { one, two, … } }
- * `queue`: { basePort, pgPort, redisPort, workers, lazyAcquire, skip }.
+ * `queue`: { basePort, pgPort, redisPort, workers, lazyAcquire, compareLazy, skip }.
  */
 async function run(ctx, { rounds, connections, durationSec, poolSize, queue, log }) {
 	const settings = { connections, durationSec, poolSize };
