@@ -352,7 +352,7 @@ function webhookSettingsSection(ws, m = {}) {
 			'',
 			table(['figure (median of runs)', '1 webhook processor', '2 webhook processors', '2 ÷ 1'], loadRows(q.one, q.two)),
 			'',
-			`Execution statuses at the end (warm-up included): 1 processor ${statuses(q.oneStatuses)}; 2 processors ${statuses(q.twoStatuses)}.`,
+			`Execution statuses of the two workflows just before the cluster was stopped (warm-ups${q.twoFlipped && q.twoFlipped.length ? ' and b2' : ''} included; \`running\`: still executing at that moment): 1 processor ${statuses(q.oneStatuses)}; 2 processors ${statuses(q.twoStatuses)}.`,
 			'',
 			`In this run 2 webhook processors gave ${effect(q.one, q.two)}.`,
 			'',

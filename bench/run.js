@@ -248,10 +248,7 @@ async function main() {
 	let markdown = renderReport(results);
 	if (CONFIG.out !== '-') {
 		fs.mkdirSync(path.dirname(CONFIG.out), { recursive: true });
-		// Only scenario 6 ran: its dated section goes into the existing report, whose other
-		// tables (and their run's date) stay as they were.
-		const mergeOnly = CONFIG.only.every((s) => s === 'webhookSettings') && fs.existsSync(CONFIG.out);
-		if (mergeOnly) markdown = refreshAnalysis(mergeSections(fs.readFileSync(CONFIG.out, 'utf8'), markdown));
+		markdown = intoReport(CONFIG.out, results, markdown);
 		fs.writeFileSync(CONFIG.out, markdown);
 	}
 	// Print-only (partial or experimental) runs keep their raw results apart, so that
@@ -263,12 +260,24 @@ async function main() {
 	log(`done in ${results.totalSeconds.toFixed(0)} s${CONFIG.out !== '-' ? `; wrote ${path.relative(ROOT, CONFIG.out)}` : ''}`);
 }
 
+/**
+ * When only scenario 6 ran, its dated section goes into the existing report at `out`, whose
+ * other tables (and their run's date) stay as they were; otherwise the whole new report.
+ */
+function intoReport(out, results, markdown) {
+	const mergeOnly = results.config.only.every((s) => s === 'webhookSettings') && fs.existsSync(out);
+	return mergeOnly ? refreshAnalysis(mergeSections(fs.readFileSync(out, 'utf8'), markdown)) : markdown;
+}
+
 /** `node bench/run.js --report`: re-renders the report from bench/results/last-run.json. */
 function reportOnly() {
 	const results = JSON.parse(fs.readFileSync(path.join(__dirname, 'results', 'last-run.json'), 'utf8'));
-	const markdown = renderReport(results);
+	let markdown = renderReport(results);
 	const out = env('BENCH_OUT', path.join(ROOT, 'docs', 'benchmarks.md'));
-	if (out !== '-') fs.writeFileSync(out, markdown);
+	if (out !== '-') {
+		markdown = intoReport(out, results, markdown);
+		fs.writeFileSync(out, markdown);
+	}
 	process.stdout.write(markdown);
 }
 

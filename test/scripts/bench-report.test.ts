@@ -67,6 +67,16 @@ describe('webhookSettingsSection (scenario 6)', () => {
 		expect(section).toContain('2 processors 199×success, 1×error');
 	});
 
+	it('puts the re-measured setting of the queue-mode cluster on the side it belongs to', () => {
+		const flipped = { ...SETTINGS, queue: { ...SETTINGS.queue, twoFlipped: [load(6, 130, 7)] } };
+		const text = webhookSettingsSection(flipped, {});
+		expect(text).toContain('### b2. Queue mode, 2 webhook processors');
+		// the cluster ran with true; the re-measured runs are the false column
+		expect(text).toContain('=true gave the queue-mode cluster 5.50× the executions per second (6.0 → 33.0/s)');
+		const startedFalse = webhookSettingsSection({ ...flipped, queue: { ...flipped.queue, lazyAcquire: false } }, {});
+		expect(startedFalse).toContain('=true gave the queue-mode cluster 0.18× the executions per second (33.0 → 6.0/s)');
+	});
+
 	it('goes between markers, which a later run replaces in place without touching the rest', () => {
 		const report = '# Benchmarks\n\nold tables\n\n## How the built-in node reaches the sandbox\n\nproxy text\n';
 		const first = mergeSections(report, `# whatever\n${section}\ntrailer`);
