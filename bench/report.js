@@ -90,6 +90,29 @@ function summaryRows(results) {
 			rows.push(['3. Signed webhooks: sustained deliveries/s', 'trigger not loaded', `plain Webhook: ${fmt(medianOf(wh.plain, (r) => r.sustainedPerSec), 0, '/s')}`, '–', '≥ 0.9× plain', 'n/a']);
 		}
 	}
+	const ws = results.webhookSettings;
+	if (ws) {
+		const sustained = (runs) => medianOf(runs, (r) => r.sustainedPerSec);
+		const cpu = (runs) => medianOf(runs, (r) => r.cpuMsPerDelivery);
+		rows.push([
+			'6. Trigger v2, `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true`: executions/s',
+			fmt(sustained(ws.regular.on), 0, '/s'),
+			`n8n's default (false): ${fmt(sustained(ws.regular.off), 0, '/s')}; n8n CPU per delivery ${fmt(cpu(ws.regular.on), 0, 'ms')} vs ${fmt(cpu(ws.regular.off), 0, 'ms')}`,
+			ratio(sustained(ws.regular.on), sustained(ws.regular.off)),
+			'–',
+			'–',
+		]);
+		if (ws.queue) {
+			rows.push([
+				'6. Queue mode through nginx, 2 webhook processors: executions/s',
+				fmt(sustained(ws.queue.two), 0, '/s'),
+				`1 webhook processor: ${fmt(sustained(ws.queue.one), 0, '/s')}; answered ${fmt(medianOf(ws.queue.two, (r) => r.requestsPerSec), 0, '/s')} vs ${fmt(medianOf(ws.queue.one, (r) => r.requestsPerSec), 0, '/s')}`,
+				ratio(sustained(ws.queue.two), sustained(ws.queue.one)),
+				'–',
+				'–',
+			]);
+		}
+	}
 	const sig = results.signature;
 	if (sig) {
 		const ratios = signatureRatios(sig.figures);
@@ -243,6 +266,150 @@ function webhooksSection(wh) {
 	].join('\n');
 }
 
+const SECTION_START = '<!-- bench-section:webhook-settings -->';
+const SECTION_END = '<!-- /bench-section:webhook-settings -->';
+
+/** Rows shared by both tables of section 6: the figures of scenario 3, A against B. */
+function loadRows(a, b) {
+	const row = (label, pick, decimals = 0, unit = '') => {
+		const v = [a, b].map((c) => medianOf(c, pick));
+		return [label, ...v.map((x) => fmt(x, decimals, unit)), ratio(v[1], v[0])];
+	};
+	return [
+		row('answered 2xx per second during the load', (r) => r.requestsPerSec),
+		row('executions per second, load + drain', (r) => r.sustainedPerSec, 1),
+		['executions per second, each run', series(a, (r) => r.sustainedPerSec, 1), series(b, (r) => r.sustainedPerSec, 1), '–'],
+		row('n8n CPU per delivery', (r) => r.cpuMsPerDelivery, 1, 'ms'),
+		['n8n CPU per delivery, each run (ms)', series(a, (r) => r.cpuMsPerDelivery, 1), series(b, (r) => r.cpuMsPerDelivery, 1), '–'],
+		row('latency p50', (r) => r.p50, 0, 'ms'),
+		row('latency p99', (r) => r.p99, 0, 'ms'),
+		row('deliveries sent (the last ones still in flight when the load stops)', (r) => r.sent),
+		row('deliveries answered 2xx', (r) => r.ok),
+		row('non-2xx answers', (r) => r.non2xx),
+		row('socket errors / timeouts', (r) => r.errors + r.timeouts),
+		// Can exceed the 2xx count by the deliveries in flight when autocannon stopped.
+		row('executions', (r) => r.executions),
+		row('drain after the load', (r) => r.drainMs, 0, 'ms'),
+	];
+}
+
+/** "1.8× the executions per second (12 → 22/s) and 0.4× the CPU per delivery (90 → 35 ms)". */
+function effect(a, b) {
+	const sa = medianOf(a, (r) => r.sustainedPerSec);
+	const sb = medianOf(b, (r) => r.sustainedPerSec);
+	const ca = medianOf(a, (r) => r.cpuMsPerDelivery);
+	const cb = medianOf(b, (r) => r.cpuMsPerDelivery);
+	const aa = medianOf(a, (r) => r.requestsPerSec);
+	const ab = medianOf(b, (r) => r.requestsPerSec);
+	return (
+		`${ratio(sb, sa)} the executions per second (${fmt(sa, 1)} → ${fmt(sb, 1)}/s), ${ratio(ab, aa)} the deliveries answered per second (${fmt(aa, 0)} → ${fmt(ab, 0)}/s) ` +
+		`and ${ratio(cb, ca)} the n8n CPU per delivery (${fmt(ca, 1)} → ${fmt(cb, 1)} ms)`
+	);
+}
+
+/**
+ * Section 6 (bench/scenarios/webhook-settings.js). Carries its own date, machine and load,
+ * between markers, so that a run of only this scenario can replace it in an existing report
+ * (mergeSections) without touching the other tables.
+ */
+function webhookSettingsSection(ws, m = {}) {
+	const load = (l) => (l || []).join(' / ');
+	const lazy = '`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE`';
+	const lines = [
+		SECTION_START,
+		'## 6. Webhook throughput: lazy isolate acquisition, and 1 vs 2 webhook processors',
+		'',
+		`Run of ${ws.startedAt} (to ${ws.finishedAt}), ${ws.rounds} alternating rounds, medians reported. Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, shared with other work; ` +
+			`load average (1 / 5 / 15 min) ${load(ws.regular.loadBefore)} before part a, ${load(ws.regular.loadAfter)} after it` +
+			(ws.queue ? `, ${load(ws.queue.loadBefore)} before part b, ${load(ws.queue.loadAfter)} after it` : '') +
+			`. n8n ${m.n8n} on Node ${m.n8nNode}; this pack ${m.pack}${m.commit ? ` at ${m.commit}` : ''}.`,
+		'',
+		`Contender in every column: this pack's Contacts API Trigger at **typeVersion 2** (Signature Check "Auto", the run's Ed25519 key), one active workflow holding only the trigger; autocannon, ${ws.connections} connections for ${ws.durationSec} s per run, ` +
+			'ContactCreate deliveries from a pre-signed pool (unique `webhookId`, fresh `timestamp`, `x-ghl-signature` = Ed25519 over the exact body), 100 warm-up deliveries first. ' +
+			'*Executions per second* = executions finished ÷ (load time + time until the last one finished); *n8n CPU per delivery* = CPU time of the n8n processes that handle deliveries over the run ÷ executions (read from /proc; far less disturbed by other load than the rates).',
+		'',
+		`${lazy} is n8n 2.41.1's \`expressionEngine.lazyAcquire\` (@n8n/config \`dist/configs/expression-engine.config.js\`, default \`false\`), handed to the expression engine by \`n8n start\`, \`n8n webhook\` and \`n8n worker\` (\`dist/commands/base-command.js\`). ` +
+			'With it, acquiring an isolate only opens a scope and the isolate is taken on the first expression that reaches the engine (@n8n/expression-runtime `evaluator/expression-evaluator.js`, `acquire`). ' +
+			"n8n acquires one for the webhook phase of every start node except its own Webhook node v2+ (`dist/webhooks/live-webhooks.js`, `webhookPhaseNeedsIsolate`), and isolates are single-use, so at the default every delivery to a community trigger builds one; at typeVersion 2 the trigger's webhook phase evaluates no expression, so with the setting it builds none.",
+		'',
+		`### a. Regular mode (\`n8n start\`, SQLite): ${lazy}=false vs =true`,
+		'',
+		'Two n8n processes, one per setting, started one after the other and then both kept up; the load alternates false, true, false, true, … (the other process idles meanwhile). CPU is the loaded n8n process.',
+		'',
+		table(['figure (median of runs)', 'false (n8n default)', 'true', 'true ÷ false'], loadRows(ws.regular.off, ws.regular.on)),
+		'',
+		`In this run ${lazy}=true gave ${effect(ws.regular.off, ws.regular.on)}.`,
+		'',
+	];
+	if (ws.queue) {
+		const q = ws.queue;
+		const statuses = (st) => statusList(st) || '–';
+		lines.push(
+			`### b. Queue mode through the shipped nginx: 1 vs 2 webhook processors (${q.workers} workers, ${lazy}=${q.lazyAcquire})`,
+			'',
+			`One cluster of scripts/runner/queue.js (PostgreSQL ${q.versions?.postgres}, Redis ${q.versions?.redis}, nginx ${q.versions?.nginx}; main, ${q.workers} workers at concurrency 10, 2 webhook processors) and two nginx instances rendered from scripts/runner/queue/nginx.conf: one whose upstream holds both webhook processors (the cluster's own), one holding only the first. ` +
+				'Same database, workers and warm processes; each column has its own trigger workflow; the load alternates 1, 2, 1, 2, …. Executions are counted in PostgreSQL once finished (`stoppedAt` set), so the rate is work the workers completed. CPU is the sum over both webhook processors and the workers (main and PostgreSQL left out).',
+			'',
+			table(['figure (median of runs)', '1 webhook processor', '2 webhook processors', '2 ÷ 1'], loadRows(q.one, q.two)),
+			'',
+			`Execution statuses of the two workflows just before the cluster was stopped (warm-ups${q.twoFlipped && q.twoFlipped.length ? ' and b2' : ''} included; \`running\`: still executing at that moment): 1 processor ${statuses(q.oneStatuses)}; 2 processors ${statuses(q.twoStatuses)}.`,
+			'',
+			`In this run 2 webhook processors gave ${effect(q.one, q.two)}.`,
+			'',
+		);
+		if (q.twoFlipped && q.twoFlipped.length) {
+			const [off, on] = q.lazyAcquire ? [q.twoFlipped, q.two] : [q.two, q.twoFlipped];
+			lines.push(
+				`### b2. Queue mode, 2 webhook processors: ${lazy}=false vs =true`,
+				'',
+				`The 2-processor column of b, then the same cluster after its webhook processors and workers were restarted with ${lazy}=${!q.lazyAcquire} (main keeps its setting; it receives no delivery), ${q.twoFlipped.length} more runs on the same workflow. Measured after b, not alternated.`,
+				'',
+				table(['figure (median of runs)', 'false', 'true', 'true ÷ false'], loadRows(off, on)),
+				'',
+				`In this run ${lazy}=true gave the queue-mode cluster ${effect(off, on)}.`,
+				'',
+			);
+		}
+	}
+	lines.push(SECTION_END, '');
+	return lines.join('\n');
+}
+
+/**
+ * The report `existing` with section 6 taken from `fresh` (a rendered report): replaced where
+ * it was, else inserted before "How the built-in node reaches the sandbox" (or appended).
+ */
+function mergeSections(existing, fresh) {
+	const start = fresh.indexOf(SECTION_START);
+	const end = fresh.indexOf(SECTION_END);
+	if (start < 0 || end < 0) return existing;
+	const section = fresh.slice(start, end + SECTION_END.length);
+	const i = existing.indexOf(SECTION_START);
+	const j = existing.indexOf(SECTION_END);
+	if (i >= 0 && j > i) return existing.slice(0, i) + section + existing.slice(j + SECTION_END.length);
+	const anchor = existing.indexOf('## How the built-in node reaches the sandbox');
+	if (anchor >= 0) return `${existing.slice(0, anchor)}${section}\n\n${existing.slice(anchor)}`;
+	return `${existing.trimEnd()}\n\n${section}\n`;
+}
+
+/**
+ * Re-renders the hand-written analysis at the end of an existing report from the current
+ * bench/analysis.md, against that report's own run: its "Last full run" date and the status
+ * words of its summary table (a merge of section 6 keeps both).
+ */
+function refreshAnalysis(existing) {
+	const at = existing.indexOf('\n## Analysis');
+	const startedAt = (existing.match(/^Last full run: (\S+),/m) || [])[1];
+	if (at < 0 || !startedAt || !fs.existsSync(ANALYSIS)) return existing;
+	const summary = existing.slice(existing.indexOf('## Summary against the targets'));
+	const rows = summary
+		.slice(0, summary.indexOf('\n## ', 3))
+		.split('\n')
+		.filter((l) => l.startsWith('| ') && !l.startsWith('| figure |'))
+		.map((l) => l.slice(2, -2).split(' | '));
+	return `${existing.slice(0, at + 1)}${renderAnalysis(fs.readFileSync(ANALYSIS, 'utf8'), { startedAt }, rows)}\n`;
+}
+
 function signatureSection(sig) {
 	const lines = ['## 4. Signature check cost', ''];
 	if (!sig.available) return [...lines, `Not measured: ${sig.reason}.`, ''].join('\n');
@@ -319,6 +486,7 @@ function renderReport(results) {
 	if (results.webhooks) parts.push(webhooksSection(results.webhooks));
 	if (results.signature) parts.push(signatureSection(results.signature));
 	if (results.cold) parts.push(coldSection(results.cold));
+	if (results.webhookSettings) parts.push(webhookSettingsSection(results.webhookSettings, m));
 	parts.push(
 		'## How the built-in node reaches the sandbox',
 		'',
@@ -356,4 +524,4 @@ function renderAnalysis(text, results, rows = summaryRows(results)) {
 	return body.replace(/^(## [^\n]+\n)/, `$1\n> ${dated}\n`);
 }
 
-module.exports = { renderReport, renderAnalysis, signatureRatios };
+module.exports = { renderReport, renderAnalysis, signatureRatios, mergeSections, refreshAnalysis, webhookSettingsSection };

@@ -14,13 +14,24 @@
 //   BENCH_WEBHOOK_SECONDS [10]       length of each load run
 //   BENCH_WEBHOOK_CONNECTIONS [10]   concurrent connections of each load run
 //   BENCH_COLD_SAMPLES [7]           fresh processes for the cold load
-//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,webhooks
+//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,webhooks,
+//                                    webhookSettings
+//   BENCH_QUEUE_BASE_PORT [5900], BENCH_QUEUE_PG_PORT [15533], BENCH_QUEUE_REDIS_PORT [16480]
+//                                    ports of scenario 6's queue-mode cluster (layout in
+//                                    scripts/runner/queue.js; its second nginx listens on base + 3)
+//   BENCH_QUEUE_WORKERS [2]          workers of that cluster
+//   BENCH_QUEUE_LAZY_ACQUIRE [true]  N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE of that cluster
+//   BENCH_QUEUE_COMPARE_LAZY [1]     0: skip re-measuring the 2-processor cluster at the other
+//                                    LAZY_ACQUIRE setting
+//   BENCH_SKIP_QUEUE                 1: scenario 6 without its queue-mode part
 //   BENCH_N8N_ENV                    extra n8n environment for experiments, "K=V,K2=V2"
 //                                    (e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true)
 //   BENCH_N8N_PORT, BENCH_BROKER_PORT  pin n8n's ports [free ports picked by the OS]
 //   BENCH_OUT                        where the report goes ('-' = print only). Default:
 //                                    docs/benchmarks.md for a full run with the defaults above,
-//                                    print only when BENCH_ONLY or BENCH_N8N_ENV is set
+//                                    print only when BENCH_ONLY or BENCH_N8N_ENV is set. A run of
+//                                    only webhookSettings into an existing report replaces (or
+//                                    adds) just its own dated section there
 // n8n's log of the last run stays in .n8n-runner/bench-n8n.log, the raw results in
 // bench/results/last-run.json (print-only runs: last-print-only-run.json; git-ignored).
 const fs = require('fs');
@@ -32,7 +43,7 @@ const { DEMO, ALL_SCOPES } = require('../test/sandbox/contacts/seed');
 const { startTlsInterceptProxy, dropTrailingSlash } = require('./lib/tls-proxy');
 const { startBenchN8n } = require('./lib/n8n-session');
 const { machineFacts } = require('./lib/machine');
-const { renderReport } = require('./report');
+const { renderReport, mergeSections, refreshAnalysis } = require('./report');
 
 const ROOT = path.resolve(__dirname, '..');
 const UPSTREAM_HOST = 'services.leadconnectorhq.com';
@@ -48,7 +59,16 @@ const CONFIG = {
 	webhookSeconds: Number(env('BENCH_WEBHOOK_SECONDS', 10)),
 	webhookConnections: Number(env('BENCH_WEBHOOK_CONNECTIONS', 10)),
 	coldSamples: Number(env('BENCH_COLD_SAMPLES', 7)),
-	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,webhooks').split(',').map((s) => s.trim()),
+	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,webhooks,webhookSettings').split(',').map((s) => s.trim()),
+	queue: {
+		basePort: Number(env('BENCH_QUEUE_BASE_PORT', 5900)),
+		pgPort: Number(env('BENCH_QUEUE_PG_PORT', 15533)),
+		redisPort: Number(env('BENCH_QUEUE_REDIS_PORT', 16480)),
+		workers: Number(env('BENCH_QUEUE_WORKERS', 2)),
+		lazyAcquire: env('BENCH_QUEUE_LAZY_ACQUIRE', 'true') === 'true',
+		compareLazy: env('BENCH_QUEUE_COMPARE_LAZY', '1') === '1',
+		skip: env('BENCH_SKIP_QUEUE', '') === '1',
+	},
 	n8nEnv: env('BENCH_N8N_ENV', '')
 		.split(',')
 		.map((kv) => kv.trim())
@@ -171,7 +191,8 @@ async function main() {
 			const logFile = path.join(runner.RUNNER_DIR, 'bench-n8n.log');
 			fs.rmSync(logFile, { force: true });
 			const session = await startBenchN8n({ installed, tarball, proxy, logFile, extraEnv: CONFIG.n8nEnv });
-			cleanups.push(() => session.close());
+			const closeSession = () => session.close();
+			cleanups.push(closeSession);
 			log(`n8n ready on ${session.n8n.url} in ${session.n8n.startSeconds.toFixed(1)} s (log: ${path.relative(ROOT, logFile)})`);
 			const types = new Set((await session.api.nodeTypes()).map((t) => t.name));
 			results.loadedTypes = [...types].filter((t) => t.startsWith(`${runner.PACK_NAME}.`));
@@ -202,14 +223,32 @@ async function main() {
 				results.specViolations[key] = (results.specViolations[key] || 0) + 1;
 			}
 			results.proxyRefused = [...proxy.connects.refused];
+			// Its own n8n processes follow; this one would only idle beside them.
+			cleanups.splice(cleanups.indexOf(closeSession), 1);
+			await session.close();
+		}
+		// Last: it starts its own n8n processes (and a queue-mode cluster) and needs no sandbox.
+		if (only.has('webhookSettings')) {
+			results.webhookSettings = await require('./scenarios/webhook-settings').run(
+				{ installed, tarball, n8nEnv: CONFIG.n8nEnv },
+				{
+					rounds: CONFIG.rounds,
+					connections: CONFIG.webhookConnections,
+					durationSec: CONFIG.webhookSeconds,
+					poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
+					queue: CONFIG.queue,
+					log,
+				},
+			);
 		}
 	} finally {
 		await cleanup();
 	}
 	results.totalSeconds = (Date.now() - t0) / 1000;
-	const markdown = renderReport(results);
+	let markdown = renderReport(results);
 	if (CONFIG.out !== '-') {
 		fs.mkdirSync(path.dirname(CONFIG.out), { recursive: true });
+		markdown = intoReport(CONFIG.out, results, markdown);
 		fs.writeFileSync(CONFIG.out, markdown);
 	}
 	// Print-only (partial or experimental) runs keep their raw results apart, so that
@@ -221,12 +260,24 @@ async function main() {
 	log(`done in ${results.totalSeconds.toFixed(0)} s${CONFIG.out !== '-' ? `; wrote ${path.relative(ROOT, CONFIG.out)}` : ''}`);
 }
 
+/**
+ * When only scenario 6 ran, its dated section goes into the existing report at `out`, whose
+ * other tables (and their run's date) stay as they were; otherwise the whole new report.
+ */
+function intoReport(out, results, markdown) {
+	const mergeOnly = results.config.only.every((s) => s === 'webhookSettings') && fs.existsSync(out);
+	return mergeOnly ? refreshAnalysis(mergeSections(fs.readFileSync(out, 'utf8'), markdown)) : markdown;
+}
+
 /** `node bench/run.js --report`: re-renders the report from bench/results/last-run.json. */
 function reportOnly() {
 	const results = JSON.parse(fs.readFileSync(path.join(__dirname, 'results', 'last-run.json'), 'utf8'));
-	const markdown = renderReport(results);
+	let markdown = renderReport(results);
 	const out = env('BENCH_OUT', path.join(ROOT, 'docs', 'benchmarks.md'));
-	if (out !== '-') fs.writeFileSync(out, markdown);
+	if (out !== '-') {
+		markdown = intoReport(out, results, markdown);
+		fs.writeFileSync(out, markdown);
+	}
 	process.stdout.write(markdown);
 }
 

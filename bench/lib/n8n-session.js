@@ -10,21 +10,26 @@ const runner = require('../../scripts/runner');
 const OWNER = { email: 'bench-owner@example.com', password: 'Bench-password-1', firstName: 'Bench', lastName: 'Owner' };
 
 /**
- * startBenchN8n({ installed, tarball, proxy, logFile, extraEnv? }) → { n8n, api, userFolder, close() }
+ * startBenchN8n({ installed, tarball, proxy?, logFile, extraEnv?, free? }) → { n8n, api, userFolder, close() }
  * n8n on free ports of 127.0.0.1 (BENCH_N8N_PORT / BENCH_BROKER_PORT pin them), the tarball
  * installed as a community package, so a bench never collides with `npm start`, a test run
  * or another bench.
  * HTTPS_PROXY + NODE_EXTRA_CA_CERTS send https:// traffic (only the built-in HighLevel node
  * makes any) through `proxy`; http:// traffic (the pack → sandbox) goes direct.
  */
-async function startBenchN8n({ installed, tarball, proxy, logFile, extraEnv }) {
+async function startBenchN8n({ installed, tarball, proxy, logFile, extraEnv, free = false }) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-bench-'));
 	const env = {
-		HTTPS_PROXY: proxy.url,
-		https_proxy: proxy.url,
-		NO_PROXY: '127.0.0.1,localhost',
-		no_proxy: '127.0.0.1,localhost',
-		NODE_EXTRA_CA_CERTS: proxy.caFile,
+		// No proxy for scenarios that only receive webhooks (the built-in node is not used).
+		...(proxy
+			? {
+					HTTPS_PROXY: proxy.url,
+					https_proxy: proxy.url,
+					NO_PROXY: '127.0.0.1,localhost',
+					no_proxy: '127.0.0.1,localhost',
+					NODE_EXTRA_CA_CERTS: proxy.caFile,
+				}
+			: {}),
 		// Same for every contender; info-level lines per webhook call would be noise in the load test.
 		N8N_LOG_LEVEL: 'warn',
 		// For experiments only (BENCH_N8N_ENV), e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true.
@@ -33,8 +38,9 @@ async function startBenchN8n({ installed, tarball, proxy, logFile, extraEnv }) {
 	// n8n loads the package from nodes/node_modules without its installed-packages row; the
 	// row only feeds the Community nodes settings page, which the bench does not use.
 	const [freeN8n, freeBroker] = await runner.freePorts(2);
-	const port = Number(process.env.BENCH_N8N_PORT || freeN8n);
-	const brokerPort = Number(process.env.BENCH_BROKER_PORT || freeBroker);
+	// `free: true` ignores the pins (a scenario running two n8n processes side by side).
+	const port = Number((!free && process.env.BENCH_N8N_PORT) || freeN8n);
+	const brokerPort = Number((!free && process.env.BENCH_BROKER_PORT) || freeBroker);
 	let n8n;
 	try {
 		n8n = await runner.startN8n({ version: '2.41.1', runner: installed, userFolder, port, brokerPort, tarball, logFile, env, registerPackage: false });

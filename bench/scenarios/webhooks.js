@@ -94,24 +94,29 @@ async function warmUp(url, pool, count) {
 	return status;
 }
 
-async function waitForExecutions(api, workflowId, target, { timeoutMs = 120000 } = {}) {
+/** `count()` resolves to a number of executions; defaults to what n8n's editor API lists. */
+const countWith = (api, workflowId, count) => count || (() => countExecutions(api, workflowId));
+
+async function waitForExecutions(api, workflowId, target, { timeoutMs = 120000, count: counter } = {}) {
+	const countNow = countWith(api, workflowId, counter);
 	const deadline = Date.now() + timeoutMs;
-	let count = await countExecutions(api, workflowId);
+	let count = await countNow();
 	while (count < target && Date.now() < deadline) {
 		await new Promise((r) => setTimeout(r, 100));
-		count = await countExecutions(api, workflowId);
+		count = await countNow();
 	}
 	return count;
 }
 
 /** Waits until n8n has stored every execution already started (the count stops moving). */
-async function settle(api, workflowId, { quietMs = 1000, timeoutMs = 120000 } = {}) {
+async function settle(api, workflowId, { quietMs = 1000, timeoutMs = 120000, count: counter } = {}) {
+	const countNow = countWith(api, workflowId, counter);
 	const deadline = Date.now() + timeoutMs;
-	let count = await countExecutions(api, workflowId);
+	let count = await countNow();
 	let stableSince = Date.now();
 	while (Date.now() - stableSince < quietMs && Date.now() < deadline) {
 		await new Promise((r) => setTimeout(r, 200));
-		const now = await countExecutions(api, workflowId);
+		const now = await countNow();
 		if (now !== count) {
 			count = now;
 			stableSince = Date.now();
@@ -120,17 +125,24 @@ async function settle(api, workflowId, { quietMs = 1000, timeoutMs = 120000 } = 
 	return count;
 }
 
-async function runOne({ api, n8n }, contender, settings) {
+/**
+ * One load run against contender.url. `ctx.pids` (default: the n8n process) are the processes
+ * whose CPU time is summed per delivery; `contender.count` (default: the editor API's count)
+ * counts the workflow's executions, e.g. only finished ones in queue mode.
+ */
+async function runOne({ api, n8n, pids }, contender, settings) {
 	const pool = signedPool(settings.poolSize, { privateKey: contender.key.privateKey, tag: `${contender.name}-${Date.now()}` });
-	const before = await settle(api, contender.workflowId);
-	const sampler = startRssSampler(n8n.pid);
+	const counting = { count: contender.count };
+	const before = await settle(api, contender.workflowId, counting);
+	const samplers = (pids || [n8n.pid]).map((pid) => startRssSampler(pid));
 	const t0 = Date.now();
 	const result = await fire({ url: contender.url, pool, connections: settings.connections, durationSec: settings.durationSec });
 	const loadMs = Date.now() - t0;
 	const ok = result['2xx'];
-	const executions = (await waitForExecutions(api, contender.workflowId, before + ok)) - before;
+	const executions = (await waitForExecutions(api, contender.workflowId, before + ok, counting)) - before;
 	const totalMs = Date.now() - t0;
-	const rss = sampler.stop();
+	const stopped = samplers.map((s) => s.stop());
+	const rss = { peak: stopped[0].peak, cpuMs: stopped.some((s) => s.cpuMs === undefined) ? undefined : stopped.reduce((sum, s) => sum + s.cpuMs, 0) };
 	const cpuPerDelivery = executions > 0 && rss.cpuMs !== undefined ? rss.cpuMs / executions : undefined;
 	return {
 		sent: result.sent,
@@ -175,4 +187,4 @@ async function run(ctx, { rounds, connections, durationSec, poolSize, log }) {
 	return results;
 }
 
-module.exports = { run };
+module.exports = { run, createActiveWorkflow, webhookUrl, warmUp, runOne, TRIGGER_TYPE };

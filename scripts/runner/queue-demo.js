@@ -48,6 +48,10 @@ async function main() {
 		redisPort: Number(arg('redis-port', 16379)),
 		tarball: arg('tarball'),
 		runner,
+		// What the README's production section recommends: n8n builds an expression isolate for
+		// the webhook phase of every community trigger only when an expression needs one
+		// (measured in docs/benchmarks.md, section 6).
+		env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
 		log: (m) => say(m),
 	});
 	say(`logs: ${path.join(dir, 'logs')} (one file per n8n process), nginx: ${path.join(dir, 'nginx')}`);
