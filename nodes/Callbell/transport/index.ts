@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { apiError, errorMessageOf } from '../../shared/apiErrors';
+import { errorMessageOf } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
-import { sendWithRetry } from '../../shared/http';
+import { callService, notRetriedAdvice, triedTimes, type ErrorText } from '../../shared/service';
 
 /**
  * Transport for the Callbell API (https://api.callbell.eu/v1), usable from execute,
@@ -69,21 +69,6 @@ export async function getConnection(ctx: RequestContext): Promise<Connection> {
 /** One ID as one encoded path segment; refuses any ID that could change the path. */
 export { pathSegment } from '../../shared/path';
 
-interface ErrorText {
-	message: string;
-	description: string;
-}
-
-function tries(attempts: number): string {
-	return `Tried ${attempts} time${attempts === 1 ? '' : 's'}.`;
-}
-
-/** For a call that is not retried: what the user should check before running again. */
-function notRetried(request: CallbellRequest): string {
-	const what = request.action ?? 'the request';
-	return `It was not retried, because repeating it could ${what} twice. Check in Callbell whether it already happened before running the workflow again.`;
-}
-
 /** Turns a failed call into words a workflow builder can act on. */
 export function describeCallbellFailure(
 	failure: FailedAttempt,
@@ -98,11 +83,11 @@ export function describeCallbellFailure(
 		return request.idempotent
 			? {
 					message: `Could not reach Callbell at ${connection.baseUrl}${action} (${failure.error.message})`,
-					description: `${tries(attempts)} Check the Base URL in the credential and the network.`,
+					description: `${triedTimes(attempts)} Check the Base URL in the credential and the network.`,
 				}
 			: {
 					message: `The connection to Callbell broke before it answered${action} (${failure.error.message})`,
-					description: notRetried(request),
+					description: notRetriedAdvice('Callbell', request.action),
 				};
 	}
 	switch (status) {
@@ -150,9 +135,9 @@ export function describeCallbellFailure(
 				message: `Callbell failed with status ${status}${said ? `: ${said}` : ''}`,
 				description:
 					status >= 500 && request.idempotent
-						? `${tries(attempts)} Callbell says server errors are usually safe to retry later.`
+						? `${triedTimes(attempts)} Callbell says server errors are usually safe to retry later.`
 						: status >= 500
-							? notRetried(request)
+							? notRetriedAdvice('Callbell', request.action)
 							: 'Check the values sent in this item.',
 			};
 	}
@@ -178,22 +163,14 @@ export async function callbellApiRequest<T = IDataObject>(
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 	};
 	if (request.body !== undefined) options.body = request.body;
-	const response = await sendWithRetry<T>(
+	const response = await callService<T>(
 		ctx,
 		CREDENTIAL_TYPE,
-		{
-			...request,
-			url,
-			// The first attempt reached the server but its answer was lost; the retry found nothing.
-			alreadyDone: request.alreadyDone ?? (request.method === 'DELETE' ? { statuses: [404], response: {} } : undefined),
-		},
+		connection,
+		request,
 		options,
-		(failure, attempts) => {
-			const text = describeCallbellFailure(failure, request, connection, attempts);
-			return apiError(ctx.getNode(), failure, text, connection.secrets, request.itemIndex);
-		},
+		(failure, attempts) => describeCallbellFailure(failure, request, connection, attempts),
 		policy,
-		connection.decrypted,
 	);
 	return response.body;
 }
