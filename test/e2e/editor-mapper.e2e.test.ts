@@ -2,8 +2,9 @@
  * The Contacts API node's custom fields in n8n's resource mapper, in the real editor (headless
  * Chromium, as test/e2e/editor.e2e.test.ts): on Contact → Update, Create and Upsert the
  * location's custom fields load from the Contacts sandbox (GET /locations/{id}/customFields)
- * with the widget of their type, n8n's checks refuse a wrong-typed value, and "Execute step"
- * sends what was filled in as the API's `customFields: [{ id, field_value }]`. Expressions
+ * with the widget of their type, n8n's checks refuse a wrong-typed value (the number field
+ * takes no letters; a non-list in the list field is flagged and the run does not start), and
+ * "Execute step" sends what was filled in as the API's `customFields: [{ id, field_value }]`. Expressions
  * (including `{{ null }}`, which clears a field) and the key/value list for dynamic cases
  * work from the editor too.
  *
@@ -147,7 +148,7 @@ describe('Contacts API custom fields in n8n\'s resource mapper (headless Chromiu
 		}
 	}
 
-	it('Update: the location\'s fields load with their types; n8n refuses wrong-typed values; Execute step sends the values', async () => {
+	it('Update: the location\'s fields load with their types; n8n refuses wrong-typed values and will not run them; Execute step sends the values', async () => {
 		ctx.sandbox.clearRequests();
 		await openNode('Update contact', { resource: 'contact', operation: 'update', contactId: { __rl: true, mode: 'id', value: contactId } });
 		// The heading names the values (n8n's default would be "Values to Send").
@@ -192,6 +193,15 @@ describe('Contacts API custom fields in n8n\'s resource mapper (headless Chromiu
 		const tip = page.getByText(/expects a array but we got/).first();
 		await orShot('issue-tip', () => tip.waitFor({ timeout: 30000 }));
 		expect(await tip.textContent()).toContain(CF.multi.id);
+		// With the flagged value, n8n does not start the run at all.
+		ctx.sandbox.clearRequests();
+		await page.getByTestId('node-execute-button').click();
+		const refused = page.locator('.el-notification').filter({ hasText: 'Workflow execution cannot start' });
+		await orShot('refused', () => refused.waitFor({ timeout: 30000 }));
+		expect(await refused.textContent()).toMatch(/'cf_multi_0000000000003' expects a array/);
+		expect(writes()).toHaveLength(0);
+		await refused.locator('.el-notification__closeBtn').click();
+		await refused.waitFor({ state: 'hidden', timeout: 30000 });
 
 		await field(CF.text.id).locator('input').fill('Green');
 		await money.fill('99.9');
