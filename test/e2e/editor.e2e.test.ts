@@ -19,7 +19,7 @@ import * as path from 'path';
 
 import type { Page } from 'playwright-core';
 
-import { launchChromium, signInToEditor, type EditorBrowser } from './helpers/browser';
+import { launchChromium, settle, signInToEditor, type EditorBrowser } from './helpers/browser';
 import { e2eState, fullNodeType, n8nApi, useContactsSandbox } from './helpers/e2e';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -119,17 +119,6 @@ interface PickerCase {
 	expected: string[];
 	/** The request that filled it. */
 	request: RegExp;
-}
-
-/** Reads until the value passes `ok` or the time is up; returns the last value read. */
-async function settle<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30000): Promise<T> {
-	const end = Date.now() + timeoutMs;
-	let value = await read();
-	while (!ok(value) && Date.now() < end) {
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		value = await read();
-	}
-	return value;
 }
 
 const texts = async (locator: ReturnType<Page['locator']>) => (await locator.allTextContents()).map((t) => t.trim());

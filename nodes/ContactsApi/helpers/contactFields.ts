@@ -146,7 +146,7 @@ function allContactFields(): INodeProperties[] {
 /**
  * The location's custom fields in n8n's resource mapper: each field with the widget of its
  * type, loaded from the API. The key/value list in the fields collection stays for dynamic
- * cases (field IDs or keys from expressions) and for clearing a field.
+ * cases (field IDs or keys from expressions).
  */
 export const customFieldMapper: INodeProperties = {
 	displayName: 'Custom Fields',
@@ -155,13 +155,15 @@ export const customFieldMapper: INodeProperties = {
 	noDataExpression: true,
 	default: { mappingMode: 'defineBelow', value: null },
 	description:
-		'The location\'s custom fields with their types. Fields left empty are not changed; to clear one, use the key/value list with the expression {{ null }}.',
+		"The location's custom fields with their types. Fields left empty are not sent; on Update and Upsert the expression {{ null }} clears a field.",
 	typeOptions: {
 		loadOptionsDependsOn: ['options.locationId'],
 		resourceMapper: {
 			resourceMapperMethod: 'getCustomFieldColumns',
 			mode: 'add',
 			fieldWords: { singular: 'custom field', plural: 'custom fields' },
+			// n8n's own heading ("Values to Send") would not say what the values are.
+			valuesLabel: 'Custom Fields',
 			addAllFields: false,
 			multiKeyMatch: false,
 			supportAutoMap: false,
@@ -179,16 +181,27 @@ function plainValue(value: unknown): unknown {
 	return value;
 }
 
+/** Marks the rows that came from the resource mapper, so errors name that parameter. */
+const FROM_MAPPER = 'customFieldMapper';
+
 /**
  * Adds the resource mapper's values to the key/value list of `fields` (by field ID), so both
- * are checked and formatted the same way. Empty mapper values are left out: the mapper has no
- * way to tell "cleared on purpose" from "left empty".
+ * are checked and formatted the same way, by the API's own field types. n8n's check of the
+ * mapper's schema is skipped on purpose: it names a field by its ID ("Invalid input for
+ * 'cf_…'") and turns a number given to a date field into some date; the node's check names
+ * the field and the item and refuses such values.
+ *
+ * A field added but left empty is not sent. `null` is sent (and clears the field on update
+ * and upsert) only when it came from an expression such as `{{ null }}`: the editor stores
+ * `null` for an added field nobody filled in, so that alone means "unset".
  */
 export function withMappedCustomFields(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject): IDataObject {
-	const mapped = (ctx.getNodeParameter('customFieldMapper.value', itemIndex, null) ?? {}) as IDataObject;
+	const mapped = (ctx.getNodeParameter('customFieldMapper.value', itemIndex, null, { skipValidation: true }) ?? {}) as IDataObject;
+	const raw = ((ctx.getNode().parameters.customFieldMapper as IDataObject | undefined)?.value ?? {}) as IDataObject;
+	const isExpression = (id: string) => typeof raw[id] === 'string' && (raw[id] as string).startsWith('=');
 	const rows = Object.entries(mapped)
-		.filter(([, value]) => value !== null && !isEmptyValue(value))
-		.map(([id, value]) => ({ id, value: plainValue(value) }) as IDataObject);
+		.filter(([id, value]) => (value === null ? isExpression(id) : !isEmptyValue(value)))
+		.map(([id, value]) => ({ id, value: plainValue(value), source: FROM_MAPPER }) as IDataObject);
 	if (rows.length === 0) return fields;
 	const listed = ((fields.customFields as IDataObject | undefined)?.field as IDataObject[] | undefined) ?? [];
 	return { ...fields, customFields: { field: [...rows, ...listed] } };
@@ -316,7 +329,8 @@ export async function buildCustomFields(
 		(f) => f && !isEmptyValue(f.value) && (f.value !== null || clears),
 	);
 	if (entries.length === 0) return {};
-	const ids = entries.map((entry, n) => validate.id(`Custom Fields → Field ${n + 1} (customFields)`, entry.id));
+	const parameter = (entry: IDataObject) => (entry.source === FROM_MAPPER ? FROM_MAPPER : 'customFields');
+	const ids = entries.map((entry, n) => validate.id(`Custom Fields → Field ${n + 1} (${parameter(entry)})`, entry.id));
 	const definitions = await customFieldDefinitions(ctx, locationId);
 	const known = definitions.fields;
 	const fields = entries.map((entry, n) => {
@@ -324,7 +338,7 @@ export async function buildCustomFields(
 		const def = known.find((d) => d.id === given || d.fieldKey === given || d.fieldKey === `contact.${given}`);
 		if (!def && known.length > 0) {
 			validate.fail(
-				`Custom Fields → Field ${n + 1} (customFields)`,
+				`Custom Fields → Field ${n + 1} (${parameter(entry)})`,
 				`no custom field "${given}" exists in location "${locationId}"`,
 				'Pick the field from the list, or use its ID or key (contact.my_field).',
 			);
@@ -332,7 +346,7 @@ export async function buildCustomFields(
 		const byKey = def ? def.id !== given : given.startsWith('contact.');
 		const target: IDataObject = byKey ? { key: given } : { id: given };
 		if (entry.value === null) return { ...target, field_value: '' };
-		const label = `Custom Fields → ${def?.name ?? given} (customFields)`;
+		const label = `Custom Fields → ${def?.name ?? given} (${parameter(entry)})`;
 		return { ...target, field_value: formatCustomValue(validate, label, def?.dataType?.toUpperCase(), entry.value) as IDataObject };
 	});
 	return { fields, untyped: definitions.unreadable };

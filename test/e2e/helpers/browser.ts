@@ -83,3 +83,18 @@ export async function signInToEditor(page: Page, baseUrl: string, owner: { email
 	await page.getByTestId('form-submit-button').click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30000 });
 }
+
+/**
+ * Reads until the value passes `ok` or the time is up (30 s unless told); returns the last
+ * value read, for the test's own assertion. For what the editor shows without an element to
+ * wait on (a list's contents, a field's value) and for requests the sandbox receives.
+ */
+export async function settle<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 30000): Promise<T> {
+	const end = Date.now() + timeoutMs;
+	let value = await read();
+	while (!ok(value) && Date.now() < end) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		value = await read();
+	}
+	return value;
+}
