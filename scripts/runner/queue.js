@@ -457,6 +457,14 @@ async function startQueueCluster(options) {
 			// requests/s ("timeout exceeded when trying to connect", then 500s): measured here.
 			DB_POSTGRESDB_POOL_SIZE: '10',
 			EXECUTIONS_MODE: 'queue',
+			// n8n's default keeps no finished job in Redis. A webhook processor then waits for a
+			// job's end with Bull's job.finished(), which looks the job up first: a job a worker
+			// finished (and Redis removed) before that lookup is never seen to end, and its
+			// execution stays in the processor's active list until a shutdown gives up waiting
+			// after 30 s. Measured here, for n8n's Webhook node as for the pack's triggers;
+			// keeping the last 1,000 finished jobs closes it (see the README's queue-mode table).
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000',
+			N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: '1000',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
 			N8N_ENCRYPTION_KEY: options.encryptionKey || crypto.randomBytes(24).toString('base64url'),

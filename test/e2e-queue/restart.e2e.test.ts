@@ -114,7 +114,11 @@ describe('queue mode: SIGTERM and SIGKILL of a webhook processor under load', ()
 		['control (Webhook node)', 1],
 	] as const)('after a stream to the %s alone, an idle SIGTERM of its webhook processor finds no execution left in the active list', async (label, processor) => {
 		// Executions that finished but stayed in a processor's active list make n8n's graceful
-		// shutdown wait ("Waiting for N active executions to finish...", up to 30 s). A freshly
+		// shutdown wait ("Waiting for N active executions to finish...", up to 30 s). With n8n's
+		// default of keeping no finished job in Redis that happens to n8n's own Webhook node too
+		// (a job finished and removed before the processor asks Bull for its end is never seen to
+		// end); the cluster keeps the last 1,000 (scripts/runner/queue.js), so both must be
+		// clean here. A freshly
 		// started processor (so nothing of the earlier tests is in its list), one stream of ~10/s
 		// for 15 s straight to it, quiet, then SIGTERM (and start again).
 		const fresh = await cluster.restartWebhook(processor, { signal: 'SIGTERM' });
@@ -140,10 +144,8 @@ describe('queue mode: SIGTERM and SIGKILL of a webhook processor under load', ()
 				`"Waiting for N active executions": ${JSON.stringify(waits)}`,
 		);
 		reportVerdict(label, v);
-		if (processor === 0) {
-			expect(waits).toEqual([]);
-			expect(restart.shutdownSeconds).toBeLessThan(25);
-		}
+		expect(waits).toEqual([]);
+		expect(restart.shutdownSeconds).toBeLessThan(25);
 		expect({ lost: v.lost, twice: v.twice, unfinished: v.unfinished }).toEqual({ lost: [], twice: [], unfinished: [] });
 	}, 300_000);
 });

@@ -81,6 +81,12 @@ const BACKOFF_MS = 20;
 const processLocal = new Map<string, Entries>();
 /** Per workflow and node: keys this process accepted whose answer (and so n8n's save) is not out yet. */
 const unanswered = new Map<string, Set<string>>();
+/** Bumped whenever a process-local record gains a key, so unchanged records are not rewritten. */
+const versions = new WeakMap<Entries, number>();
+
+function gained(local: Entries): void {
+	versions.set(local, (versions.get(local) ?? 0) + 1);
+}
 
 /** The dedup key of a delivery: its id, else a digest of the exact body bytes. */
 export function deliveryKey(deliveryId: string | undefined, raw: Buffer): string {
@@ -185,11 +191,23 @@ async function keepMarkedUntilAnswered(
 ): Promise<void> {
 	const res = ctx.getResponseObject();
 	const until = Date.now() + MARK_FOR_MS;
+	let written = versions.get(local);
 	for (;;) {
 		await sleep(1);
 		if (res.writableEnded || res.destroyed || Date.now() > until) return;
-		// Rewritten whole: it then also carries what concurrent requests of this process recorded.
-		writeUnion(data, local, { ...settings, now: Date.now() });
+		if (versions.get(local) !== written) {
+			// Rewritten whole: it then also carries what concurrent requests of this process recorded.
+			written = versions.get(local);
+			writeUnion(data, local, { ...settings, now: Date.now() });
+		} else {
+			// Nothing new: assigning the same value marks it changed (n8n's ObservableObject marks
+			// on every set) without the cost of a union on every tick. That cost, paid every
+			// millisecond by each request in flight, slowed webhook processors enough that
+			// queue jobs finished before n8n listened for their end (executions left in the
+			// active list: a 30 s shutdown wait).
+			const record = data[STATIC_DATA_FIELD];
+			data[STATIC_DATA_FIELD] = record;
+		}
 	}
 }
 
@@ -198,7 +216,14 @@ async function keepMarkedUntilAnswered(
  * this process holds: another process saved a copy loaded before this process's save landed.
  */
 function learn(stored: Entries, local: Entries, maxEntries: number, pending: Set<string> | undefined): boolean {
-	for (const [key, anchor] of stored) if (!local.has(key)) local.set(key, anchor);
+	let added = false;
+	for (const [key, anchor] of stored) {
+		if (!local.has(key)) {
+			local.set(key, anchor);
+			added = true;
+		}
+	}
+	if (added) gained(local);
 	replaceEntries(local, trim(local, maxEntries));
 	// Ids still being accepted are not saved yet: their absence is no erasure, and a write for
 	// them would only add a save of a possibly stale copy.
@@ -225,6 +250,7 @@ export async function checkAndRecord(
 	if (!seen) {
 		local.set(mark.key, mark.anchor);
 		replaceEntries(local, trim(local, settings.maxEntries));
+		gained(local);
 	}
 	const helper = dedupHelper(ctx);
 	if (helper) {
@@ -283,7 +309,12 @@ function takeMark(item: INodeExecutionData): { item: INodeExecutionData; mark?: 
 export function persistInExecution(ctx: IExecuteFunctions, settings: DedupSettings): INodeExecutionData[] {
 	const taken = ctx.getInputData().map(takeMark);
 	const local = localEntries(scopeOf(ctx), settings);
-	for (const { mark } of taken) if (mark && isLive(mark.anchor, settings)) local.set(mark.key, mark.anchor);
+	for (const { mark } of taken) {
+		if (mark && isLive(mark.anchor, settings) && !local.has(mark.key)) {
+			local.set(mark.key, mark.anchor);
+			gained(local);
+		}
+	}
 	replaceEntries(local, trim(local, settings.maxEntries));
 	const data = ctx.getWorkflowStaticData('node');
 	if (Object.keys(data).length > 0) writeUnion(data, local, settings);
