@@ -2,8 +2,8 @@
 # The README's test command (`npm test`): installs what it needs, builds, lints, type-checks,
 # runs the engine-level suite against the sandboxes, then the end-to-end suite in a real n8n,
 # then the end-to-end suite in n8n's queue mode (PostgreSQL, Redis, nginx from Debian packages).
-# Expected (measured on a busy 2-core machine): 5-11 min with n8n installed; a fresh clone
-# adds the n8n install (16.5 min there with a warm npm cache; ~5 GB of disk in all).
+# Expected (measured on 2 cores): 20 min on CI's fresh machine with cold caches (installs
+# included); 910/1182/852 s in three runs in a row with n8n installed and one core busy; ~5 GB of disk.
 # Output stays short unless something fails: n8n's logs of the tests go to .cache/test-logs/
 # and .n8n-runner/e2e-n8n*.log, installs print progress lines only.
 # Installs stop after N8N_RUNNER_STALL_SECONDS (120) without output or CPU use, retry once,
