@@ -102,8 +102,8 @@ export class CallbellTrigger implements INodeType {
 
 	/**
 	 * The first step of every execution a delivery starts (in queue mode on the worker): passes
-	 * the items on and writes the duplicate record again, so that n8n saves it when the
-	 * execution ends (the webhook path does not save what `webhook()` wrote once a run starts).
+	 * the items on without their delivery marks and keeps the execution's copy of the duplicate
+	 * record current (see `persistInExecution`).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [persistInExecution(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() })];

@@ -82,8 +82,8 @@ export class ContactsApiTrigger implements INodeType {
 	/**
 	 * The first step of every execution a delivery starts (n8n runs `execute()` of a webhook
 	 * node with the items `webhook()` returned; in queue mode on the worker). Passes the items
-	 * on and writes the duplicate record again, which makes n8n save it when the execution ends:
-	 * the record `webhook()` wrote is not saved by the webhook path once an execution starts.
+	 * on without their delivery marks and keeps the execution's copy of the duplicate record
+	 * current (see `persistInExecution`).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;

@@ -58,8 +58,8 @@ export class DialpadTrigger implements INodeType {
 
 	/**
 	 * The first step of every execution an event starts (in queue mode on the worker): passes
-	 * the items on and writes the duplicate record again, so that n8n saves it when the
-	 * execution ends (the webhook path does not save what `webhook()` wrote once a run starts).
+	 * the items on without their delivery marks and keeps the execution's copy of the duplicate
+	 * record current (see `persistInExecution`).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;

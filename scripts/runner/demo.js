@@ -18,6 +18,28 @@ function arg(name, fallback) {
 	return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
+/** The first line test/sandbox/cli.js prints, kept in a file (it holds the demo tokens); {} without one. */
+function readSandboxes(file) {
+	return file ? JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0]) : {};
+}
+
+/**
+ * `stop(code)` runs `stopAll` once and exits with `code`; SIGINT and SIGTERM call it with 0.
+ * `stopping()` says whether it has begun (a watcher then leaves the exit to it).
+ */
+function stopper(stopAll) {
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		await stopAll();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+	return { stop, stopping: () => stopping };
+}
+
 function say(message) {
 	process.stdout.write(`[start] ${message}\n`);
 }
@@ -164,25 +186,17 @@ let n8n;
 
 async function main() {
 	const tarball = arg('tarball');
-	// The first line test/sandbox/cli.js prints (kept in a file: it holds the demo tokens).
-	const sandboxesFile = arg('sandboxes-file');
-	const sandboxes = sandboxesFile ? JSON.parse(fs.readFileSync(sandboxesFile, 'utf8').split('\n')[0]) : {};
+	const sandboxes = readSandboxes(arg('sandboxes-file'));
 	const port = Number(arg('port', 5678));
 	const userFolder = path.resolve(arg('user-folder', path.join(RUNNER_DIR, 'demo-user')));
 	const runner = await ensureRunner({ version: '2.41.1' });
 
-	let stopping = false;
-	const stop = async (code) => {
-		if (stopping) return;
-		stopping = true;
+	const { stop, stopping } = stopper(async () => {
 		if (n8n) {
 			say('stopping n8n …');
 			await n8n.stop();
 		}
-		process.exit(code);
-	};
-	process.on('SIGINT', () => stop(0));
-	process.on('SIGTERM', () => stop(0));
+	});
 
 	say(`starting n8n 2.41.1 on 127.0.0.1:${port} (user folder ${path.relative(ROOT, userFolder)})`);
 	n8n = await startN8n({
@@ -200,7 +214,7 @@ async function main() {
 
 	// Stay up while n8n runs.
 	const timer = setInterval(() => {
-		if (n8n.exited && !stopping) {
+		if (n8n.exited && !stopping()) {
 			say(`n8n exited on its own (${JSON.stringify(n8n.exited)}); see its log`);
 			clearInterval(timer);
 			stop(1);
@@ -218,4 +232,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, configureTriggers, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say };
+module.exports = { run, importExamples, configureTriggers, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say, arg, readSandboxes, stopper };

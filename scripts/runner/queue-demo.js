@@ -6,38 +6,25 @@
 // Everything (database included) is throwaway: it lives in --dir and starts fresh each run.
 //   node scripts/runner/queue-demo.js --tarball <tgz> --sandboxes-file <file> --dir <tmp>
 //        [--base-port 5678] [--pg-port 15432] [--redis-port 16379]
-const fs = require('fs');
 const path = require('path');
 const { ensureRunner } = require('./install');
 const { N8nApi } = require('./api');
 const { startQueueCluster } = require('./queue');
-const { provisionDemo, say } = require('./demo');
-
-function arg(name, fallback) {
-	const i = process.argv.indexOf(`--${name}`);
-	return i >= 0 ? process.argv[i + 1] : fallback;
-}
+const { provisionDemo, say, arg, readSandboxes, stopper } = require('./demo');
 
 let cluster;
 
 async function main() {
-	const sandboxesFile = arg('sandboxes-file');
-	const sandboxes = sandboxesFile ? JSON.parse(fs.readFileSync(sandboxesFile, 'utf8').split('\n')[0]) : {};
+	const sandboxes = readSandboxes(arg('sandboxes-file'));
 	const dir = path.resolve(arg('dir'));
 	const runner = await ensureRunner({ version: '2.41.1' });
 
-	let stopping = false;
-	const stop = async (code) => {
-		if (stopping) return;
-		stopping = true;
+	const { stop, stopping } = stopper(async () => {
 		if (cluster) {
 			say('stopping nginx, n8n (webhook processors, workers, main), Redis and PostgreSQL …');
 			await cluster.stop();
 		}
-		process.exit(code);
-	};
-	process.on('SIGINT', () => stop(0));
-	process.on('SIGTERM', () => stop(0));
+	});
 	process.on('exit', () => cluster && cluster.killAllSync());
 
 	say('starting the queue-mode cluster (PostgreSQL, Redis, n8n main, 2 workers, 2 webhook processors, nginx)');
@@ -66,7 +53,7 @@ async function main() {
 
 	const timer = setInterval(() => {
 		const gone = [cluster.main, ...cluster.workers, ...cluster.webhooks].find((h) => h.exited);
-		if (gone && !stopping) {
+		if (gone && !stopping()) {
 			say(`an n8n process exited on its own (${gone.command}, ${JSON.stringify(gone.exited)}); see its log`);
 			clearInterval(timer);
 			stop(1);

@@ -157,8 +157,15 @@ function storedEntries(data: IDataObject, settings: DedupSettings): Entries {
  * Writes stored ∪ local (∪ extra) into static data and teaches the local record what was stored.
  * Assigning a new object (rather than mutating the arrays) is what marks static data as changed.
  */
-function writeUnion(data: IDataObject, local: Entries, settings: DedupSettings, extra?: DeliveryMark): void {
-	const merged = storedEntries(data, settings);
+function writeUnion(
+	data: IDataObject,
+	local: Entries,
+	settings: DedupSettings,
+	extra?: DeliveryMark,
+	// The caller's parse of the same copy, when it has one (saves a second parse per delivery).
+	stored: Entries = storedEntries(data, settings),
+): void {
+	const merged = new Map(stored);
 	for (const [key, anchor] of merged) if (!local.has(key)) local.set(key, anchor);
 	for (const [key, anchor] of local) merged.set(key, anchor);
 	if (extra) merged.set(extra.key, extra.anchor);
@@ -244,7 +251,8 @@ export async function checkAndRecord(
 	mark: DeliveryMark,
 	settings: DedupSettings,
 ): Promise<boolean> {
-	const local = localEntries(scopeOf(ctx), settings);
+	const scope = scopeOf(ctx);
+	const local = localEntries(scope, settings);
 	// Checked and set with no await in between: copies reaching this process are caught atomically.
 	const seen = local.has(mark.key);
 	if (!seen) {
@@ -260,14 +268,13 @@ export async function checkAndRecord(
 	}
 	const data = ctx.getWorkflowStaticData('node');
 	const stored = storedEntries(data, settings);
-	const scope = scopeOf(ctx);
 	const duplicate = seen || stored.has(mark.key);
 	const behind = learn(stored, local, settings.maxEntries, unanswered.get(scope));
 	if (duplicate) {
 		// n8n saves static data marked as changed before it sends the acknowledgement as well.
-		if (behind) writeUnion(data, local, settings);
+		if (behind) writeUnion(data, local, settings, undefined, stored);
 	} else {
-		writeUnion(data, local, settings, mark);
+		writeUnion(data, local, settings, mark, stored);
 		let pending = unanswered.get(scope);
 		if (!pending) unanswered.set(scope, (pending = new Set()));
 		pending.add(mark.key);
@@ -299,9 +306,11 @@ function takeMark(item: INodeExecutionData): { item: INodeExecutionData; mark?: 
 
 /**
  * The trigger's `execute()`: the first step of the execution a delivery started (in queue mode
- * on a worker). Removes the marks from the items it passes on, adds them to this process's
- * record, and writes the union into static data when this execution's copy came from the
- * database, so that n8n saves it again when the execution ends. An active trigger always has
+ * on a worker). Removes the marks from the items it passes on and adds them to this process's
+ * record. In regular mode the execution runs on a copy of static data n8n reloaded for it
+ * before the webhook path saved the new id; the union is written into that copy too, so that
+ * a save at the end of the execution (any node changing static data triggers one) cannot put
+ * the older record back. An active trigger always has
  * its activation record in static data; an empty copy is a queue-mode worker's (executions
  * carry no static data) or a manual run's, and writing it back would erase the workflow's
  * static data, so it is left alone.

@@ -4,6 +4,7 @@
  * what one request writes when the copy it loaded lacks ids its process holds.
  */
 import type { IDataObject, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
+import * as workflow from 'n8n-workflow';
 
 import { checkAndRecord, type DedupSettings } from '../../../../nodes/shared/triggers/dedup';
 
@@ -54,11 +55,15 @@ describe('shared duplicate record', () => {
 		// Another process saved a copy loaded before that save: 'mine' is gone, 'theirs' is new.
 		const other = { processedDeliveries: { keys: ['id:theirs'], anchors: [Date.now()] } };
 		const dup = request(wf, other);
-		const t0 = Date.now();
+		const sleep = jest.spyOn(workflow, 'sleep');
 		expect(await checkAndRecord(dup.ctx, mark('theirs'), settings())).toBe(true);
 		expect(keysOf(dup.data)).toEqual(['id:mine', 'id:theirs']);
-		// The back-off that breaks processes saving in step: 1-20 ms.
-		expect(Date.now() - t0).toBeGreaterThanOrEqual(1);
+		// The back-off that breaks processes saving in step: one wait of 1-20 ms.
+		expect(sleep).toHaveBeenCalledTimes(1);
+		const waited = sleep.mock.calls[0][0];
+		expect(waited).toBeGreaterThanOrEqual(1);
+		expect(waited).toBeLessThanOrEqual(20);
+		sleep.mockRestore();
 
 		// Learned: a later copy holding neither shows this process still refuses 'theirs'.
 		const later = request(wf, {});
@@ -73,8 +78,11 @@ describe('shared duplicate record', () => {
 		const saved = JSON.parse(JSON.stringify(first.data)) as IDataObject;
 		const dup = request(wf, saved);
 		const before = dup.data.processedDeliveries;
+		const sleep = jest.spyOn(workflow, 'sleep');
 		expect(await checkAndRecord(dup.ctx, mark('x'), settings())).toBe(true);
-		// Same object: n8n's change tracking sees no assignment, so it saves nothing.
+		// Same object: n8n's change tracking sees no assignment, so it saves nothing; no back-off.
 		expect(dup.data.processedDeliveries).toBe(before);
+		expect(sleep).not.toHaveBeenCalled();
+		sleep.mockRestore();
 	});
 });
