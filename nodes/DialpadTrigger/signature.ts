@@ -8,7 +8,11 @@ import { createHmac, timingSafeEqual } from 'crypto';
  * its header:
  * - three base64url parts, nothing else (no JSON body, no padding, no whitespace);
  * - the header names exactly `alg: HS256` (any other algorithm, `none` included, fails:
- *   the algorithm is fixed by this node, never chosen by the token);
+ *   the algorithm is fixed by this node, never chosen by the token; RFC 7515 §4.1.1 makes
+ *   `alg` values case-sensitive, so `hs256` fails too). `typ` is not a security parameter:
+ *   RFC 7515 §4.1.9 says JWS implementations ignore it, and RFC 7519 §5.1 compares its
+ *   `JWT` value case-insensitively, so `"typ":"jwt"`, `"JWT"`, `"application/jwt"` or no
+ *   `typ` all pass. `crit` fails: this verifier understands no extension (§4.1.11);
  * - the HMAC-SHA256 of "<header>.<payload>" equals the signature, compared in constant time;
  * - then the payload is decoded; it must be a JSON object;
  * - `exp` / `nbf` / `iat` claims (seconds) are honoured when present, with a small leeway.
@@ -86,7 +90,7 @@ export function verifyJwt(raw: Buffer | undefined, options: VerifyOptions): JwtC
 	const [headerPart, payloadPart, signaturePart] = parts;
 	const header = parseObject(decodePart(headerPart));
 	if (!header) return { ok: false, reason: 'malformed' };
-	if (header.alg !== 'HS256' || (header.typ !== undefined && header.typ !== 'JWT') || header.crit !== undefined) {
+	if (header.alg !== 'HS256' || header.crit !== undefined) {
 		return { ok: false, reason: 'algorithm' };
 	}
 	if (!BASE64URL.test(signaturePart) || !BASE64URL.test(payloadPart)) return { ok: false, reason: 'malformed' };

@@ -73,6 +73,18 @@ describe('Dialpad Trigger: verified deliveries', () => {
 		expect(harness.started).toBe(started);
 	});
 
+	// RFC 7519 §5.1: "JWT" in `typ` is compared case-insensitively; RFC 7515 §4.1.9: JWS
+	// implementations ignore `typ`. Only `alg`, the signature and the time claims decide.
+	it.each([['jwt'], ['Jwt'], ['JWT'], ['application/jwt'], ['application/JWT'], [undefined]])('a correctly signed HS256 event with typ %p starts one execution', async (typ) => {
+		const started = harness.started;
+		const header = typ === undefined ? { typ: undefined } : { typ };
+		const response = await post(harness.url, signJwt(JSON.stringify(callEvent('hangup')), secret, { header }), { 'content-type': 'application/jwt' });
+		expect(response.status).toBe(200);
+		expect(response.json).toEqual({ status: 'ok' });
+		await harness.settled();
+		expect(harness.started).toBe(started + 1);
+	});
+
 	it('a replay of an accepted delivery and a concurrent duplicate start nothing more', async () => {
 		const [first] = await deliver(sandbox, callEvent('missed'));
 		await harness.settled();
@@ -112,6 +124,9 @@ describe('Dialpad Trigger: refused deliveries (401, no execution)', () => {
 		['HS512 with the right secret', () => signJwt(JSON.stringify(event()), secret, { alg: 'HS512' }), 'Token algorithm not accepted'],
 		['HS256 header but signed with SHA-512', () => signJwt(JSON.stringify(event()), secret, { signWith: 'sha512' }), 'Invalid token signature'],
 		['RS256 header', () => signJwt(JSON.stringify(event()), secret, { alg: 'RS256' }), 'Token algorithm not accepted'],
+		// `alg` values are case-sensitive (RFC 7515 §4.1.1), unlike `typ`.
+		['alg hs256 (lower case) with typ jwt', () => signJwt(JSON.stringify(event()), secret, { alg: 'hs256', header: { typ: 'jwt' }, signWith: 'sha256' }), 'Token algorithm not accepted'],
+		['crit header naming an extension', () => signJwt(JSON.stringify(event()), secret, { header: { crit: ['exp'] } }), 'Token algorithm not accepted'],
 		['tampered payload', () => {
 			const [header, , signature] = signJwt(JSON.stringify(event()), secret).split('.');
 			return `${header}.${b64({ ...event(), state: 'hangup', external_number: '+19999999999' })}.${signature}`;
