@@ -67,3 +67,43 @@ export function apiError(
 		itemIndex,
 	});
 }
+
+/**
+ * Why an API refused a credential (401/403), read from the API's own words, most specific
+ * first. The status alone does not tell: HighLevel answers a missing scope with 401 "The
+ * token is not authorized for this scope." as well as 403 "Insufficient scopes"
+ * (contacts-api.md), and a company token on a location route with 401 "This authClass type
+ * is not allowed to access this scope" (which names a scope but is about the token's kind).
+ * - `tokenClass`: a company (agency) token where a location (sub-account) token is needed,
+ *   or the other way round;
+ * - `scope`: the token works but lacks a scope;
+ * - `location`: the token works but not for that location / sub-account;
+ * - `expired`: the token was valid once (expired, rotated out, revoked, deleted);
+ * - `environment`: a key or app of one environment used against the other (Dialpad sandbox);
+ * - `token`: the token itself is wrong or missing (the default for a 401);
+ * - `permission`: the token works but its user or plan may not do this (the default for a 403).
+ * Every one of these answers the same on a retry: none is retried.
+ */
+export type RefusalKind = 'tokenClass' | 'scope' | 'location' | 'expired' | 'environment' | 'token' | 'permission';
+
+export function refusalKind(status: number, said: string | undefined): RefusalKind {
+	const text = said ?? '';
+	if (/auth\s*class|agency|\b(?:company|location|sub-?account)[- ](?:level )?(?:token|key)\b/i.test(text)) return 'tokenClass';
+	if (/scope/i.test(text)) return 'scope';
+	if (/location|sub-?account/i.test(text)) return 'location';
+	if (/expired|revoked|deleted|no longer valid|rotated/i.test(text)) return 'expired';
+	if (/sandbox|production|environment/i.test(text)) return 'environment';
+	return status === 401 ? 'token' : 'permission';
+}
+
+/** A scope the API named in its answer (`requiredScope`, `scope` or "scope: x" in the text). */
+export function scopeNamedIn(body: unknown, said: string | undefined): string | undefined {
+	const record = body && typeof body === 'object' ? (body as IDataObject) : {};
+	for (const key of ['requiredScope', 'required_scope', 'scope', 'scopes']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim()) return value.trim();
+		if (Array.isArray(value) && value.length) return value.map(String).join(', ');
+	}
+	const match = /\bscopes?\b[\s:"'`]+([a-z][\w.:/-]*[\w])/i.exec(said ?? '');
+	return match && /[.:/_]/.test(match[1]) ? match[1] : undefined;
+}

@@ -267,9 +267,14 @@ export async function sendWithRetry<T = unknown>(
 ): Promise<ApiResponse<T>> {
 	// Handing n8n the credential we already read spares a credential load and decryption on
 	// every request (pages of a Return All, retries). Never for OAuth2: n8n refreshes those.
-	const additional = knownCredentials
-		? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: knownCredentials } }
-		: undefined;
+	// n8n-core re-sends a request once after any 401 (its pre-authentication refresh path),
+	// even for a credential with no pre-authentication: a 401 for a missing scope or a
+	// company token went out twice. None of this pack's key credentials can refresh, so no
+	// status triggers that re-send (OAuth2 keeps its own refresh, which can fix an expired token).
+	const additional = {
+		...(knownCredentials ? { credentialsDecrypted: { id: '', name: '', type: credentialType, data: knownCredentials } } : {}),
+		preAuthenticationRetryStatusCode: [] as number[],
+	};
 	// Whatever parameter an ID came from, no request leaves with a path it could have changed.
 	assertSafeUrlPath(String(options.url ?? ''));
 	const key = historyKey(credentialType, options.url);

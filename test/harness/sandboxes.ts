@@ -32,7 +32,7 @@ export interface Sandbox {
 export const CONTACTS_DEMO: {
 	locationId: string;
 	otherLocationId: string;
-	tokens: { write: string; readonly: string; noLookups: string; otherLocation: string };
+	tokens: { write: string; readonly: string; noLookups: string; otherLocation: string; readonly401: string; company: string; expired: string };
 	oauth: { clientId: string; clientSecret: string };
 } = seed.DEMO;
 

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { errorMessageOf } from '../../shared/apiErrors';
+import { errorMessageOf, refusalKind } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
 import { callService, notRetriedAdvice, triedTimes, type ErrorText } from '../../shared/service';
 
@@ -100,7 +100,9 @@ export function describeCallbellFailure(
 			return {
 				message: `Callbell rejected the API key (401${said ? `: ${said}` : ''})`,
 				description:
-					'Check the API key in the Callbell API credential (Callbell → Settings → Integrations → API). A regenerated or deleted key stops working at once.',
+					refusalKind(401, said) === 'expired'
+						? 'The key was regenerated or deleted in Callbell, which ends it at once: paste the current key (Callbell → Settings → Integrations → API) into the Callbell API credential.'
+						: 'Check the API key in the Callbell API credential (Callbell → Settings → Integrations → API) and the Base URL. A regenerated or deleted key stops working at once.',
 			};
 		case 402:
 			return {
@@ -111,7 +113,8 @@ export function describeCallbellFailure(
 		case 403:
 			return {
 				message: `Callbell denied access (403${said ? `: ${said}` : ''})`,
-				description: "The API key's account or plan may not allow this operation.",
+				description:
+					"The key works, but its account may not do this: Callbell's plans and channel types limit some operations (templates and media need a WhatsApp Business API channel). Replacing the key does not help.",
 			};
 		case 404:
 			return {

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { apiError } from '../../shared/apiErrors';
+import { apiError, refusalKind, scopeNamedIn } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
 import { dailyQuotaSpent, DEFAULT_RETRY_POLICY, sendWithRetry } from '../../shared/http';
 
@@ -161,24 +161,8 @@ export function describeContactsFailure(
 			};
 		}
 		case 401:
-			return {
-				message: `Authentication failed: the API rejected the token (401${said ? ` ${said}` : ''})`,
-				description: oauth
-					? 'Reconnect the OAuth2 credential; the refresh token may have been revoked.'
-					: 'Check the Private Integration token in the credential. A rotated token stops working after its 7-day overlap.',
-			};
 		case 403:
-			if (/scope/i.test(said ?? '')) {
-				const scope = request.scope ?? 'the scope this operation needs';
-				return {
-					message: `Permission denied: the token lacks ${scope} (403 ${said})`,
-					description: `Edit the Private Integration (Settings → Private Integrations → Edit) or the OAuth app and grant ${scope}. The token stays the same.`,
-				};
-			}
-			return {
-				message: `Permission denied for location "${String(request.locationId ?? request.qs?.locationId ?? (request.body as IDataObject | undefined)?.locationId ?? connection.locationId)}" (403${said ? ` ${said}` : ''})`,
-				description: 'Check the Location ID in the credential or in the node options: the token must belong to that sub-account.',
-			};
+			return describeRefusal(failure, status, said, request, connection);
 		case 404:
 			return { message: `Not found: ${said ?? 'no such record'}`, description: 'Check the ID. The record may have been deleted.' };
 		case 422:
@@ -209,6 +193,62 @@ export function describeContactsFailure(
 			return {
 				message: `The Contacts API failed with status ${status}${said ? `: ${said}` : ''}`,
 				description: notRetried,
+			};
+	}
+}
+
+/**
+ * Advice for a 401/403 by its cause (see `refusalKind`): a missing scope is fixed by granting
+ * it, not by replacing a working token; a company token by making a location token; a
+ * location by the Location ID. The scope named is the one the API named, else the one the
+ * operation needs (`request.scope`).
+ */
+function describeRefusal(failure: FailedAttempt, status: number, said: string | undefined, request: ContactsRequest, connection: Connection): ErrorText {
+	const oauth = connection.credentialType !== credentialTypeFor('privateIntegration');
+	const answer = `(${status}${said ? ` ${said}` : ''})`;
+	const location = String(request.locationId ?? request.qs?.locationId ?? (request.body as IDataObject | undefined)?.locationId ?? connection.locationId);
+	switch (refusalKind(status, said)) {
+		case 'tokenClass':
+			return {
+				message: `The token is an agency (company) token, but this operation needs a sub-account (location) token ${answer}`,
+				description: oauth
+					? 'Connect the OAuth2 credential from the sub-account (an app installed on the location, or a location token made from the agency token with POST /oauth/locationToken); an agency-level token cannot call location routes.'
+					: 'Create the Private Integration inside the sub-account (switch to the sub-account → Settings → Private Integrations), not in the agency settings, and put its token and that sub-account\'s Location ID in the credential.',
+			};
+		case 'scope': {
+			const scope = scopeNamedIn(failure.body, said) ?? request.scope;
+			const named = scope ?? 'the scope this operation needs';
+			return {
+				message: `Permission denied: the token lacks ${scope ?? 'a scope this operation needs'} ${answer}`,
+				description: oauth
+					? `Add ${named} to the OAuth app's scopes (Marketplace → your app → Auth) and reconnect the credential: an OAuth token only carries the scopes granted when it was connected.`
+					: `Edit the Private Integration (Settings → Private Integrations → Edit) and grant ${named}. The token stays the same: do not replace it.`,
+			};
+		}
+		case 'location':
+			return {
+				message: `Permission denied for location "${location}" ${answer}`,
+				description: 'Check the Location ID in the credential or in the node options: the token must belong to that sub-account.',
+			};
+		case 'expired':
+			return {
+				message: `Authentication failed: the token is no longer valid ${answer}`,
+				description: oauth
+					? 'n8n refreshed the access token and the API still refused it: reconnect the OAuth2 credential (the refresh token may have been revoked or used elsewhere).'
+					: 'A rotated Private Integration token stops working when its 7-day overlap ends, and a deleted integration\'s token at once: paste the current token (Settings → Private Integrations) into the credential.',
+			};
+		case 'token':
+		case 'environment':
+			return {
+				message: `Authentication failed: the API rejected the token ${answer}`,
+				description: oauth
+					? 'Reconnect the OAuth2 credential; the refresh token may have been revoked.'
+					: `Check the Private Integration token in the credential (copy it again from Settings → Private Integrations) and that the Base URL (${connection.baseUrl}) is the platform the token was made on.`,
+			};
+		default:
+			return {
+				message: `Permission denied ${answer}`,
+				description: `The token may not do this for location "${location}": check the Location ID and the user behind the token.`,
 			};
 	}
 }

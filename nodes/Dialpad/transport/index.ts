@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { errorMessageOf } from '../../shared/apiErrors';
+import { errorMessageOf, refusalKind, scopeNamedIn } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
 import { callService, notRetriedAdvice, triedTimes } from '../../shared/service';
 
@@ -134,6 +134,31 @@ export function bodyOf<T>(body: unknown): T {
 	return body as T;
 }
 
+/**
+ * A 403 by its cause (dialpad-api.md: "403 no permission (or production OAuth app on
+ * sandbox)"; scopes gate some data): a key that works but may not do this is not fixed by
+ * another try or by pasting the same key again.
+ */
+function describeDialpadRefusal(said: string | undefined, body: unknown, connection: Connection): { message: string; description: string } {
+	const message = `Dialpad denied access (403${said ? `: ${said}` : ''})`;
+	switch (refusalKind(403, said)) {
+		case 'scope': {
+			const scope = scopeNamedIn(body, said);
+			return {
+				message,
+				description: `The key or app lacks ${scope ?? 'a scope this data needs'}: add it to the API key or the OAuth app in Dialpad (listing calls needs calls:list, recording links recordings_export, SMS text message_content_export).`,
+			};
+		}
+		case 'environment':
+			return { message, description: `The key or app belongs to the other Dialpad environment than ${connection.apiBase}: set the Environment in the Dialpad API credential to where the key was made.` };
+		default:
+			return {
+				message,
+				description: 'This operation needs a company-admin API key (listing calls, numbers and offices, company contacts, contact events): make the key as a company admin in Dialpad → Admin Settings → API keys.',
+			};
+	}
+}
+
 /** Turns a failed call into words a workflow builder can act on (codes: DOCS/http-status-code). */
 export function describeDialpadFailure(
 	failure: FailedAttempt,
@@ -161,13 +186,13 @@ export function describeDialpadFailure(
 		case 401:
 			return {
 				message: `Dialpad rejected the API key (401${said ? `: ${said}` : ''})`,
-				description: 'Check the API key and the Environment in the Dialpad API credential (sandbox keys only work on sandbox.dialpad.com).',
+				description:
+					refusalKind(401, said) === 'expired'
+						? 'The key was revoked or deleted in Dialpad (Admin Settings → My Company → Authentication → API keys): make a new key and paste it into the Dialpad API credential.'
+						: `Check the API key and the Environment in the Dialpad API credential (now ${connection.apiBase}): sandbox keys only work on sandbox.dialpad.com, production keys only on dialpad.com.`,
 			};
 		case 403:
-			return {
-				message: `Dialpad denied access (403${said ? `: ${said}` : ''})`,
-				description: 'Listing calls and numbers and contact events need a company-admin API key; some data also needs an OAuth scope.',
-			};
+			return describeDialpadRefusal(said, failure.body, connection);
 		case 404:
 			return {
 				message: `Not found: ${request.subject ?? 'the record'} does not exist in Dialpad${said ? ` (${said})` : ''}`,

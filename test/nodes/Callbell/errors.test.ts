@@ -20,14 +20,17 @@ describe('Callbell node: API errors', () => {
 		expect(result.error?.message).toBe('Callbell rejected the API key (401: Unauthorized)');
 		expect(result.error?.description).toMatch(/Check the API key in the Callbell API credential/);
 		expect(result.error?.httpCode).toBe('401');
-		// n8n-core itself re-authenticates once after a 401 (httpRequestWithAuthentication);
-		// the node's retry rules add nothing on top of that.
-		expect(sandbox().requests.map((r) => r.status)).toEqual([401, 401]);
+		// Sent once: a key credential has nothing to refresh, so n8n-core's re-send after a
+		// 401 (httpRequestWithAuthentication's pre-authentication path) is turned off.
+		expect(sandbox().requests.map((r) => r.status)).toEqual([401]);
 	});
 
 	it('401 with the key echoed back by the API: the key is redacted everywhere', async () => {
 		const result = await runCallbell(sandbox(), { resource: 'plan', operation: 'get' }, { credential: { apiKey: DEMO.revokedApiKey } });
 		expect(result.error?.message).toBe('Callbell rejected the API key (401: The API key [redacted] has been revoked)');
+		// A revoked key is a different cause from a mistyped one: the advice says to paste the current key.
+		expect(result.error?.description).toMatch(/^The key was regenerated or deleted in Callbell, which ends it at once: paste the current key/);
+		expect(sandbox().requests).toHaveLength(1);
 		// runCallbell has already checked the whole execution for the key; make the point explicit.
 		expect(JSON.stringify(result.run.data.resultData.error)).not.toContain(DEMO.revokedApiKey);
 	});

@@ -239,10 +239,47 @@ describe('Contacts API node: errors and resilience', () => {
 			const result = await run({ resource: 'contact', operation: 'getAll', returnAll: false, limit: 1 }, { credential: { token: wrong } });
 			expect(result.error?.message).toMatch(/Authentication failed: the API rejected the token \(401/);
 			expect(result.error?.description).toMatch(/Private Integration token/);
-			// n8n-core itself re-sends once after a 401 (its pre-authentication refresh path);
-			// the node adds no retry of its own.
-			expect(sandbox.requests.map((r) => r.status)).toEqual([401, 401]);
+			// Sent once: n8n-core's re-send after a 401 (its pre-authentication path) is turned off
+			// for key credentials, which have nothing to refresh.
+			expect(sandbox.requests.map((r) => r.status)).toEqual([401]);
 			expectNoSecrets(result, [wrong]);
+		});
+
+		// Each documented or field-seen reason for a 401/403 gets advice about that cause, and a
+		// refusal no retry can change is sent once (n8n-core used to re-send every 401).
+		it.each([
+			[
+				'a scope refused with 401 "not authorized for this scope" (read)',
+				CONTACTS_DEMO.tokens.readonly401,
+				'get',
+				/^Permission denied: the token lacks contacts\.readonly \(401 The token is not authorized for this scope\.\)$/,
+				/grant contacts\.readonly\. The token stays the same: do not replace it\./,
+			],
+			[
+				'a scope refused with 403 "Insufficient scopes" (write)',
+				CONTACTS_DEMO.tokens.readonly,
+				'update',
+				/^Permission denied: the token lacks contacts\.write \(403 Insufficient scopes\)$/,
+				/grant contacts\.write\. The token stays the same/,
+			],
+			[
+				'an agency (company) token on a location route',
+				CONTACTS_DEMO.tokens.company,
+				'get',
+				/^The token is an agency \(company\) token, but this operation needs a sub-account \(location\) token \(401 This authClass type/,
+				/Create the Private Integration inside the sub-account/,
+			],
+			['a token for another location', CONTACTS_DEMO.tokens.otherLocation, 'get', /^Permission denied for location "loc_demo_0001" \(403 The token does not have access to this location\)$/, /Check the Location ID/],
+			['an expired (rotated-out) token', CONTACTS_DEMO.tokens.expired, 'get', /^Authentication failed: the token is no longer valid \(401 The token has expired\)$/, /7-day overlap ends.*paste the current token/],
+			['a wrong token', 'pit-not-a-token-000000000000000000', 'get', /^Authentication failed: the API rejected the token \(401 Invalid token\)$/, /copy it again from Settings → Private Integrations.*Base URL/],
+		])('%s: advice about that cause, sent once', async (_name, token, operation, message, description) => {
+			const contact = seed({ firstName: 'Refused' });
+			const params: INodeParameters = operation === 'update' ? { contactId: byId(contact.id), updateFields: { firstName: 'X' } } : { contactId: byId(contact.id) };
+			const result = await run({ resource: 'contact', operation, ...params }, { credential: { token } });
+			expect(result.error?.message).toMatch(message);
+			expect(result.error?.description).toMatch(description);
+			expect(sandbox.requests).toHaveLength(1);
+			expectNoSecrets(result, [token]);
 		});
 
 		it('names the location when the token belongs to another one (403)', async () => {

@@ -50,6 +50,8 @@ describe('Dialpad node: calls', () => {
 		const result = await runDialpad(sandbox(), { resource: 'call', operation: 'getAll', returnAll: true }, { credential: { apiKey: DEMO.userApiKey } });
 		expect(result.error?.httpCode).toBe('403');
 		expect(result.error?.message).toBe('Dialpad denied access (403: This operation requires a company admin API key)');
+		expect(result.error?.description).toMatch(/^This operation needs a company-admin API key/);
+		expect(sandbox().requests).toHaveLength(1);
 	});
 
 	it('GET /call/{id} is limited to 10 a minute: the 11th backs off and reports the limit', async () => {

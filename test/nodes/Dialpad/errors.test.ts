@@ -8,8 +8,17 @@ describe('Dialpad node: API errors, retries and redaction', () => {
 	it('401: names the credential and never shows the key, even when the API echoes it', async () => {
 		const result = await runDialpad(sandbox(), { resource: 'user', operation: 'getAll', returnAll: true }, { credential: { apiKey: DEMO.revokedApiKey } });
 		expect(result.error?.message).toBe('Dialpad rejected the API key (401: The API key [redacted] has been revoked)');
-		expect(result.error?.description).toMatch(/Check the API key and the Environment/);
+		// Revoked, not mistyped: the advice is to make a new key; and it was sent once.
+		expect(result.error?.description).toMatch(/^The key was revoked or deleted in Dialpad .*make a new key/);
+		expect(sandbox().requests.map((r) => r.status)).toEqual([401]);
 		expect(JSON.stringify(result.run.data.resultData.error)).not.toContain(DEMO.revokedApiKey);
+	});
+
+	it('401 for an unknown key: sent once, advice names the key and the Environment', async () => {
+		const result = await runDialpad(sandbox(), { resource: 'user', operation: 'getAll', returnAll: true }, { credential: { apiKey: 'dp_not_a_key_000000000000' } });
+		expect(result.error?.message).toBe('Dialpad rejected the API key (401: Invalid or missing API key)');
+		expect(result.error?.description).toMatch(/^Check the API key and the Environment in the Dialpad API credential \(now http:\/\/127\.0\.0\.1:\d+\/api\/v2\)/);
+		expect(sandbox().requests.map((r) => r.status)).toEqual([401]);
 	});
 
 	it('404 with Continue On Fail: one error item keeping what the API said; the other items go on', async () => {

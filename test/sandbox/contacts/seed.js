@@ -11,6 +11,12 @@ const DEMO = {
 		readonly: 'pit-sandbox-readonly-0123456789abcd',
 		noLookups: 'pit-sandbox-nolookups-0123456789ab',
 		otherLocation: 'pit-sandbox-otherloc-0123456789abc',
+		/** Read-only, and its missing scope is answered 401 "not authorized for this scope". */
+		readonly401: 'pit-sandbox-readonly401-0123456789',
+		/** An agency (company) token: every location route answers 401 (authClass). */
+		company: 'pit-sandbox-company-0123456789abcde',
+		/** A token rotated out after its overlap: 401 "The token has expired". */
+		expired: 'pit-sandbox-expired-0123456789abcde',
 	},
 	oauth: { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' },
 };
@@ -39,6 +45,9 @@ function seedDemo(store, options = {}) {
 	});
 	addToken(store, DEMO.tokens.noLookups, { scopes: ['contacts.readonly', 'contacts.write'], locationIds: [DEMO.locationId] });
 	addToken(store, DEMO.tokens.otherLocation, { scopes: ALL_SCOPES, locationIds: [DEMO.otherLocationId] });
+	addToken(store, DEMO.tokens.readonly401, { scopes: ALL_SCOPES.filter((s) => s !== 'contacts.write' && s !== 'contacts.readonly'), locationIds: [DEMO.locationId], scopeStatus: 401 });
+	addToken(store, DEMO.tokens.company, { scopes: ALL_SCOPES, locationIds: [DEMO.locationId], authClass: 'Company' });
+	addToken(store, DEMO.tokens.expired, { scopes: ALL_SCOPES, locationIds: [DEMO.locationId], expired: true });
 
 	store.tags.set(DEMO.locationId, ['lead', 'vip', 'customer', 'newsletter', 'callbell'].map((name) => ({ id: newId(), name, locationId: DEMO.locationId })));
 	store.customFields.set(DEMO.locationId, [

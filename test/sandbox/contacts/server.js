@@ -31,7 +31,21 @@ function authenticate(store) {
 		if (headers.version !== API_VERSION) {
 			throw new HttpError(400, { statusCode: 400, message: `Unsupported Version header: ${headers.version}` });
 		}
+		if (token.expired) {
+			throw new HttpError(401, { statusCode: 401, message: 'The token has expired', error: 'Unauthorized' });
+		}
+		// Every scoped route here acts on a location: an agency token cannot call it.
+		if (route && route.scope && token.authClass === 'Company') {
+			throw new HttpError(401, {
+				statusCode: 401,
+				message: 'This authClass type is not allowed to access this scope. Please reach out to the Platform team to get it added.',
+				error: 'Unauthorized',
+			});
+		}
 		if (route && route.scope && !token.scopes.has(route.scope)) {
+			if (token.scopeStatus === 401) {
+				throw new HttpError(401, { statusCode: 401, message: 'The token is not authorized for this scope.', error: 'Unauthorized' });
+			}
 			throw new HttpError(403, {
 				statusCode: 403,
 				message: 'Insufficient scopes',

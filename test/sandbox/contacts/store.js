@@ -33,8 +33,14 @@ function createStore() {
 	};
 }
 
-function addToken(store, token, { scopes, locationIds, label = '' }) {
-	store.tokens.set(token, { scopes: new Set(scopes), locationIds: new Set(locationIds), label });
+/**
+ * authClass: 'Location' (a sub-account token, the default) or 'Company' (an agency token,
+ * refused on location routes). scopeStatus: how a missing scope is answered; HighLevel answers
+ * both 403 "Insufficient scopes" (its docs) and 401 "The token is not authorized for this
+ * scope." (seen in the field). expired: a token that was valid once (rotated out, expired).
+ */
+function addToken(store, token, { scopes, locationIds, label = '', authClass = 'Location', scopeStatus = 403, expired = false }) {
+	store.tokens.set(token, { scopes: new Set(scopes), locationIds: new Set(locationIds), label, authClass, scopeStatus, expired });
 }
 
 function addLocation(store, id, options = {}) {
