@@ -39,6 +39,54 @@ describe('Callbell node: real-world inputs (issue 10)', () => {
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
+	// Issue 20, kind 1: what Callbell itself emits works as input for the same field. Its
+	// messages carry `from`/`to` as international digits without "+" ("393331234567").
+	describe('phone values in the shape Callbell sends them', () => {
+		async function emittedFrom(): Promise<string> {
+			const read = await runCallbell(sandbox(), { resource: 'contact', operation: 'getMessages', contactUuid: byId(DEMO.contacts.john), returnAll: false, limit: 5 });
+			expect(read.error).toBeUndefined();
+			const from = read.items.map((i) => i.json.from).find((f) => typeof f === 'string' && !f.startsWith('+') && f === DEMO.phones.john.slice(1));
+			expect(from).toBe('393331234567');
+			sandbox().requests.length = 0;
+			return from as string;
+		}
+
+		it('Message → Send with To {{ $json.from }} of a received message replies to that number', async () => {
+			const from = await emittedFrom();
+			const result = await runCallbell(sandbox(), { ...whatsappText('Thanks, on its way'), to: '={{ $json.from }}' }, { input: [{ from }] });
+			expect(result.error).toBeUndefined();
+			expect((sent(sandbox(), 'POST', '/messages/send')[0].body as IDataObject).to).toBe('+393331234567');
+		});
+
+		it('Contact → Get by Phone with {{ $json.from }} finds the contact', async () => {
+			const from = await emittedFrom();
+			const result = await runCallbell(sandbox(), { resource: 'contact', operation: 'getByPhone', phoneNumber: '={{ $json.from }}' }, { input: [{ from }] });
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json.uuid).toBe(DEMO.contacts.john);
+		});
+
+		it('Contact → Create takes the digits as a WhatsApp identifier, digits unchanged', async () => {
+			const result = await runCallbell(sandbox(), { resource: 'contact', operation: 'create', source: 'whatsapp', identifier: '4915112345678', name: 'Bare Digits' });
+			expect(result.error).toBeUndefined();
+			expect((sent(sandbox(), 'POST', '/contacts')[0].body as IDataObject).identifier).toBe('+4915112345678');
+		});
+
+		it.each([
+			// Written nationally: the country is unknown.
+			['0612345678', /a leading 0 is a national trunk prefix/],
+			['(415) 555-2671', /"\(…\)" around an area code marks a national number/],
+			// Not a number in any country when read as international digits.
+			['4155552671', /read as international digits, \+4155552671 is not a valid number either/],
+			// Belgium (+32 12 34 01 23) or Florida (+1 321 234 0123): refused, never guessed.
+			['3212340123', /its digits read two ways: \+32 .* \(BE\) or the North American number \+1 321 234 0123/],
+		])('refuses the ambiguous or national %s with the reason, before any request', async (to, reason) => {
+			const result = await runCallbell(sandbox(), { ...whatsappText('Hi'), to });
+			expect(result.error?.message).toMatch(/^Invalid To \(to\) in item 0: ".*" is not a valid phone number: it has no country code/);
+			expect(result.error?.message).toMatch(reason);
+			expect(sandbox().requests.filter((r) => r.path === '/messages/send')).toHaveLength(0);
+		});
+	});
+
 	it('the sandbox refuses a number with the trunk prefix kept', async () => {
 		const response = await fetch(`${sandbox().url}/contacts`, {
 			method: 'POST',
