@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { isEmptyValue } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
+import { CONTACTS_API_DATE_FORMATS } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
 
 /** Which request body a set of contact fields is for; each DTO of the spec differs. */
@@ -87,7 +88,7 @@ function allContactFields(): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: '1990-12-31',
-			description: 'YYYY-MM-DD',
+			description: 'YYYY-MM-DD, or another form the API documents (YYYY/MM/DD, YYYY.MM.DD, YYYY_MM_DD, MM/DD/YYYY, MM-DD-YYYY, MM.DD.YYYY, MM_DD_YYYY); sent as YYYY-MM-DD',
 		},
 		{ displayName: 'DND', name: 'dnd', type: 'boolean', default: false, description: 'Whether Do Not Disturb is on for all channels' },
 		{
@@ -301,7 +302,7 @@ function formatCustomValue(
 		if (text.trim() === '' || !Number.isFinite(num)) validate.fail(label, `"${text}" is not a number`);
 		return num;
 	}
-	if (type === 'DATE') return validate.date(label, text);
+	if (type === 'DATE') return validate.date(label, value, CONTACTS_API_DATE_FORMATS);
 	if (type && OBJECT_TYPES.has(type)) return validate.json<IDataObject>(label, value);
 	// Text-like fields (text, large text, single option, radio, phone) take a string.
 	return typeof value === 'string' ? value : text;
@@ -433,7 +434,7 @@ export async function buildContactBody(
 				body.country = validate.country(fieldLabel(key), value);
 				break;
 			case 'dateOfBirth':
-				body.dateOfBirth = validate.date(fieldLabel(key), value);
+				body.dateOfBirth = validate.date(fieldLabel(key), value, CONTACTS_API_DATE_FORMATS);
 				break;
 			case 'tags': {
 				const tags = tagList(value);

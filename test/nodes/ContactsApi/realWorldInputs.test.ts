@@ -289,4 +289,54 @@ describe('Contacts API node: real-world inputs (issue 10)', () => {
 			}
 		});
 	});
+
+	// Issue 20, kind 3: every format the API documents for a date field is accepted and sent
+	// the way the API returns it (YYYY-MM-DD); what cannot be read is refused with the formats.
+	describe('dates in the formats the Contacts API documents', () => {
+		const RENEWAL = 'cf_date_00000000000004';
+		let born = 0;
+
+		it.each([
+			['1990-09-25'],
+			['1990/09/25'],
+			['1990.09.25'],
+			['1990_09_25'],
+			['09/25/1990'],
+			['09-25-1990'],
+			['09.25.1990'],
+			['09_25_1990'],
+			['1990/9/25'],
+			['1990-09-25T00:00:00.000Z'],
+		])('Date of Birth %s is sent as 1990-09-25, on create and on update', async (given) => {
+			const created = await run({ resource: 'contact', operation: 'create', additionalFields: { email: `dob${++born}@example.com`, dateOfBirth: given } });
+			expect(created.error).toBeUndefined();
+			const contact = seed({ firstName: 'Born' });
+			const updated = await run({ resource: 'contact', operation: 'update', contactId: byId(contact.id), updateFields: { dateOfBirth: given } });
+			expect(updated.error).toBeUndefined();
+			const bodies = contactWrites().map((r) => (r.body as IDataObject).dateOfBirth);
+			expect(bodies).toEqual(['1990-09-25', '1990-09-25']);
+		});
+
+		it('a DATE custom field takes the same formats and is sent as YYYY-MM-DD', async () => {
+			const contact = seed({ firstName: 'Renewing' });
+			const result = await run({ resource: 'contact', operation: 'update', contactId: byId(contact.id), updateFields: { customFields: { field: [{ id: RENEWAL, value: '2027.03.01' }] } } });
+			expect(result.error).toBeUndefined();
+			expect(contactWrites()[0].body).toEqual({ customFields: [{ id: RENEWAL, field_value: '2027-03-01' }] });
+		});
+
+		it.each([
+			// Day first: month 25 does not exist in the month-first form the API documents.
+			['25/09/1990'],
+			['1990/25/09'],
+			['1990-02-30'],
+			['Sept 25 1990'],
+			['1990/09-25'],
+		])('refuses %s before any request, listing the accepted formats', async (given) => {
+			const contact = seed({ firstName: 'Unborn' });
+			const result = await run({ resource: 'contact', operation: 'update', contactId: byId(contact.id), updateFields: { dateOfBirth: given } });
+			expect(result.error?.message).toBe(`Invalid Date of Birth (dateOfBirth) in item 0: "${given}" is not a date in a format the API accepts`);
+			expect(result.error?.description).toMatch(/^Accepted: YYYY-MM-DD, YYYY\/MM\/DD, YYYY\.MM\.DD, YYYY_MM_DD, MM\/DD\/YYYY, MM-DD-YYYY, MM\.DD\.YYYY, MM_DD_YYYY, or an ISO date-time/);
+			expect(contactWrites()).toHaveLength(0);
+		});
+	});
 });

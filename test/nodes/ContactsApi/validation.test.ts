@@ -35,8 +35,8 @@ const CASES: Case[] = [
 	{ what: 'phone with letters', params: create({ phone: '+1 415 CALL NOW' }), parameter: 'Phone (phone)', problem: 'is not a valid phone number: it contains characters' },
 	{ what: 'three-letter country', params: create({ email: 'a@b.co', country: 'USA' }), parameter: 'Country (country)', problem: '"USA" is not an ISO 3166-1 alpha-2 country code' },
 	{ what: 'unknown country code', params: create({ email: 'a@b.co', country: 'XX' }), parameter: 'Country (country)', problem: 'is not an ISO 3166-1 alpha-2' },
-	{ what: 'date of birth not on the calendar', params: create({ email: 'a@b.co', dateOfBirth: '1990-02-30' }), parameter: 'Date of Birth (dateOfBirth)', problem: 'is not a date in the format YYYY-MM-DD' },
-	{ what: 'date of birth in another format', params: create({ email: 'a@b.co', dateOfBirth: '31/12/1990' }), parameter: 'Date of Birth (dateOfBirth)', problem: 'is not a date in the format YYYY-MM-DD' },
+	{ what: 'date of birth not on the calendar', params: create({ email: 'a@b.co', dateOfBirth: '1990-02-30' }), parameter: 'Date of Birth (dateOfBirth)', problem: 'is not a date in a format the API accepts' },
+	{ what: 'date of birth in another format', params: create({ email: 'a@b.co', dateOfBirth: '31/12/1990' }), parameter: 'Date of Birth (dateOfBirth)', problem: 'is not a date in a format the API accepts' },
 	{ what: 'no name, email or phone', params: create({ city: 'Springfield' }), parameter: 'Email, Phone or Additional Fields', problem: 'a contact needs at least one of Email, Phone, First Name, Last Name or Full Name' },
 	{ what: 'DND settings not JSON', params: create({ email: 'a@b.co', dndSettings: '{"SMS": ' }), parameter: 'DND Settings (JSON) (dndSettings)', problem: 'it is not valid JSON' },
 	// Channels and statuses are the API's to judge (it knows more than its spec lists); the shape is checked.

@@ -35,6 +35,29 @@ describe('Dialpad node: calls', () => {
 		expect(sent(sandbox(), 'GET', '/call')[0].query).toEqual({ started_after: String(Date.parse(after)), target_id: DEMO.users.alice.id, target_type: 'user' });
 	});
 
+	// Issue 20, kind 3: Dialpad sends its times as ms epochs (date_started); a call's own
+	// date_started works as Started After / Before, as a number or as digits.
+	it('get many: a call\'s own date_started (ms epoch) is accepted as Started After and Before', async () => {
+		const got = await runDialpad(sandbox(), { resource: 'call', operation: 'get', callId: DEMO.calls.answered });
+		const started = got.items[0].json.date_started as number | string;
+		expect(String(started)).toMatch(/^\d{13}$/);
+		sandbox().requests.length = 0;
+		const result = await runDialpad(
+			sandbox(),
+			{ resource: 'call', operation: 'getAll', returnAll: true, filters: { startedAfter: '={{ $json.from - 1 }}', startedBefore: '={{ String($json.from + 1) }}' } },
+			{ input: [{ from: Number(started) }] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(sent(sandbox(), 'GET', '/call')[0].query).toMatchObject({ started_after: String(Number(started) - 1), started_before: String(Number(started) + 1) });
+		expect(result.items.map((i) => i.json.call_id)).toContain(DEMO.calls.answered);
+	});
+
+	it('refuses epoch seconds (10 digits) for a field in ms, naming both accepted forms', async () => {
+		const result = await runDialpad(sandbox(), { resource: 'call', operation: 'getAll', returnAll: true, filters: { startedAfter: '={{ 1777627800 }}' } });
+		expect(result.error?.message).toBe('Invalid Started After (startedAfter) in item 0: "1777627800" is not an ISO 8601 date-time or a time in milliseconds since 1970');
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
 	it('refuses a time range that ends before it starts, before any request', async () => {
 		const result = await runDialpad(sandbox(), {
 			resource: 'call',

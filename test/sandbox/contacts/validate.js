@@ -24,7 +24,7 @@ function validateContact(body, store, locationId) {
 	if (body.country !== undefined && body.country !== null && !COUNTRY.test(String(body.country))) m.push('country must be a valid ISO 3166-1 alpha-2 code');
 	if (body.dnd !== undefined && typeof body.dnd !== 'boolean') m.push('dnd must be a boolean value');
 	if (body.tags !== undefined && (!Array.isArray(body.tags) || body.tags.some((t) => typeof t !== 'string'))) m.push('each value in tags must be a string');
-	if (body.dateOfBirth !== undefined && body.dateOfBirth !== null && !ISO_DATE.test(String(body.dateOfBirth))) m.push('dateOfBirth must be a valid date');
+	if (body.dateOfBirth !== undefined && body.dateOfBirth !== null && !isDocumentedDate(String(body.dateOfBirth))) m.push('dateOfBirth must be a valid date');
 	if (body.customFields !== undefined) {
 		if (!Array.isArray(body.customFields)) m.push('customFields must be an array');
 		else {
@@ -56,6 +56,22 @@ function validateTask(body, { partial }) {
 	if (!partial || body.completed !== undefined) if (typeof body.completed !== 'boolean') m.push('completed must be a boolean value');
 	if (body.body !== undefined && typeof body.body !== 'string') m.push('body must be a string');
 	unprocessable(m);
+}
+
+/**
+ * dateOfBirth as the OpenAPI file documents it ("Supported formats: YYYY/MM/DD, MM/DD/YYYY,
+ * YYYY-MM-DD, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD, MM_DD_YYYY") or ISO 8601,
+ * and on the calendar.
+ */
+function isDocumentedDate(text) {
+	let y, mo, d;
+	let m;
+	if ((m = /^(\d{4})([-/._])(\d{2})\2(\d{2})$/.exec(text))) [y, mo, d] = [m[1], m[3], m[4]];
+	else if ((m = /^(\d{2})([-/._])(\d{2})\2(\d{4})$/.exec(text))) [mo, d, y] = [m[1], m[3], m[4]];
+	else if (ISO_DATE.test(text)) [y, mo, d] = [text.slice(0, 4), text.slice(5, 7), text.slice(8, 10)];
+	else return false;
+	const date = new Date(Date.UTC(+y, +mo - 1, +d));
+	return date.getUTCFullYear() === +y && date.getUTCMonth() === +mo - 1 && date.getUTCDate() === +d;
 }
 
 module.exports = { validateContact, validateTask, unprocessable, EMAIL, E164, ISO_DATE };

@@ -52,7 +52,8 @@ export const getAll: NodeOperation<Prepared> = {
 		const limit = readLimit(this, itemIndex, validate);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};
-		const epoch = (label: string, value: unknown) => Date.parse(validate.dateTime(label, value));
+		// Dialpad sends its own times as ms epochs (date_started, …): those work here too.
+		const epoch = (label: string, value: unknown) => Date.parse(validate.dateTime(label, value, { epochMs: true }));
 		if (filters.startedAfter) qs.started_after = epoch('Started After (startedAfter)', filters.startedAfter);
 		if (filters.startedBefore) qs.started_before = epoch('Started Before (startedBefore)', filters.startedBefore);
 		if (qs.started_after !== undefined && qs.started_before !== undefined && Number(qs.started_after) >= Number(qs.started_before)) {
