@@ -21,7 +21,7 @@ export interface Sandbox {
 	url: string;
 	port: number;
 	requests: RecordedRequest[];
-	faults: { inject(fault: { kind: string; count?: number; method?: string; path?: string | RegExp; delayMs?: number; headers?: Record<string, string> }): void; clear(): void };
+	faults: { inject(fault: { kind: string; count?: number; skip?: number; method?: string; path?: string | RegExp; delayMs?: number; headers?: Record<string, string> }): void; clear(): void };
 	limiter: { configure(o: { max?: number; intervalMs?: number; retryAfter?: boolean; enabled?: boolean }): void; enabled: boolean };
 	specViolations(): string[];
 	clearSpecViolations(): void;

@@ -39,7 +39,9 @@ function compilePath(pattern) {
  * Fault injection. Each fault answers (or breaks) the next `count` requests that match it:
  * kind '429' | '500' | '502' | '503' | 'reset' (socket destroyed before any answer) |
  * 'reset-after' (the request is handled, then the socket is destroyed: an ambiguous failure)
- * | 'slow' (delayMs before handling).
+ * | 'slow' (delayMs before handling) | 'replay' (the answer the same method and path got last
+ * time, byte for byte: a server or caching proxy repeating itself, e.g. the next page with
+ * the previous page's cursor). `skip: n` lets n matching requests through first.
  */
 class Faults {
 	constructor() {
@@ -56,7 +58,9 @@ class Faults {
 			(f) =>
 				f.count > 0 &&
 				(!f.method || f.method === req.method) &&
-				(!f.path || (f.path instanceof RegExp ? f.path.test(req.path) : f.path === req.path)),
+				(!f.path || (f.path instanceof RegExp ? f.path.test(req.path) : f.path === req.path)) &&
+				// `skip`: let that many matching requests through first.
+				!(f.skip > 0 && f.skip-- > 0),
 		);
 		if (!fault) return undefined;
 		fault.count -= 1;
@@ -112,6 +116,8 @@ class RateLimiter {
 function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter, onRecord }) {
 	const compiled = routes.map((r) => ({ ...r, ...compilePath(r.path) }));
 	const faults = new Faults();
+	/** The last answer per "METHOD /path", for 'replay' faults. */
+	const lastAnswers = new Map();
 	const requests = [];
 	const sockets = new Set();
 
@@ -145,6 +151,17 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 		};
 
 		const fault = faults.take(record);
+		const answerKey = `${req.method} ${url.pathname}`;
+		if (fault && fault.kind === 'replay' && lastAnswers.has(answerKey)) {
+			const last = lastAnswers.get(answerKey);
+			record.replayed = true;
+			try {
+				if (raw.length > 0) record.body = JSON.parse(raw);
+			} catch {
+				// an unparsable body stays unrecorded
+			}
+			return send(last.status, last.body, last.headers);
+		}
 		if (fault && fault.kind === 'reset') {
 			record.status = 'reset';
 			req.socket.destroy();
@@ -193,7 +210,9 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 				req.socket.destroy();
 				return;
 			}
-			send(result.status || 200, result.body, { ...extraHeaders, ...(result.headers || {}) });
+			const headers = { ...extraHeaders, ...(result.headers || {}) };
+			lastAnswers.set(answerKey, { status: result.status || 200, body: result.body, headers });
+			send(result.status || 200, result.body, headers);
 		} catch (error) {
 			if (error instanceof HttpError) return send(error.status, error.body, { ...extraHeaders, ...error.headers });
 			send(500, { statusCode: 500, message: 'Internal sandbox error', detail: String(error && error.stack) });

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { errorMessageOf, refusalKind } from '../../shared/apiErrors';
+import { PageWalk } from '../../shared/paging';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
 import { callService, notRetriedAdvice, triedTimes, type ErrorText } from '../../shared/service';
 
@@ -198,12 +199,13 @@ function rowsOf(body: unknown, key: string): IDataObject[] {
 /**
  * Walks a page-numbered list. Callbell documents no page size, and only some lists carry
  * `meta: {page, pages}`: it stops at `meta.pages` where there is meta, otherwise at the
- * first empty page, or as soon as `limit` rows are in. A page identical to the previous
- * one (a server ignoring `page`) also ends the walk instead of looping forever.
+ * first empty page, or as soon as `limit` rows are in. Records already returned are dropped
+ * (none is output twice), and a page of nothing but those (a list that ignores `page`)
+ * ends the walk, with an execution hint saying so (see PageWalk).
  */
 export async function fetchPages(ctx: RequestContext, request: PageRequest): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
-	let previousFirst: string | undefined;
+	const walk = new PageWalk(ctx, request.itemIndex ?? 0, 'records', 'end', (row) => row.uuid ?? row.id);
 	for (let page = request.startPage ?? 1; ; page++) {
 		const body = await callbellApiRequest<IDataObject>(ctx, {
 			method: 'GET',
@@ -215,10 +217,9 @@ export async function fetchPages(ctx: RequestContext, request: PageRequest): Pro
 		});
 		const rows = rowsOf(body, request.key);
 		if (rows.length === 0) break;
-		const first = JSON.stringify(rows[0]);
-		if (first === previousFirst) break;
-		previousFirst = first;
-		out.push(...rows);
+		const fresh = walk.fresh(rows);
+		if (fresh === undefined) break;
+		out.push(...fresh);
 		if (request.limit !== undefined && out.length >= request.limit) break;
 		const meta = (body?.meta ?? undefined) as { pages?: unknown } | undefined;
 		if (meta && typeof meta.pages === 'number' && page >= meta.pages) break;

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestContext } from '../../shared/http';
+import { PageWalk } from '../../shared/paging';
 import { contactsApiRequest, pathSegment } from './index';
 
 /** Page size of GET /contacts/ and GET /contacts/business/{id} (the API's maximum). */
@@ -23,6 +24,8 @@ function pageSizeFor(limit: number | undefined, collected: number, max: number):
 /**
  * GET /contacts/ page by page. Every query parameter (locationId, query, …) goes on every
  * page; only the cursor changes. Stops on the last page without an extra empty request.
+ * A cursor given twice, or a page of contacts already returned, stops it with an error
+ * (see PageWalk): no contact is output twice.
  */
 export async function fetchContactPages(
 	ctx: RequestContext,
@@ -31,6 +34,7 @@ export async function fetchContactPages(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
+	const walk = new PageWalk(ctx, itemIndex, 'contacts', 'fail');
 	let cursor: IDataObject = {};
 	for (;;) {
 		const pageSize = pageSizeFor(limit, out.length, PAGE_SIZE);
@@ -43,7 +47,7 @@ export async function fetchContactPages(
 			itemIndex,
 		});
 		const rows = page.contacts ?? [];
-		out.push(...rows);
+		out.push(...(walk.fresh(rows) ?? []));
 		const meta = page.meta ?? {};
 		const reachedLimit = limit !== undefined && out.length >= limit;
 		const lastPage =
@@ -53,6 +57,7 @@ export async function fetchContactPages(
 			(typeof meta.total === 'number' && out.length >= meta.total);
 		if (reachedLimit || lastPage) break;
 		cursor = { startAfterId: meta.startAfterId, startAfter: meta.startAfter ?? undefined };
+		walk.position(cursor, 'cursor');
 	}
 	return limit === undefined ? out : out.slice(0, limit);
 }
@@ -77,6 +82,7 @@ export async function fetchSearchPages(
 	const out: IDataObject[] = [];
 	// One page size for the whole run: page numbers only mean something at a fixed size.
 	const pageLimit = pageSizeFor(limit, 0, SEARCH_PAGE_SIZE);
+	const walk = new PageWalk(ctx, itemIndex, 'contacts', 'fail');
 	for (let page = 1; ; page++) {
 		const last = out[out.length - 1];
 		const useCursor = page * pageLimit > SEARCH_WINDOW;
@@ -87,6 +93,7 @@ export async function fetchSearchPages(
 			});
 		}
 		const position: IDataObject = useCursor ? { searchAfter: last.searchAfter } : { page };
+		walk.position(position, useCursor ? 'searchAfter cursor' : 'page number');
 		const response = await contactsApiRequest<SearchPage>(ctx, {
 			method: 'POST',
 			path: '/contacts/search',
@@ -97,7 +104,7 @@ export async function fetchSearchPages(
 			itemIndex,
 		});
 		const rows = response.contacts ?? [];
-		out.push(...rows);
+		out.push(...(walk.fresh(rows) ?? []));
 		const reachedLimit = limit !== undefined && out.length >= limit;
 		const lastPage = rows.length < pageLimit || (typeof response.total === 'number' && out.length >= response.total);
 		if (reachedLimit || lastPage) break;
@@ -120,18 +127,22 @@ export async function fetchBusinessPages(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
+	const walk = new PageWalk(ctx, itemIndex, 'contacts', 'fail');
+	// Counts what the API sent, repeats included: skip moves past every row it gave.
+	let skip = 0;
 	for (;;) {
 		const pageSize = pageSizeFor(limit, out.length, PAGE_SIZE);
 		const response = await contactsApiRequest<SkipPage>(ctx, {
 			method: 'GET',
 			path: `/contacts/business/${pathSegment(businessId)}`,
-			qs: { ...qs, skip: out.length, limit: pageSize },
+			qs: { ...qs, skip, limit: pageSize },
 			idempotent: true,
 			scope: 'contacts.readonly',
 			itemIndex,
 		});
 		const rows = response.contacts ?? [];
-		out.push(...rows);
+		skip += rows.length;
+		out.push(...(walk.fresh(rows) ?? []));
 		const total = response.count ?? response.total;
 		const reachedLimit = limit !== undefined && out.length >= limit;
 		const lastPage = rows.length < pageSize || (typeof total === 'number' && out.length >= total);

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { errorMessageOf, refusalKind, scopeNamedIn } from '../../shared/apiErrors';
+import { PageWalk } from '../../shared/paging';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
 import { callService, notRetriedAdvice, triedTimes } from '../../shared/service';
 
@@ -290,19 +291,19 @@ export async function fetchCursorPage(ctx: RequestContext, request: CursorReques
 
 /**
  * Walks a cursor list until the API gives no cursor, or `limit` rows are in. A cursor
- * handed out twice (a server repeating itself) ends the walk instead of looping forever.
+ * handed out twice, or a page of records already returned (a server repeating itself),
+ * stops the walk with an error naming the page (see PageWalk): no record is output twice.
  */
 export async function fetchAllPages(ctx: RequestContext, request: CursorRequest): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
-	const seen = new Set<string>();
+	const walk = new PageWalk(ctx, request.itemIndex ?? 0, 'records', 'fail', (row) => row.id ?? row.call_id);
 	let cursor: string | undefined;
 	do {
 		const page = await fetchCursorPage(ctx, request, cursor);
-		out.push(...page.rows);
+		out.push(...(walk.fresh(page.rows) ?? []));
 		if (request.limit !== undefined && out.length >= request.limit) break;
 		cursor = page.cursor;
-		if (cursor !== undefined && seen.has(cursor)) break;
-		if (cursor !== undefined) seen.add(cursor);
+		if (cursor !== undefined) walk.position(cursor, 'cursor');
 	} while (cursor !== undefined);
 	return request.limit === undefined ? out : out.slice(0, request.limit);
 }

@@ -35,7 +35,7 @@ export interface CallbellSandbox {
 	// The sandbox's in-memory state (plain JavaScript, see test/sandbox/callbell/store.js).
 	store: any;
 	faults: {
-		inject(fault: { kind: string; count?: number; method?: string; path?: string | RegExp; delayMs?: number }): void;
+		inject(fault: { kind: string; count?: number; skip?: number; method?: string; path?: string | RegExp; delayMs?: number }): void;
 		clear(): void;
 	};
 	limiter: { configure(o: { max?: number; intervalMs?: number; enabled?: boolean }): void; enabled: boolean };

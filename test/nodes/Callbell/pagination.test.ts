@@ -15,6 +15,19 @@ describe('pagination without meta (contacts, messages): page size 50, 120 contac
 		expect(pages(sent(sandbox()))).toEqual(['1', '2', '3', '4']);
 	});
 
+	// Issue 20, kind 4: a page answered again ends the walk (a Callbell list may ignore
+	// `page`), says why in an execution hint, and outputs nothing twice.
+	it('Return All: page 2 answered like page 1 ends the walk with a hint, nothing output twice', async () => {
+		sandbox().faults.inject({ kind: 'replay', method: 'GET', path: '/contacts', skip: 1 });
+		const result = await runCallbell(sandbox(), { resource: 'contact', operation: 'getAll', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(50);
+		expect(new Set(result.items.map((i) => i.json.uuid)).size).toBe(50);
+		expect(pages(sent(sandbox()))).toEqual(['1', '2']);
+		const hints = (result.run.data.resultData.runData.Subject?.[0] as unknown as { hints?: Array<{ message: string }> }).hints ?? [];
+		expect(hints.map((h) => h.message)).toEqual(['The list ended early: page 2 held only records already returned. 50 records were read before that, none output twice.']);
+	});
+
 	it('a Limit stops as soon as enough rows are in', async () => {
 		const sixty = await runCallbell(sandbox(), { resource: 'contact', operation: 'getAll', returnAll: false, limit: 60 });
 		expect(sixty.items).toHaveLength(60);

@@ -47,4 +47,19 @@ describe('Dialpad node: users, offices, numbers and the pickers', () => {
 		const contacts = await callMethod<SearchResult>(sandbox(), 'listSearch', 'searchContacts', ['ada']);
 		expect(contacts.results).toEqual([{ name: 'Ada Lovelace · +14155550123', value: DEMO.contacts.ada }]);
 	});
+
+	// Issue 20, kind 4: a page answered again (same cursor, same records) stops the walk with
+	// an error naming the page; no record is output twice (it used to end silently).
+	it.each([
+		['user', '/users', { resource: 'user', operation: 'getAll', returnAll: true }],
+		['number', '/numbers', { resource: 'number', operation: 'getAll', returnAll: true }],
+		['call', '/call', { resource: 'call', operation: 'getAll', returnAll: true }],
+	])('%s Get Many: page 2 answered like page 1 stops with an error, nothing output twice', async (_what, path, parameters) => {
+		const at = new RegExp(`^/api/v2${path}$`);
+		sandbox().faults.inject({ kind: 'replay', method: 'GET', path: at, skip: 1 });
+		const result = await runDialpad(sandbox(), parameters, { continueOnFail: true });
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toBe('The list stopped: page 2 held only records already returned');
+		expect(sent(sandbox(), 'GET', path)).toHaveLength(2);
+	});
 });
