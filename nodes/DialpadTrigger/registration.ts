@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiBaseOf, dialpadApiRequest, fetchAllPages, getConnection, pathSegment } from '../Dialpad/transport';
+import { apiBaseOf, DialpadInteger, dialpadApiRequest, fetchAllPages, getConnection, pathSegment } from '../Dialpad/transport';
 import { EVENT_VALUES } from './description';
 
 /**
@@ -95,7 +95,7 @@ export function readConfig(ctx: IHookFunctions): TriggerConfig {
 	if (config.targetType !== 'company') {
 		const name = config.targetType === 'office' ? 'officeId' : 'userId';
 		const id = String(ctx.getNodeParameter(name, '', { extractValue: true }) ?? '').trim();
-		if (!/^\d{1,19}$/.test(id)) {
+		if (!/^\d{1,19}$/.test(id) || BigInt(id) > BigInt('9223372036854775807')) {
 			throw new NodeOperationError(ctx.getNode(), `Choose the ${config.targetType} in "${config.targetType === 'office' ? 'Office' : 'User'}" (a Dialpad ID, digits only)`);
 		}
 		config.targetId = id;
@@ -105,7 +105,8 @@ export function readConfig(ctx: IHookFunctions): TriggerConfig {
 
 /** The subscription bodies the chosen events need (endpoint_id added on creation). */
 export function subscriptionBodies(config: TriggerConfig): Array<{ kind: Kind; body: IDataObject }> {
-	const target = config.targetId ? { target_type: config.targetType, target_id: config.targetId } : {};
+	// The spec types target_id and endpoint_id as int64: JSON numbers, every digit kept.
+	const target = config.targetId ? { target_type: config.targetType, target_id: new DialpadInteger(config.targetId) } : {};
 	const out: Array<{ kind: Kind; body: IDataObject }> = [];
 	const states = config.events.filter((e) => e.startsWith('call.')).map((e) => e.slice(5));
 	if (states.length) out.push({ kind: 'call', body: { call_states: states, enabled: true, ...target } });
@@ -235,7 +236,7 @@ export async function register(ctx: IHookFunctions): Promise<boolean> {
 		const sub = await dialpadApiRequest<IDataObject>(ctx, {
 			method: 'POST',
 			path: `/subscriptions/${kind}`,
-			body: { ...body, endpoint_id: webhookId },
+			body: { ...body, endpoint_id: new DialpadInteger(webhookId) },
 			idempotent: false,
 			action: `subscribe to ${kind} events`,
 		});

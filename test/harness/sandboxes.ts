@@ -90,6 +90,14 @@ export const DIALPAD_DEMO: {
 	calls: Record<'answered' | 'missed' | 'older', string>;
 } = dialpad.DIALPAD_DEMO;
 
+/**
+ * How the Dialpad sandbox records an int64 ID a client sent as a JSON number: exact as
+ * { $int64: digits } from 16 digits on (beyond what a JavaScript number keeps), a number below.
+ */
+export function dialpadInt64(id: string): { $int64: string } | number {
+	return id.length >= 16 ? { $int64: id } : Number(id);
+}
+
 export interface DialpadSandbox extends Sandbox {
 	pageSize: number;
 	// The sandbox's in-memory state (plain JavaScript, see test/sandbox/dialpad/store.js).

@@ -109,11 +109,12 @@ class RateLimiter {
 }
 
 /**
- * createServer({ routes, authenticate, rateLimitKey, limiter, name })
+ * createServer({ routes, authenticate, rateLimitKey, limiter, name, parseJson })
+ * parseJson reads request bodies (JSON.parse unless the API needs exact big integers).
  * routes: [{ method, path: '/contacts/:contactId', handler(ctx) -> { status?, body?, headers? } }]
  * authenticate(ctx) may throw HttpError; it returns an identity stored on ctx.auth.
  */
-function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter, onRecord }) {
+function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter, onRecord, parseJson = JSON.parse }) {
 	const compiled = routes.map((r) => ({ ...r, ...compilePath(r.path) }));
 	const faults = new Faults();
 	/** The last answer per "METHOD /path", for 'replay' faults. */
@@ -156,7 +157,7 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 			const last = lastAnswers.get(answerKey);
 			record.replayed = true;
 			try {
-				if (raw.length > 0) record.body = JSON.parse(raw);
+				if (raw.length > 0) record.body = parseJson(raw);
 			} catch {
 				// an unparsable body stays unrecorded
 			}
@@ -171,7 +172,7 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 		if (fault && /^\d{3}$/.test(fault.kind)) {
 			// Keep the body in the record (spec checks and tests read it) even though the fault answers.
 			try {
-				if (raw.length > 0) record.body = JSON.parse(raw);
+				if (raw.length > 0) record.body = parseJson(raw);
 			} catch {
 				// an unparsable body stays unrecorded, as before
 			}
@@ -185,7 +186,7 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 			const form = String(req.headers['content-type'] || '').includes('application/x-www-form-urlencoded');
 			if (raw.length > 0 && !form) {
 				try {
-					record.body = JSON.parse(raw);
+					record.body = parseJson(raw);
 				} catch {
 					throw new HttpError(400, { statusCode: 400, message: 'Body is not valid JSON' });
 				}

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { locator, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
+import { DialpadInteger } from '../transport';
 
 /** Pickers of the Dialpad node (list search in ../methods) and small readers. */
 
@@ -63,8 +64,16 @@ export function readContactId(ctx: IExecuteFunctions, itemIndex: number, validat
  */
 export function numericId(validate: Validator, label: string, value: unknown): string {
 	const text = validate.id(label, value);
-	if (!/^\d{1,19}$/.test(text)) validate.fail(label, `"${text}" is not a Dialpad ID (digits only)`);
+	if (!/^\d{1,19}$/.test(text) || BigInt(text) > BigInt('9223372036854775807')) validate.fail(label, `"${text}" is not a Dialpad ID (digits only, at most 9223372036854775807)`);
 	return text;
+}
+
+/**
+ * A numeric Dialpad ID for a JSON body, where the spec types it as an integer: sent as a
+ * JSON number with every digit (see DialpadInteger). Query strings take `numericId`.
+ */
+export function integerId(validate: Validator, label: string, value: unknown): DialpadInteger {
+	return new DialpadInteger(numericId(validate, label, value));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { randomBytes } from 'crypto';
+
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { errorMessageOf, refusalKind, scopeNamedIn } from '../../shared/apiErrors';
@@ -122,6 +124,45 @@ export function parseDialpadJson(text: string): unknown {
 	return JSON.parse(out);
 }
 
+/** The largest int64: Dialpad's IDs (users, offices, calls, webhooks) are int64 in its spec. */
+const INT64_MAX = BigInt('9223372036854775807');
+
+/**
+ * An ID the Dialpad spec types as an integer (int64: `user_id`, `owner_id`,
+ * `sender_group_id`, `endpoint_id`, `target_id`, …), to go into a JSON body as a JSON number
+ * with every digit exact. JavaScript numbers round above 2^53, and Dialpad's IDs pass that
+ * (9007199254741201), so the digits are kept as text and written by `stringifyDialpadJson`.
+ * Anywhere else (JSON.stringify for logs or comparisons) it reads as its digits.
+ */
+export class DialpadInteger {
+	readonly digits: string;
+
+	constructor(value: string | number | bigint) {
+		const text = String(value).trim();
+		if (!/^\d{1,19}$/.test(text) || BigInt(text) > INT64_MAX) throw new RangeError(`Not an int64: ${text}`);
+		// The same value without leading zeros, which a JSON number may not have.
+		this.digits = BigInt(text).toString();
+	}
+
+	toJSON(): string {
+		return this.digits;
+	}
+}
+
+/**
+ * JSON.stringify that writes every DialpadInteger as a bare JSON number with its exact
+ * digits. The replacer first marks them with a random token no input string can contain,
+ * then the marked strings are swapped for the digits.
+ */
+export function stringifyDialpadJson(body: unknown): string {
+	const mark = `dpint${randomBytes(12).toString('hex')}:`;
+	const text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, value: unknown) {
+		// `this[key]` is the value before toJSON ran.
+		return this[key] instanceof DialpadInteger ? `${mark}${(this[key] as DialpadInteger).digits}` : value;
+	});
+	return text.replace(new RegExp(`"${mark}(\\d+)"`, 'g'), '$1');
+}
+
 /** The body as an object, whether n8n parsed it already or handed over text. */
 export function bodyOf<T>(body: unknown): T {
 	if (Buffer.isBuffer(body)) return parseDialpadJson(body.toString('utf8')) as T;
@@ -244,7 +285,7 @@ export async function dialpadApiRequest<T = IDataObject>(
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 	};
 	if (request.body !== undefined) {
-		options.body = JSON.stringify(request.body);
+		options.body = stringifyDialpadJson(request.body);
 		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
 	}
 	const response = await callService<unknown>(

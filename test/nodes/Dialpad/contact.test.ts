@@ -1,4 +1,5 @@
 import { byId, DEMO, runDialpad, sent, useSandbox } from './helpers';
+import { dialpadInt64 } from '../../harness/sandboxes';
 
 const sandbox = useSandbox({ contacts: 12 });
 
@@ -34,7 +35,7 @@ describe('Dialpad node: contacts', () => {
 			lastName: 'Cal',
 		});
 		expect(result.items[0].json).toMatchObject({ type: 'local', owner_id: DEMO.users.bob.id });
-		expect(sent(sandbox(), 'POST', '/contacts')[0].body).toMatchObject({ owner_id: DEMO.users.bob.id });
+		expect(sent(sandbox(), 'POST', '/contacts')[0].body).toMatchObject({ owner_id: dialpadInt64(DEMO.users.bob.id) });
 	});
 
 	it('create-or-update with the same UID twice writes one contact and keeps its id', async () => {

@@ -2,7 +2,8 @@
  * Activation and deactivation of the Dialpad Trigger against the Dialpad sandbox, through
  * n8n-core's HookContext in ActiveWorkflowManager's order (checkExists → create; delete).
  */
-import { parseDialpadJson } from '../../../nodes/Dialpad/transport';
+import { DialpadInteger, parseDialpadJson, stringifyDialpadJson } from '../../../nodes/Dialpad/transport';
+import { dialpadInt64 } from '../../harness/sandboxes';
 import { deliver as post, StaticDataStore, type WebhookServer } from '../../harness/webhook';
 import { deliverJs, DIALPAD_DEMO, requestsTo, signJwt, startDialpadSandbox, startTrigger, type DialpadSandbox, type TriggerOptions } from './fixtures';
 
@@ -37,9 +38,9 @@ async function foreign(): Promise<{ webhookId: string; subId: string }> {
 	const headers = { Authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'Content-Type': 'application/json' };
 	// Read as Dialpad's int64 IDs must be: exact, as strings.
 	const post = async (path: string, body: object) =>
-		parseDialpadJson(await (await fetch(`${sandbox.url}/api/v2${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).text()) as { id: string };
+		parseDialpadJson(await (await fetch(`${sandbox.url}/api/v2${path}`, { method: 'POST', headers, body: stringifyDialpadJson(body) })).text()) as { id: string };
 	const hook = await post('/webhooks', { hook_url: 'https://zapier.example/hooks/1', secret: 'theirs' });
-	const sub = await post('/subscriptions/call', { endpoint_id: hook.id, call_states: ['all'] });
+	const sub = await post('/subscriptions/call', { endpoint_id: new DialpadInteger(hook.id), call_states: ['all'] });
 	return { webhookId: String(hook.id), subId: String(sub.id) };
 }
 
@@ -51,9 +52,9 @@ describe('Dialpad Trigger: activation', () => {
 		const webhook = sandbox.store.webhooks[0];
 		expect(webhook.hook_url).toBe(harness.webhookUrl());
 		expect(webhook.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		expect(requestsTo(sandbox, 'POST', '/subscriptions/call')[0].body).toEqual({ call_states: ['hangup', 'missed'], enabled: true, endpoint_id: webhook.id });
-		expect(requestsTo(sandbox, 'POST', '/subscriptions/sms')[0].body).toEqual({ direction: 'inbound', include_internal: false, enabled: true, endpoint_id: webhook.id });
-		expect(requestsTo(sandbox, 'POST', '/subscriptions/contact')[0].body).toEqual({ contact_type: 'shared', enabled: true, endpoint_id: webhook.id });
+		expect(requestsTo(sandbox, 'POST', '/subscriptions/call')[0].body).toEqual({ call_states: ['hangup', 'missed'], enabled: true, endpoint_id: dialpadInt64(webhook.id) });
+		expect(requestsTo(sandbox, 'POST', '/subscriptions/sms')[0].body).toEqual({ direction: 'inbound', include_internal: false, enabled: true, endpoint_id: dialpadInt64(webhook.id) });
+		expect(requestsTo(sandbox, 'POST', '/subscriptions/contact')[0].body).toEqual({ contact_type: 'shared', enabled: true, endpoint_id: dialpadInt64(webhook.id) });
 		const record = harness.nodeStaticData.dialpadWebhook as Record<string, unknown>;
 		expect(record).toMatchObject({ webhookId: webhook.id, url: harness.webhookUrl() });
 		expect((record.subscriptions as unknown[]).length).toBe(3);
@@ -74,6 +75,10 @@ describe('Dialpad Trigger: activation', () => {
 		expect(sandbox.store.subscriptions.call[0]).toMatchObject({ target_type: 'user', target_id: DIALPAD_DEMO.users.alice.id, call_states: ['ringing'] });
 		expect(sandbox.store.subscriptions.sms[0]).toMatchObject({ target_type: 'user', direction: 'all' });
 		expect(sandbox.store.subscriptions.contact).toHaveLength(0);
+		// Issue 20, kind 8: target_id and endpoint_id are int64 in the spec: JSON numbers, every digit.
+		const raw = requestsTo(sandbox, 'POST', '/subscriptions/call')[0].rawBody;
+		expect(raw).toContain(`"target_id":${DIALPAD_DEMO.users.alice.id}`);
+		expect(raw).toMatch(/"endpoint_id":\d{16,}[,}]/);
 	});
 
 	it('checkExists is answered by the API, across a restart or another process (shared database)', async () => {

@@ -33,6 +33,35 @@ function toDialpadJson(value) {
 	return text.replace(/"\\u0000int64:(\d+)"/g, '$1');
 }
 
+/**
+ * Reads a request body keeping every integer exact: an unquoted integer of 16+ digits (where
+ * a JavaScript number could round) becomes { $int64: "digits" }, so the routes can check the
+ * digits a client sent and tell a JSON number from a string. Text inside strings is skipped.
+ */
+function parseExactJson(text) {
+	let out = '';
+	let inString = false;
+	let start = 0;
+	const wrap = (segment) => segment.replace(/([:[,]\s*)(\d{16,})(?=\s*[,}\]])/g, '$1{"$int64":"$2"}');
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		if (inString) {
+			if (ch === '\\') i++;
+			else if (ch === '"') {
+				inString = false;
+				out += text.slice(start, i + 1);
+				start = i + 1;
+			}
+		} else if (ch === '"') {
+			out += wrap(text.slice(start, i));
+			start = i;
+			inString = true;
+		}
+	}
+	out += inString ? text.slice(start) : wrap(text.slice(start));
+	return JSON.parse(out);
+}
+
 /** Rate limits without headers: Dialpad documents none. */
 class SilentRateLimiter extends RateLimiter {
 	check(key, now) {
@@ -93,6 +122,7 @@ async function startDialpadSandbox(options = {}) {
 	const sandbox = createSandboxServer({
 		name: 'dialpad',
 		routes,
+		parseJson: parseExactJson,
 		authenticate: authenticate(store, violations),
 		rateLimitKey: () => 'company',
 		limiter,

@@ -46,10 +46,17 @@ function stringList(body, field, check, label) {
 const phones = (body, field) => stringList(body, field, (v) => E164.test(v), 'phone number (E.164 expected)');
 const emails = (body, field) => stringList(body, field, (v) => EMAIL.test(v), 'email address');
 
-/** An int64 given as a JSON number or a decimal string (proto3 JSON accepts both). */
-function int64(value, field) {
+/**
+ * An int64 ID. In a query string it is digits (queries are text). In a JSON body the spec
+ * types it as an integer, so only a JSON number is taken: proto3's JSON reader would also
+ * take a string, but the sandbox is stricter, so a client that sends strings is caught.
+ * Big numbers arrive exact as { $int64 } (parseExactJson in server.js).
+ */
+function int64(value, field, { inBody = false } = {}) {
 	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
-	if (typeof value === 'string' && /^\d{1,19}$/.test(value)) return value;
+	if (value && typeof value === 'object' && typeof value.$int64 === 'string' && BigInt(value.$int64) <= 9223372036854775807n) return value.$int64;
+	if (!inBody && typeof value === 'string' && /^\d{1,19}$/.test(value)) return value;
+	if (inBody && typeof value === 'string') throw bad(`${field} must be an integer (int64), not a string: send ${value} as a JSON number`);
 	throw bad(`${field} must be an integer ID`);
 }
 

@@ -5,7 +5,7 @@ import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues, readLocator } from '../../../shared/locators';
 import { namesAndDetails, readNamesAndDetails } from '../../helpers/contactFields';
 import { dialpadApiRequest } from '../../transport';
-import { numericId, userLocator } from '../common';
+import { integerId, userLocator } from '../common';
 
 export const create: NodeOperation<{ body: IDataObject }> = {
 	description: forOperation('contact', 'create', [
@@ -33,7 +33,7 @@ export const create: NodeOperation<{ body: IDataObject }> = {
 			...readNamesAndDetails(this, itemIndex, validate),
 		};
 		if (type === 'local') {
-			body.owner_id = numericId(validate, 'Owner (userId)', readLocator(this, itemIndex, validate, 'userId', 'Owner'));
+			body.owner_id = integerId(validate, 'Owner (userId)', readLocator(this, itemIndex, validate, 'userId', 'Owner'));
 		}
 		return { body };
 	},

@@ -4,7 +4,7 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues, readLocator } from '../../../shared/locators';
 import { dialpadApiRequest } from '../../transport';
-import { numberLocator, numericId, officeLocator, readList, userLocator } from '../common';
+import { integerId, numberLocator, officeLocator, readList, userLocator } from '../common';
 
 /** Dialpad sends one text to at most 10 numbers (SPEC: SendSMSMessage.to_numbers). */
 const MAX_RECIPIENTS = 10;
@@ -53,10 +53,10 @@ export const send: NodeOperation<{ body: IDataObject }> = {
 	prepare(itemIndex, validate) {
 		const sender = oneOfValues(validate, 'Send From (senderType)', this.getNodeParameter('senderType', itemIndex, 'user'), ['user', 'number', 'office']);
 		const body: IDataObject = {};
-		if (sender === 'user') body.user_id = numericId(validate, 'User (userId)', readLocator(this, itemIndex, validate, 'userId', 'User'));
+		if (sender === 'user') body.user_id = integerId(validate, 'User (userId)', readLocator(this, itemIndex, validate, 'userId', 'User'));
 		if (sender === 'number') body.from_number = validate.phone('From Number (fromNumber)', this.getNodeParameter('fromNumber', itemIndex, '', { extractValue: true }));
 		if (sender === 'office') {
-			body.sender_group_id = numericId(validate, 'Office (officeId)', readLocator(this, itemIndex, validate, 'officeId', 'Office'));
+			body.sender_group_id = integerId(validate, 'Office (officeId)', readLocator(this, itemIndex, validate, 'officeId', 'Office'));
 			body.sender_group_type = 'office';
 		}
 		const raw = readList(this.getNodeParameter('toNumbers', itemIndex, ''));

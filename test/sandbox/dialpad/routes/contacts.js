@@ -79,7 +79,7 @@ module.exports = [
 			requireString(ctx.body, 'last_name');
 			let contact;
 			if (ctx.body.owner_id !== undefined) {
-				const owner = int64(ctx.body.owner_id, 'owner_id');
+				const owner = int64(ctx.body.owner_id, 'owner_id', { inBody: true });
 				if (!ctx.store.users.some((u) => u.id === owner)) throw notFound('User');
 				localSequence += 1;
 				contact = blank(`local_contact_${owner}_${localSequence}`, 'local', owner);

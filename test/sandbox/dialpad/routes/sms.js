@@ -21,7 +21,7 @@ module.exports = [
 			let fromNumber;
 			let target;
 			if (body.user_id !== undefined) {
-				userId = int64(body.user_id, 'user_id');
+				userId = int64(body.user_id, 'user_id', { inBody: true });
 				const user = ctx.store.users.find((u) => u.id === userId);
 				if (!user) throw notFound('User');
 				fromNumber = user.phone_numbers[0];
@@ -34,7 +34,7 @@ module.exports = [
 				target = { id: number.target_id, type: number.target_type };
 			} else {
 				if (body.sender_group_type !== 'office') throw bad('sender_group_type must be office, department or callcenter');
-				const officeId = int64(body.sender_group_id, 'sender_group_id');
+				const officeId = int64(body.sender_group_id, 'sender_group_id', { inBody: true });
 				const office = ctx.store.offices.find((o) => o.id === officeId);
 				if (!office) throw notFound('Office');
 				fromNumber = office.phone_numbers[0];

@@ -25,8 +25,8 @@ function webhookView(webhook) {
 	return view;
 }
 
-function findWebhook(ctx, raw) {
-	const id = int64(raw, 'endpoint_id');
+function findWebhook(ctx, raw, options = {}) {
+	const id = int64(raw, options.field || 'endpoint_id', options);
 	const webhook = ctx.store.webhooks.find((w) => w.id === id);
 	if (!webhook) throw notFound('Webhook');
 	return webhook;
@@ -48,7 +48,7 @@ function target(ctx, body, sub) {
 	if ((body.target_id === undefined) !== (body.target_type === undefined)) throw bad('target_id and target_type must be given together');
 	if (body.target_type === undefined) return;
 	if (!TARGET_TYPES.includes(body.target_type)) throw bad(`Invalid target_type: ${body.target_type}`);
-	const id = int64(body.target_id, 'target_id');
+	const id = int64(body.target_id, 'target_id', { inBody: true });
 	const pool = body.target_type === 'user' ? ctx.store.users : body.target_type === 'office' ? ctx.store.offices : null;
 	if (pool && !pool.some((t) => t.id === id)) throw notFound('Target');
 	sub.target_type = body.target_type;
@@ -121,7 +121,7 @@ function subscriptionRoutes(kind) {
 				if (spec.admin) requireAdmin(ctx);
 				onlyFields(ctx.body, spec.fields);
 				const list = ctx.store.subscriptions[kind];
-				const webhook = findWebhook(ctx, ctx.body.endpoint_id);
+				const webhook = findWebhook(ctx, ctx.body.endpoint_id, { inBody: true });
 				const sub = { id: nextId(), endpoint_id: webhook.id, enabled: ctx.body.enabled === undefined ? true : bool(ctx.body.enabled, 'enabled') };
 				spec.read(ctx, ctx.body, sub, true);
 				if (list.length >= MAX_PER_TYPE) throw bad(`At most ${MAX_PER_TYPE} ${kind} subscriptions per company`);
@@ -156,7 +156,7 @@ function subscriptionRoutes(kind) {
 			handler(ctx) {
 				const sub = find(ctx);
 				onlyFields(ctx.body, spec.fields.filter((f) => f !== 'target_type' && f !== 'target_id'));
-				if (ctx.body.endpoint_id !== undefined) sub.endpoint_id = findWebhook(ctx, ctx.body.endpoint_id).id;
+				if (ctx.body.endpoint_id !== undefined) sub.endpoint_id = findWebhook(ctx, ctx.body.endpoint_id, { inBody: true }).id;
 				if (ctx.body.enabled !== undefined) sub.enabled = bool(ctx.body.enabled, 'enabled');
 				spec.read(ctx, ctx.body, sub, false);
 				return { body: view(ctx, sub) };
@@ -198,14 +198,14 @@ module.exports = [
 		method: 'GET',
 		path: '/api/v2/webhooks/:id',
 		handler(ctx) {
-			return { body: webhookView(findWebhook(ctx, ctx.params.id)) };
+			return { body: webhookView(findWebhook(ctx, ctx.params.id, { field: 'id' })) };
 		},
 	},
 	{
 		method: 'PATCH',
 		path: '/api/v2/webhooks/:id',
 		handler(ctx) {
-			const webhook = findWebhook(ctx, ctx.params.id);
+			const webhook = findWebhook(ctx, ctx.params.id, { field: 'id' });
 			onlyFields(ctx.body, ['hook_url', 'secret']);
 			if (ctx.body.hook_url !== undefined) webhook.hook_url = hookUrl(ctx.body);
 			if (ctx.body.secret !== undefined) webhook.secret = optionalString(ctx.body, 'secret') || null;
@@ -216,7 +216,7 @@ module.exports = [
 		method: 'DELETE',
 		path: '/api/v2/webhooks/:id',
 		handler(ctx) {
-			const webhook = findWebhook(ctx, ctx.params.id);
+			const webhook = findWebhook(ctx, ctx.params.id, { field: 'id' });
 			ctx.store.webhooks = ctx.store.webhooks.filter((w) => w !== webhook);
 			return { body: webhookView(webhook) };
 		},
