@@ -10,6 +10,11 @@ import { router } from './actions';
 import { listSearch, loadOptions } from './methods';
 import { resourceMapping } from './methods/resourceMapping';
 
+const AUTHENTICATION_OPTIONS = [
+	{ name: 'Private Integration Token', value: 'privateIntegration' },
+	{ name: 'OAuth2', value: 'oAuth2' },
+];
+
 export class ContactsApi implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Contacts API',
@@ -17,8 +22,12 @@ export class ContactsApi implements INodeType {
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['transform'],
 		// 1.1: Contact → Create asks for Email and Phone up front (1 keeps them in Additional Fields).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: Authentication starts unset and is set by n8n when a credential is chosen, so the
+		// Custom Fields mapper (shown once it is set, reloaded when it changes) asks for the
+		// location's fields with that credential instead of before it (a 500 on a new node).
+		// No defaultVersion: n8n 2.41 adds "Custom API Call" only to a node whose defaultVersion
+		// is unset or equals `version`, and new nodes take the last version listed anyway.
+		version: [1, 1.1, 1.2],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Contacts, tasks, notes, tags and more in the LeadConnector/HighLevel v2 Contacts API (Taskee Portal API)',
@@ -30,7 +39,8 @@ export class ContactsApi implements INodeType {
 			{
 				name: 'contactsApi',
 				required: true,
-				displayOptions: { show: { authentication: ['privateIntegration'] } },
+				// '' is 1.2's "not chosen yet": a node saved that way runs with the token credential.
+				displayOptions: { show: { authentication: ['privateIntegration', ''] } },
 			},
 			{
 				name: 'contactsApiOAuth2Api',
@@ -43,11 +53,18 @@ export class ContactsApi implements INodeType {
 				displayName: 'Authentication',
 				name: 'authentication',
 				type: 'options',
-				options: [
-					{ name: 'Private Integration Token', value: 'privateIntegration' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
+				options: AUTHENTICATION_OPTIONS,
 				default: 'privateIntegration',
+				displayOptions: { show: { '@version': [1, 1.1] } },
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: AUTHENTICATION_OPTIONS,
+				// Unset until a credential is chosen: n8n then sets it to that credential's type.
+				default: '',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.2 } }] } },
 			},
 			...router.properties(),
 		],

@@ -157,8 +157,12 @@ export const customFieldMapper: INodeProperties = {
 	default: { mappingMode: 'defineBelow', value: null },
 	description:
 		"The location's custom fields with their types. Fields left empty are not sent; on Update and Upsert the expression {{ null }} clears a field.",
+	// Shown once a credential is chosen (n8n sets Authentication then; 1.2 starts with it
+	// unset), and reloaded when the credential type or the location changes: the editor asks
+	// for the fields when the mapper appears, with the node's credential at that moment.
+	displayOptions: { hide: { authentication: [''] } },
 	typeOptions: {
-		loadOptionsDependsOn: ['options.locationId'],
+		loadOptionsDependsOn: ['authentication', 'options.locationId'],
 		resourceMapper: {
 			resourceMapperMethod: 'getCustomFieldColumns',
 			mode: 'add',

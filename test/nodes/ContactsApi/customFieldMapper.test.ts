@@ -162,3 +162,42 @@ describe('Contacts API node: the resource mapper as n8n\'s editor saves it', () 
 		expect((writes()[0].body as IDataObject).customFields).toEqual([{ id: CF.money, field_value: 3 }]);
 	});
 });
+
+// Issue 20, kind 5: on a new (1.2) node Authentication starts unset; n8n sets it when a
+// credential is chosen. The mapper is shown only then (so the editor asks for the fields with
+// the credential, not before it) and reloads when it changes; a node saved unset still runs.
+describe('Contacts API node 1.2: the mapper waits for the credential', () => {
+	const { ContactsApi } = require('../../../nodes/ContactsApi/ContactsApi.node');
+	const { NodeHelpers } = require('n8n-workflow');
+	const description = new ContactsApi().description;
+	const node = (typeVersion: number, parameters: IDataObject) => ({ id: 'n', name: 'Contacts API', type: 'contactsApi', typeVersion, position: [0, 0], parameters });
+	const mapperShown = (typeVersion: number, parameters: IDataObject) => {
+		const all = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node(typeVersion, parameters), description);
+		const property = description.properties.find((p: { name: string }) => p.name === 'customFieldMapper');
+		return NodeHelpers.displayParameter(all, property, node(typeVersion, all), description);
+	};
+
+	it('new nodes are 1.2 (the last version; no defaultVersion, so n8n offers Custom API Call)', () => {
+		expect(description.version).toEqual([1, 1.1, 1.2]);
+		expect(description.defaultVersion).toBeUndefined();
+	});
+
+	it.each([
+		['1.2, no credential chosen yet', 1.2, {}, false],
+		['1.2, token credential chosen', 1.2, { authentication: 'privateIntegration' }, true],
+		['1.2, OAuth2 credential chosen', 1.2, { authentication: 'oAuth2' }, true],
+		['1.1 (saved workflows)', 1.1, {}, true],
+		['1', 1, {}, true],
+	])('Contact → Create, %s: the mapper shows or not', (_name, typeVersion, extra, shown) => {
+		expect(mapperShown(typeVersion as number, { resource: 'contact', operation: 'create', ...(extra as IDataObject) })).toBe(shown);
+		const property = description.properties.find((p: { name: string }) => p.name === 'customFieldMapper');
+		expect(property.typeOptions.loadOptionsDependsOn).toContain('authentication');
+	});
+
+	it('a 1.2 node saved without Authentication runs with its token credential', async () => {
+		const contact = insertContact(sandbox, { locationId: CONTACTS_DEMO.locationId, firstName: 'Unset' });
+		const result = await run({ resource: 'contact', operation: 'update', contactId: { __rl: true, mode: 'id', value: contact.id }, updateFields: { firstName: 'Set' } }, 1.2);
+		expect(result.error).toBeUndefined();
+		expect(storeOf(sandbox).contacts.get(contact.id)?.firstName).toBe('Set');
+	});
+});

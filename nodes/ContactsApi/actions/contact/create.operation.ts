@@ -32,7 +32,7 @@ export const create: NodeOperation<Prepared> = {
 			placeholder: 'name@email.com',
 			default: '',
 			description: 'Give Email, Phone or a name (in Additional Fields)',
-			displayOptions: { show: { '@version': [1.1] } },
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 		},
 		{
 			displayName: 'Phone',
@@ -41,7 +41,7 @@ export const create: NodeOperation<Prepared> = {
 			placeholder: '+14155552671',
 			default: '',
 			description: 'International format with the country code; spaces, dashes and brackets are fine',
-			displayOptions: { show: { '@version': [1.1] } },
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 		},
 		{
 			displayName: 'Additional Fields',
