@@ -4,6 +4,8 @@
  */
 import * as crypto from 'crypto';
 
+import { DialpadInteger, stringifyDialpadJson } from '../../nodes/Dialpad/transport';
+
 const { startContactsSandbox } = require('../sandbox/contacts/server');
 const { startCallbellSandbox } = require('../sandbox/callbell/server');
 const { DEMO } = require('../sandbox/contacts/seed');
@@ -145,14 +147,15 @@ describe('Dialpad sandbox demo events', () => {
 		const port = (receiver.address() as import('net').AddressInfo).port;
 		// The first int64 "id" of an answer, kept exact (it is beyond 2^53).
 		const dp = async (path: string, body: unknown) => {
-			const res = await fetch(`${dialpad.url}/api/v2${path}`, { method: 'POST', headers: { authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			// int64 IDs go as JSON numbers with every digit (the sandbox refuses strings there).
+			const res = await fetch(`${dialpad.url}/api/v2${path}`, { method: 'POST', headers: { authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'content-type': 'application/json' }, body: stringifyDialpadJson(body) });
 			expect(res.status).toBe(200);
 			return /"id":(\d+)/.exec(await res.text())![1];
 		};
 		// What examples 3 and 5's Dialpad Triggers subscribe on activation.
 		const webhookId = await dp('/webhooks', { hook_url: `http://127.0.0.1:${port}/hook`, secret: SECRET });
-		await dp('/subscriptions/call', { endpoint_id: webhookId, call_states: ['hangup'] });
-		await dp('/subscriptions/contact', { endpoint_id: webhookId, contact_type: 'shared' });
+		await dp('/subscriptions/call', { endpoint_id: new DialpadInteger(webhookId), call_states: ['hangup'] });
+		await dp('/subscriptions/contact', { endpoint_id: new DialpadInteger(webhookId), contact_type: 'shared' });
 	});
 	afterEach(async () => {
 		await dialpad.close();
