@@ -151,7 +151,7 @@ describe('Issue 20 in the n8n editor (headless Chromium)', () => {
 		]);
 		expect(result.error).toBeUndefined();
 		expect(result.items[0][key]).toBeDefined();
-		const seen = sandbox.requests.filter((r: { status: number | string }) => r.status === 200);
+		const seen = (sandbox.requests as Array<{ status?: number | string; headers: Record<string, unknown> }>).filter((r) => r.status === 200);
 		expect(seen).toHaveLength(1);
 		expect(String(seen[0].headers.authorization)).toMatch(/^Bearer /);
 	}, 120_000);
