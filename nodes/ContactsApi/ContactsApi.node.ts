@@ -12,16 +12,16 @@ import { resourceMapping } from './methods/resourceMapping';
 
 export class ContactsApi implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Contacts API',
+		displayName: 'HighLevel Contacts API',
 		name: 'contactsApi',
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['transform'],
 		// 1.1: Contact → Create asks for Email and Phone up front (1 keeps them in Additional Fields).
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '={{"HighLevel: " + $parameter["operation"] + " " + $parameter["resource"]}}',
 		description:
-			'Contacts, tasks, notes, tags and more in the LeadConnector/HighLevel v2 Contacts API (Taskee Portal API)',
+			'The Contacts API of HighLevel / LeadConnector and its white labels (Taskee Portal): every operation, nothing lost across pages',
 		defaults: { name: 'Contacts API' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
