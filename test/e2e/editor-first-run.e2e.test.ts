@@ -45,11 +45,11 @@ interface NodeCase {
 
 const CASES: NodeCase[] = [
 	{ panelName: 'HighLevel Contacts API', action: 'Create a contact', credentialType: 'contactsApi', shot: 'contacts-api', actionNode: true },
-	{ panelName: 'HighLevel Contacts API Trigger', action: /^On Contact: Created$/i, credentialType: null, shot: 'contacts-api-trigger', actionNode: false },
+	{ panelName: 'HighLevel Contacts API Trigger', action: /^On Contact:? Created$/i, credentialType: null, shot: 'contacts-api-trigger', actionNode: false },
 	{ panelName: 'Callbell', action: 'Send a message', credentialType: 'callbellApi', shot: 'callbell', actionNode: true },
-	{ panelName: 'Callbell Trigger', action: /^On Contact Created$/i, credentialType: 'callbellApi', shot: 'callbell-trigger', actionNode: false },
+	{ panelName: 'Callbell Trigger', action: /^On Contact:? Created$/i, credentialType: 'callbellApi', shot: 'callbell-trigger', actionNode: false },
 	{ panelName: 'Dialpad', action: 'Create or update a contact', credentialType: 'dialpadApi', shot: 'dialpad', actionNode: true },
-	{ panelName: 'Dialpad Trigger', action: /^On Contact: Created$/i, credentialType: 'dialpadApi', shot: 'dialpad-trigger', actionNode: false },
+	{ panelName: 'Dialpad Trigger', action: /^On Contact:? Created$/i, credentialType: 'dialpadApi', shot: 'dialpad-trigger', actionNode: false },
 ];
 
 const texts = async (locator: Locator) => (await locator.allTextContents()).map((t) => t.trim());
