@@ -113,7 +113,9 @@ describe('each node of the pack, added the way a user adds it (headless Chromium
 		// The node's list shows its triggers or its actions first; the other group may start folded.
 		const group = page.getByTestId('node-creator').getByText(c.actionNode ? /^Actions \(\d+\)$/ : /^Triggers \(\d+\)$/);
 		await action.first().or(group.first()).first().waitFor({ timeout: 30000 });
-		if (!(await action.first().isVisible())) await group.first().click();
+		// Unfold the group only when the action has not shown up once the list has rendered
+		// (a click on an unfolded group folds it).
+		if (!(await settle(() => action.first().isVisible(), (v) => v, 3000))) await group.first().click();
 		await action.first().waitFor({ timeout: 30000 });
 		await action.first().click();
 		await page.getByTestId('ndv').waitFor({ timeout: 30000 });
@@ -205,7 +207,8 @@ describe('each node of the pack, added the way a user adds it (headless Chromium
 		const events = await settle(() => texts(ndv.getByTestId('parameter-input-events').locator('.el-tag, .el-select__tags-text')), (v) => v.length > 0, 10000);
 		expect(events.join(' | ')).toContain('Contact: Created');
 		// Options → Add Option lists both keys.
-		await ndv.getByText('Add Option', { exact: true }).first().click();
+		// The collection's "Add Option" is a select whose text is its placeholder.
+		await ndv.getByTestId('collection-parameter-add').first().click();
 		const options = page.locator('.el-select-dropdown__item:visible, [role="menuitem"]:visible');
 		await options.first().waitFor({ timeout: 10000 });
 		const offered = await texts(options);
