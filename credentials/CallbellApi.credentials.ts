@@ -13,7 +13,7 @@ export class CallbellApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api/blob/main/docs/credentials.md#callbell-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_DESCRIPTION, BASE_URL_OPTIONS, DEFAULT_BASE_URL } from '../nodes/ContactsApi/transport/hosts';
+
 /**
  * Private Integration token for the LeadConnector/HighLevel v2 API, as white-labelled by
  * the Taskee Portal. The token carries no location, so the location ID lives here too.
@@ -13,11 +15,11 @@ import type {
 export class ContactsApi implements ICredentialType {
 	name = 'contactsApi';
 
-	displayName = 'Contacts API';
+	displayName = 'HighLevel Contacts API';
 
 	icon: Icon = { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api/blob/main/docs/credentials.md#highlevel-contacts-api-private-integration-token';
 
 	properties: INodeProperties[] = [
 		{
@@ -43,15 +45,9 @@ export class ContactsApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'options',
-			options: [
-				{ name: 'Taskee Portal (portalapi.taskee.ai)', value: 'https://portalapi.taskee.ai' },
-				{
-					name: 'LeadConnector Upstream (services.leadconnectorhq.com)',
-					value: 'https://services.leadconnectorhq.com',
-				},
-				{ name: 'Custom', value: 'custom' },
-			],
-			default: 'https://portalapi.taskee.ai',
+			options: BASE_URL_OPTIONS,
+			default: DEFAULT_BASE_URL,
+			description: BASE_URL_DESCRIPTION,
 		},
 		{
 			displayName: 'Custom Base URL',
@@ -98,7 +94,7 @@ export class ContactsApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'Invalid token: the API rejected the Private Integration token. Copy it again from Settings → Private Integrations (a rotated token stops working once its 7-day overlap ends).',
+						'The API rejected the Private Integration token. A token works only on the host of the platform that made it: if it comes from Taskee Portal, set Base URL to Taskee Portal; if from HighLevel or LeadConnector, to HighLevel / LeadConnector. Otherwise copy it again from Settings → Private Integrations (a rotated token stops working once its 7-day overlap ends).',
 				},
 			},
 			{

@@ -1,5 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { BASE_URL_DESCRIPTION, BASE_URL_OPTIONS, DEFAULT_BASE_URL } from '../nodes/ContactsApi/transport/hosts';
+
 const SCOPES = [
 	'contacts.readonly',
 	'contacts.write',
@@ -14,7 +16,8 @@ const SCOPES = [
 ];
 
 /**
- * OAuth2 (authorization code) for a marketplace app. Access tokens expire daily; n8n
+ * OAuth2 (authorization code) for a HighLevel marketplace app (HighLevel / LeadConnector or a white
+ * label such as Taskee Portal). Access tokens expire daily; n8n
  * refreshes them on a 401. Version and location are added by the node's transport.
  */
 export class ContactsApiOAuth2Api implements ICredentialType {
@@ -22,11 +25,11 @@ export class ContactsApiOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	displayName = 'Contacts API OAuth2 API';
+	displayName = 'HighLevel Contacts OAuth2 API';
 
 	icon: Icon = { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api/blob/main/docs/credentials.md#highlevel-contacts-api-oauth2';
 
 	properties: INodeProperties[] = [
 		{
@@ -79,15 +82,9 @@ export class ContactsApiOAuth2Api implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'options',
-			options: [
-				{ name: 'Taskee Portal (portalapi.taskee.ai)', value: 'https://portalapi.taskee.ai' },
-				{
-					name: 'LeadConnector Upstream (services.leadconnectorhq.com)',
-					value: 'https://services.leadconnectorhq.com',
-				},
-				{ name: 'Custom', value: 'custom' },
-			],
-			default: 'https://services.leadconnectorhq.com',
+			options: BASE_URL_OPTIONS,
+			default: DEFAULT_BASE_URL,
+			description: BASE_URL_DESCRIPTION,
 		},
 		{
 			displayName: 'Custom Base URL',

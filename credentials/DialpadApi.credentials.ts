@@ -20,7 +20,7 @@ export class DialpadApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:dialpad.svg', dark: 'file:dialpad.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api#dialpad-credential';
+	documentationUrl = 'https://github.com/n8n-nodes-contacts-api/n8n-nodes-contacts-api/blob/main/docs/credentials.md#dialpad-api';
 
 	properties: INodeProperties[] = [
 		{

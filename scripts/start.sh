@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: a real n8n 2.41.1 on http://127.0.0.1:5678 with this pack installed as a
-# community package, the sandbox APIs beside it (Contacts on 18080, Callbell on 18081, the
-# demo console that fires their webhook events on 18082: `npm run demo`), credentials pointing
+# community package, the sandbox APIs beside it (Contacts on 18080, Callbell on 18081, Dialpad on
+# 18083, the demo console that fires their webhook events on 18082: `npm run demo`), credentials pointing
 # at them and the example workflows imported, their triggers set to the sandboxes' keys.
 # Ctrl-C stops everything. The first run installs n8n into .n8n-runner/ (minutes, ~2.8 GB);
 # later runs reuse it (URL in ~15 s).
@@ -29,10 +29,11 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORTS="5678 5679 18080 18081 18082"
+SANDBOX_PORTS="18080 18081 18082 18083"
+PORTS="5678 5679 $SANDBOX_PORTS"
 if [ "${START_MODE:-}" = "queue" ]; then
 	# nginx, main and its broker, webhook processors, workers, PostgreSQL, Redis (scripts/runner/queue.js).
-	PORTS="5678 5679 5680 5688 5689 5690 5691 5698 5699 5700 5701 15432 16379 18080 18081 18082"
+	PORTS="5678 5679 5680 5688 5689 5690 5691 5698 5699 5700 5701 15432 16379 $SANDBOX_PORTS"
 fi
 for port in $PORTS; do
 	if port_busy "$port"; then
@@ -56,7 +57,7 @@ TARBALL="$(node scripts/runner/cli.js pack --dest "$WORK")"
 say "packed $(basename "$TARBALL")"
 
 say "starting the sandbox APIs"
-node test/sandbox/cli.js --contacts-port 18080 --callbell-port 18081 --demo-port 18082 --n8n-url http://127.0.0.1:5678 >"$WORK/sandboxes.json" &
+node test/sandbox/cli.js --contacts-port 18080 --callbell-port 18081 --demo-port 18082 --dialpad-port 18083 --n8n-url http://127.0.0.1:5678 >"$WORK/sandboxes.json" &
 SANDBOX_PID=$!
 for _ in $(seq 1 100); do
 	if grep -q '"ready":true' "$WORK/sandboxes.json" 2>/dev/null; then break; fi

@@ -2,6 +2,7 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -21,6 +22,16 @@ import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '
 const MAX_REMEMBERED = 1000;
 const TOLERANCE_MS = SIGNATURE_TOLERANCE_SECONDS * 1000;
 
+const EVENTS_PROPERTY: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	options: CALLBELL_EVENTS,
+	default: ['contact_created', 'contact_updated'],
+	required: true,
+	description: 'The Callbell events that start the workflow',
+};
+
 export class CallbellTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Callbell Trigger',
@@ -29,8 +40,9 @@ export class CallbellTrigger implements INodeType {
 		group: ['trigger'],
 		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
 		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
-		version: [1, 2],
-		defaultVersion: 2,
+		// 3: starts with the contact events; 1 and 2 with none.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Callbell sends a webhook event',
 		defaults: { name: 'Callbell Trigger' },
@@ -53,27 +65,20 @@ export class CallbellTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					'Callbell allows only one webhook per account, and n8n cannot read it. Activating fails when Callbell\'s delivery log shows another endpoint answering (a webhook set in the Callbell dashboard, by Zapier or Make, or by another workflow), unless "Replace Existing Webhook" is on; listening for a test event counts as another endpoint too. Deactivating deletes the webhook only when the newest delivery was answered by this workflow; otherwise it is left in place and n8n\'s log says so (delete it in Callbell → Settings → API Settings → Webhooks if you no longer need it).',
-				name: 'oneWebhookNotice',
-				type: 'notice',
-				default: '',
-			},
-			{
-				displayName:
-					'Deliveries are verified only when the credential has a Webhook Signing Secret (Callbell → API Settings → Webhooks → Generate secret). Without it, unsigned deliveries are accepted and marked "_callbell.verified: false".',
+				displayName: 'Deliveries are verified only when the Callbell credential has a Webhook Signing Secret.',
 				name: 'signingNotice',
 				type: 'notice',
 				default: '',
 			},
+			// Version 3 starts with the contact events, the rule all three triggers follow (a new
+			// trigger listens for its service's contact Created and Updated events); 1 and 2 with none.
+			{ ...EVENTS_PROPERTY, displayOptions: { show: { '@version': [{ _cnd: { gte: 3 } }] } } },
+			{ ...EVENTS_PROPERTY, default: [], displayOptions: { show: { '@version': [1, 2] } } },
 			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: CALLBELL_EVENTS,
-				default: [],
-				required: true,
-				description: 'The Callbell events that start the workflow',
+				displayName: 'Callbell keeps one webhook per account: activating fails while another endpoint receives it, unless Replace Existing Webhook is on.',
+				name: 'oneWebhookNotice',
+				type: 'notice',
+				default: '',
 			},
 			{
 				displayName: 'Replace Existing Webhook',

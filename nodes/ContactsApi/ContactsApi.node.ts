@@ -17,7 +17,7 @@ const AUTHENTICATION_OPTIONS = [
 
 export class ContactsApi implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Contacts API',
+		displayName: 'HighLevel Contacts API',
 		name: 'contactsApi',
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['transform'],
@@ -28,9 +28,9 @@ export class ContactsApi implements INodeType {
 		// No defaultVersion: n8n 2.41 adds "Custom API Call" only to a node whose defaultVersion
 		// is unset or equals `version`, and new nodes take the last version listed anyway.
 		version: [1, 1.1, 1.2],
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '={{"HighLevel: " + $parameter["operation"] + " " + $parameter["resource"]}}',
 		description:
-			'Contacts, tasks, notes, tags and more in the LeadConnector/HighLevel v2 Contacts API (Taskee Portal API)',
+			'The Contacts API of HighLevel / LeadConnector and its white labels (Taskee Portal): every operation, nothing lost across pages',
 		defaults: { name: 'Contacts API' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -27,17 +27,18 @@ function signatureError(check: Extract<SignatureCheck, { ok: false }>): string {
 
 export class ContactsApiTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Contacts API Trigger',
+		displayName: 'HighLevel Contacts API Trigger',
 		name: 'contactsApiTrigger',
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['trigger'],
 		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
 		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
-		version: [1, 2],
-		defaultVersion: 2,
-		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		// 3: the public keys under Options, contact events as the default (description.ts).
+		version: [1, 2, 3],
+		defaultVersion: 3,
+		subtitle: '={{"HighLevel: " + ($parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", "))}}',
 		description:
-			'Starts the workflow on signed webhook deliveries of the LeadConnector/HighLevel v2 Contacts API (Taskee Portal API)',
+			'Starts the workflow on HighLevel / LeadConnector webhooks (also white labels such as Taskee Portal), each signature-checked, no duplicate run',
 		defaults: { name: 'Contacts API Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

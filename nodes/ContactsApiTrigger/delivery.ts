@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ALL_EVENTS } from './description';
-import type { SignatureKeys, SignatureMode } from './signature';
+import { PUBLISHED_ED25519_PUBLIC_KEY, PUBLISHED_RSA_PUBLIC_KEY, type SignatureKeys, type SignatureMode } from './signature';
 
 /** The node's parameters as the webhook handler uses them. */
 export interface TriggerSettings {
@@ -39,11 +39,13 @@ export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 	const signatureMode = SIGNATURE_MODES.includes(mode) ? mode : 'auto';
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const keys: SignatureKeys = {};
-	// Hidden parameters are only read for the modes that show them.
-	if (signatureMode === 'auto' || signatureMode === 'rsa') keys.rsa = String(ctx.getNodeParameter('rsaPublicKey', ''));
-	if (signatureMode === 'auto' || signatureMode === 'ed25519') {
-		keys.ed25519 = String(ctx.getNodeParameter('ed25519PublicKey', ''));
-	}
+	// Version 3 keeps the keys under Options (an option not added means HighLevel's published
+	// key); versions 1 and 2 as main parameters, only read for the modes that show them.
+	const inOptions = ctx.getNode().typeVersion >= 3;
+	const key = (name: 'rsaPublicKey' | 'ed25519PublicKey', published: string): string =>
+		inOptions ? String(options[name] ?? published) : String(ctx.getNodeParameter(name, ''));
+	if (signatureMode === 'auto' || signatureMode === 'rsa') keys.rsa = key('rsaPublicKey', PUBLISHED_RSA_PUBLIC_KEY);
+	if (signatureMode === 'auto' || signatureMode === 'ed25519') keys.ed25519 = key('ed25519PublicKey', PUBLISHED_ED25519_PUBLIC_KEY);
 	const events = ctx.getNodeParameter('events', [ALL_EVENTS]) as string[];
 	return {
 		events: [...(Array.isArray(events) ? events : [String(events)]), ...otherEvents(options.otherEvents)],

@@ -60,30 +60,109 @@ export const EVENTS: string[] = EVENT_GROUPS.flatMap(({ events }) => events.map(
 /** "All Events": any `type`, listed or not. */
 export const ALL_EVENTS = '*';
 
+/**
+ * Version 3 (defaultVersion) moves the public keys under Options, pre-filled with HighLevel's
+ * published keys, and starts with the contact events (the rule all three triggers follow: a new
+ * trigger listens for its service's contact Created and Updated events). Versions 1 and 2 keep
+ * their keys as main parameters and All Events as the default, so saved workflows behave as before.
+ */
+const V3 = { '@version': [{ _cnd: { gte: 3 } }] };
+const V1_2 = { '@version': [1, 2] };
+
+/** The two PEM keys; `main` adds the signature modes that show each one (versions 1 and 2). */
+function keyProperties(main: boolean): INodeProperties[] {
+	return [
+		{
+			displayName: 'Ed25519 Public Key',
+			name: 'ed25519PublicKey',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			required: main,
+			default: PUBLISHED_ED25519_PUBLIC_KEY,
+			description:
+				'PEM key that verifies x-ghl-signature, the header today\'s deliveries carry. Pre-filled with the key HighLevel publishes; change it only if HighLevel rotates its key or for a test sender of your own.',
+			...(main ? { displayOptions: { show: { ...V1_2, signatureMode: ['auto', 'ed25519'] } } } : {}),
+		},
+		{
+			displayName: 'RSA Public Key',
+			name: 'rsaPublicKey',
+			type: 'string',
+			typeOptions: { rows: 6 },
+			required: main,
+			default: PUBLISHED_RSA_PUBLIC_KEY,
+			description:
+				'PEM key that verifies the legacy x-wh-signature. Pre-filled with the key HighLevel publishes; change it only if HighLevel rotates its key.',
+			...(main ? { displayOptions: { show: { ...V1_2, signatureMode: ['auto', 'rsa'] } } } : {}),
+		},
+	];
+}
+
+/** The Options every version has. */
+const OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Other Event Types',
+		name: 'otherEvents',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. FormSubmission, CustomEventName',
+		description:
+			'Comma-separated body "type" values that also start the workflow, for event types newer than this list',
+	},
+	{
+		displayName: 'Allow Missing Timestamp',
+		name: 'allowMissingTimestamp',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to accept signed deliveries without a "timestamp" field (the published examples have none). Without it, replays are only stopped by the duplicate check.',
+	},
+	{
+		displayName: 'Remembered Deliveries',
+		name: 'maxRememberedDeliveries',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1000,
+		description:
+			'How many recent webhook IDs to remember for the duplicate check. A duplicate of an ID that was pushed out is no longer detected.',
+	},
+	{
+		displayName: 'Timestamp Tolerance (Seconds)',
+		name: 'timestampToleranceSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 300,
+		description:
+			'Deliveries whose "timestamp" is further than this in the past or the future are rejected with 401',
+	},
+];
+
+const EVENTS_PROPERTY: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	required: true,
+	default: ['ContactCreate', 'ContactUpdate'],
+	description:
+		'The events that start the workflow (matched on the body\'s "type"). Other events are acknowledged with 200 and start nothing.',
+	// "Group: Event" names keep each group together in the alphabetical list.
+	options: [
+		{ name: 'All Events', value: ALL_EVENTS, description: 'Any event sent to this URL, including types not listed here' },
+		...EVENT_GROUPS.flatMap(({ group, events }) =>
+			events.map(([type, name]) => ({ name: `${group}: ${name}`, value: type, description: `Body "type": ${type}` })),
+		).sort((a, b) => a.name.localeCompare(b.name)),
+	],
+};
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'The webhook is registered by the account owner, not by this node: copy the Production URL shown above, open your app in the app dashboard, go to Advanced Settings → Webhook, turn on the events you want and paste the URL next to them. Then publish (activate) this workflow.',
+			'Paste the Production URL above into your HighLevel app under Advanced Settings → Webhook, next to the events you want, then publish this workflow.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		required: true,
-		default: [ALL_EVENTS],
-		description:
-			'The events that start the workflow (matched on the body\'s "type"). Other events are acknowledged with 200 and start nothing.',
-		// "Group: Event" names keep each group together in the alphabetical list.
-		options: [
-			{ name: 'All Events', value: ALL_EVENTS, description: 'Any event sent to this URL, including types not listed here' },
-			...EVENT_GROUPS.flatMap(({ group, events }) =>
-				events.map(([type, name]) => ({ name: `${group}: ${name}`, value: type, description: `Body "type": ${type}` })),
-			).sort((a, b) => a.name.localeCompare(b.name)),
-		],
-	},
+	{ ...EVENTS_PROPERTY, displayOptions: { show: V3 } },
+	{ ...EVENTS_PROPERTY, default: [ALL_EVENTS], displayOptions: { show: V1_2 } },
 	{
 		displayName: 'Location ID',
 		name: 'locationId',
@@ -122,27 +201,15 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { signatureMode: ['off'] } },
 	},
+	...keyProperties(true),
 	{
-		displayName: 'RSA Public Key',
-		name: 'rsaPublicKey',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		required: true,
-		default: PUBLISHED_RSA_PUBLIC_KEY,
-		description:
-			'PEM key that verifies x-wh-signature. Defaults to the key published in the Webhook Integration Guide; replace it when upstream rotates the key.',
-		displayOptions: { show: { signatureMode: ['auto', 'rsa'] } },
-	},
-	{
-		displayName: 'Ed25519 Public Key',
-		name: 'ed25519PublicKey',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: PUBLISHED_ED25519_PUBLIC_KEY,
-		description:
-			'PEM key that verifies x-ghl-signature, the header today\'s deliveries carry. Defaults to the key HighLevel publishes in its Webhook Integration Guide; replace it when upstream rotates the key, or with your own for a test sender.',
-		displayOptions: { show: { signatureMode: ['auto', 'ed25519'] } },
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: V3 },
+		options: [...OPTIONS, ...keyProperties(false)],
 	},
 	{
 		displayName: 'Options',
@@ -150,42 +217,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Other Event Types',
-				name: 'otherEvents',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. FormSubmission, CustomEventName',
-				description:
-					'Comma-separated body "type" values that also start the workflow, for event types newer than this list',
-			},
-			{
-				displayName: 'Allow Missing Timestamp',
-				name: 'allowMissingTimestamp',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to accept signed deliveries without a "timestamp" field (the published examples have none). Without it, replays are only stopped by the duplicate check.',
-			},
-			{
-				displayName: 'Remembered Deliveries',
-				name: 'maxRememberedDeliveries',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1000,
-				description:
-					'How many recent webhook IDs to remember for the duplicate check. A duplicate of an ID that was pushed out is no longer detected.',
-			},
-			{
-				displayName: 'Timestamp Tolerance (Seconds)',
-				name: 'timestampToleranceSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 300,
-				description:
-					'Deliveries whose "timestamp" is further than this in the past or the future are rejected with 401',
-			},
-		],
+		displayOptions: { show: V1_2 },
+		options: OPTIONS,
 	},
 ];

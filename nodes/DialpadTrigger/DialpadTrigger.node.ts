@@ -27,8 +27,9 @@ export class DialpadTrigger implements INodeType {
 		group: ['trigger'],
 		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
 		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
-		version: [1, 2],
-		defaultVersion: 2,
+		// 3: starts with the contact events (description.ts); 1 and 2 with Call: Hangup.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on verified Dialpad call, contact and SMS events',
 		defaults: { name: 'Dialpad Trigger' },

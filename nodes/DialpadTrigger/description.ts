@@ -65,22 +65,40 @@ export const EVENT_VALUES = new Set(EVENT_OPTIONS.map((o) => String(o.value)));
 
 export const DEFAULT_MAX_AGE_SECONDS = 900;
 
+const EVENTS_PROPERTY: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	options: EVENT_OPTIONS,
+	default: ['contact.created', 'contact.updated'],
+	required: true,
+	description: 'The Dialpad events that start the workflow',
+};
+
 export const properties: INodeProperties[] = [
 	{
-		displayName:
-			'Activating creates a Dialpad webhook with its own secret plus the event subscriptions, and deactivating deletes exactly those. Needs a company-admin API key for contact events. Recording links and SMS text only arrive if the key or app has the recordings_export / message_content_export scopes.',
+		displayName: 'Activating creates this workflow\'s own Dialpad webhook and event subscriptions; deactivating deletes exactly those.',
 		name: 'lifecycleNotice',
 		type: 'notice',
 		default: '',
 	},
+	// Version 3 starts with the contact events, the rule all three triggers follow (a new trigger
+	// listens for its service's contact Created and Updated events); 1 and 2 keep Call: Hangup.
+	{ ...EVENTS_PROPERTY, displayOptions: { show: { '@version': [{ _cnd: { gte: 3 } }] } } },
+	{ ...EVENTS_PROPERTY, default: ['call.hangup'], displayOptions: { show: { '@version': [1, 2] } } },
 	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		options: EVENT_OPTIONS,
-		default: ['call.hangup'],
-		required: true,
-		description: 'The Dialpad events that start the workflow',
+		displayName: 'Contact events need a company-admin API key.',
+		name: 'contactKeyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { events: ['contact.created', 'contact.updated', 'contact.deleted'] } },
+	},
+	{
+		displayName: 'Recording links and SMS text arrive only if the key or app has the recordings_export / message_content_export scopes.',
+		name: 'scopeNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { events: ['call.recording', 'call.admin_recording', 'call.hangup', 'sms.inbound', 'sms.outbound'] } },
 	},
 	{
 		displayName: 'Target',

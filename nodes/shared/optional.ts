@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
  *   the editor). Elsewhere `null` is unset too.
  */
 export const CLEARS_HINT =
-	'Fields left empty are not changed. To clear a field, set its value to the expression {{ null }}.';
+	'Fields left empty stay unchanged; to clear one, set it to the expression {{ null }}.';
 
 /** Whether a value counts as "not given". `null` is not: it asks to clear. */
 export function isEmptyValue(value: unknown): boolean {

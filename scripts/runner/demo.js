@@ -62,10 +62,19 @@ async function ensureCredential(api, existing, type, data) {
  */
 function configureTriggers(json, { ed25519PublicKey } = {}) {
 	for (const node of json.nodes) {
-		if (ed25519PublicKey && String(node.type).endsWith('.contactsApiTrigger')) {
-			node.parameters = { ...node.parameters, signatureMode: 'ed25519', ed25519PublicKey };
-		}
+		if (ed25519PublicKey && String(node.type).endsWith('.contactsApiTrigger')) trustEd25519Key(node, ed25519PublicKey);
 	}
+}
+
+/**
+ * Makes a Contacts API Trigger node accept only deliveries signed for `publicPem` (Ed25519):
+ * version 3 keeps the key under Options, versions 1 and 2 as a main parameter.
+ */
+function trustEd25519Key(node, publicPem) {
+	const parameters = { ...node.parameters, signatureMode: 'ed25519' };
+	if (Number(node.typeVersion) >= 3) parameters.options = { ...(parameters.options || {}), ed25519PublicKey: publicPem };
+	else parameters.ed25519PublicKey = publicPem;
+	node.parameters = parameters;
 }
 
 /**
@@ -232,4 +241,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, configureTriggers, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say, arg, readSandboxes, stopper };
+module.exports = { run, importExamples, configureTriggers, trustEd25519Key, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say, arg, readSandboxes, stopper };

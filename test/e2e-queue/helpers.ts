@@ -75,9 +75,19 @@ export interface StartNode {
 	typeVersion?: number;
 }
 
-/** The pack's Contacts API Trigger (webhook at <webhookId>/webhook). */
+/**
+ * The pack's Contacts API Trigger (webhook at <webhookId>/webhook), at its newest version, which
+ * keeps the public keys under Options: keys given as main parameters (the signer's, the shape
+ * of versions 1 and 2) are moved there.
+ */
 export function contactsTrigger(parameters: INodeParameters): StartNode {
-	return { type: runner.fullType('contactsApiTrigger'), parameters, webhookPath: (id) => `${id}/webhook` };
+	const { ed25519PublicKey, rsaPublicKey, options, ...rest } = parameters;
+	const keys = Object.fromEntries(Object.entries({ ed25519PublicKey, rsaPublicKey }).filter(([, value]) => value !== undefined));
+	return {
+		type: runner.fullType('contactsApiTrigger'),
+		parameters: { ...rest, options: { ...((options as INodeParameters | undefined) ?? {}), ...keys } },
+		webhookPath: (id) => `${id}/webhook`,
+	};
 }
 
 /** The pack's Callbell Trigger. */

@@ -15,6 +15,8 @@ import { exampleTrigger, expectSuccess, importVariant } from './helpers/examples
 import { waitUntil } from './helpers/triggers';
 import { nodeResult, newContactsId, waitForExecutions } from './helpers/workflows';
 
+const { trustEd25519Key } = require('../../scripts/runner/demo');
+
 const deliverJs = require('../sandbox/dialpad/deliver');
 
 const contacts = useContactsSandbox();
@@ -117,7 +119,7 @@ describe('Dialpad examples in n8n', () => {
 		let webhookId = '';
 		const id = await activate('6-contacts-api-contact-updated-to-dialpad.json', (wf) => {
 			const node = exampleTrigger(wf);
-			node.parameters = { ...node.parameters, signatureMode: 'ed25519', ed25519PublicKey: signer.ed25519.publicPem };
+			trustEd25519Key(node, signer.ed25519.publicPem);
 			webhookId = String(node.webhookId);
 		});
 		const crmId = newContactsId();

@@ -264,12 +264,12 @@ describe('the Contacts API pickers in the n8n editor (headless Chromium)', () =>
 
 	it('finds the nodes by their aliases in the node panel (HighLevel, GHL, LeadConnector, Taskee, CRM; WhatsApp, chat)', async () => {
 		const cases: Array<[string, string]> = [
-			['GHL', 'Contacts API'],
-			['GoHighLevel', 'Contacts API'],
-			['HighLevel', 'Contacts API'],
-			['LeadConnector', 'Contacts API'],
-			['Taskee', 'Contacts API'],
-			['CRM', 'Contacts API'],
+			['GHL', 'HighLevel Contacts API'],
+			['GoHighLevel', 'HighLevel Contacts API'],
+			['HighLevel', 'HighLevel Contacts API'],
+			['LeadConnector', 'HighLevel Contacts API'],
+			['Taskee', 'HighLevel Contacts API'],
+			['CRM', 'HighLevel Contacts API'],
 			['WhatsApp', 'Callbell'],
 			['chat', 'Callbell'],
 		];

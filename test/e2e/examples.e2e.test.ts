@@ -20,7 +20,7 @@ import { EXAMPLES_DIR, exampleTrigger, expectSuccess, importVariant as importVar
 import { insertContact, newContactsId, nodeResult, runFromPinnedTrigger, waitForExecutions } from './helpers/workflows';
 
 // Plain CommonJS: the start command's import, and the Callbell sandbox's object shapes.
-const { importExamples } = require('../../scripts/runner/demo');
+const { importExamples, trustEd25519Key } = require('../../scripts/runner/demo');
 const callbellStore = require('../sandbox/callbell/store');
 
 const FILES = {
@@ -214,7 +214,7 @@ describe('examples/ in n8n', () => {
 			let webhookId = '';
 			const { id, json } = await importVariant(FILES.tagsAndDeletes, (wf) => {
 				const node = trigger(wf);
-				node.parameters = { ...node.parameters, signatureMode: 'ed25519', ed25519PublicKey: signer.ed25519.publicPem };
+				trustEd25519Key(node, signer.ed25519.publicPem);
 				webhookId = String(node.webhookId);
 			});
 			await n8nApi().activateWorkflow(id);

@@ -72,6 +72,7 @@ export const listSearch = {
 
 	/** Tasks of the contact chosen above (GET /contacts/{contactId}/tasks: the whole list, unpaged). */
 	async searchTasks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		if (!editorContact(this)) return chooseContactFirst('tasks');
 		const rows = (await recordsOfEditorContact(this, 'tasks')).map((t) => ({
 			name: [String(t.title || t.id), t.completed === true ? '(completed)' : dueLabel(t.dueDate)].filter(Boolean).join(' '),
 			value: String(t.id),
@@ -81,6 +82,7 @@ export const listSearch = {
 
 	/** Notes of the contact chosen above (GET /contacts/{contactId}/notes: the whole list, unpaged). */
 	async searchNotes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		if (!editorContact(this)) return chooseContactFirst('notes');
 		const rows = (await recordsOfEditorContact(this, 'notes')).map((n) => ({ name: noteLabel(n), value: String(n.id) }));
 		return { results: matching(rows, filter) };
 	},
@@ -101,15 +103,25 @@ export const listSearch = {
 	},
 };
 
-/**
- * The tasks or notes of the contact the editor holds in the Contact parameter (an ID, or a
- * contact page URL). Without a contact there is nothing to list yet.
- */
-async function recordsOfEditorContact(ctx: ILoadOptionsFunctions, key: 'tasks' | 'notes'): Promise<IDataObject[]> {
+/** The Contact parameter as the editor holds it (an ID, or a contact page URL), or undefined. */
+function editorContact(ctx: ILoadOptionsFunctions): unknown {
 	const value = ctx.getCurrentNodeParameter('contactId', { extractValue: true }) as unknown;
-	if (value === undefined || value === null || String(value).trim() === '') {
-		throw new NodeOperationError(ctx.getNode(), `Choose the Contact first: its ${key} are listed here`);
-	}
+	return value === undefined || value === null || String(value).trim() === '' ? undefined : value;
+}
+
+/**
+ * What the Task and Note pickers show before a contact is chosen. n8n shows a thrown error under
+ * "Could not load list", which reads like a fault; one entry saying what to do reads as a step.
+ * Its value is empty, so picking it leaves the field as it was (empty, and refused on run).
+ */
+function chooseContactFirst(key: 'tasks' | 'notes'): INodeListSearchResult {
+	return { results: [{ name: `Choose a contact first: its ${key} are listed here`, value: '' }] };
+}
+
+/** The tasks or notes of the contact the editor holds in the Contact parameter. */
+async function recordsOfEditorContact(ctx: ILoadOptionsFunctions, key: 'tasks' | 'notes'): Promise<IDataObject[]> {
+	const value = editorContact(ctx);
+	if (value === undefined) throw new NodeOperationError(ctx.getNode(), `Choose a contact first: its ${key} are listed here`);
 	const contactId = contactIdFrom(new Validator(ctx, 0), 'Contact (contactId)', value);
 	const r = await contactsApiRequest<Record<string, IDataObject[] | undefined>>(ctx, {
 		method: 'GET',

@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 import { apiError, refusalKind, scopeNamedIn } from '../../shared/apiErrors';
 import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
 import { dailyQuotaSpent, DEFAULT_RETRY_POLICY, sendWithRetry } from '../../shared/http';
+import { DEFAULT_BASE_URL } from './hosts';
 
 /** The credential type behind each choice of the node's "Authentication" parameter. */
 export function credentialTypeFor(authentication: string): string {
@@ -50,7 +51,7 @@ function authenticationOf(ctx: RequestContext): string {
 }
 
 function baseUrlOf(credentials: IDataObject): string {
-	const chosen = String(credentials.baseUrl ?? 'https://portalapi.taskee.ai');
+	const chosen = String(credentials.baseUrl ?? DEFAULT_BASE_URL);
 	const url = chosen === 'custom' ? String(credentials.customBaseUrl ?? '') : chosen;
 	return url.replace(/\/+$/, '');
 }

@@ -216,12 +216,16 @@ describe('Contacts API node: contact', () => {
 			);
 		});
 
-		it('shows the tags replace-all warning and offers no companyName or gender on update', () => {
+		it('warns on the Tags field itself that it replaces all tags, with one one-sentence notice, and offers no companyName or gender on update', () => {
 			const description = new TestNodeTypes().getByNameAndVersion(`${PACKAGE}.contactsApi`).description;
 			const forUpdate = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('update') && p.displayOptions?.show?.resource?.includes('contact'));
-			const notice = forUpdate.find((p) => p.type === 'notice');
-			expect(notice?.displayName).toMatch(/replace all tags/);
+			// The warning sits where it applies (the Tags field, shown once added), not before the first field.
+			const notices = forUpdate.filter((p) => p.type === 'notice');
+			expect(notices.map((n) => n.name)).toEqual(['clearNotice']);
+			expect(notices[0].displayName).not.toMatch(/\.\s+\S/);
 			const updateFields = forUpdate.find((p) => p.name === 'updateFields');
+			const tags = (updateFields?.options ?? []).find((o) => (o as { name: string }).name === 'tags') as { description?: string } | undefined;
+			expect(tags?.description).toMatch(/Replaces ALL tags of the contact/);
 			const names = (updateFields?.options ?? []).map((o) => (o as { name: string }).name);
 			expect(names).not.toContain('companyName');
 			expect(names).not.toContain('gender');

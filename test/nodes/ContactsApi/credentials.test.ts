@@ -35,6 +35,24 @@ describe('Contacts API credential: Test request (as n8n runs it, through Routing
 		expect(result.status).toBe('Error');
 		expect(sandbox.requests.every((r) => r.status === 401)).toBe(true);
 		expect(result.message).not.toContain('pit-not-a-real-token');
+		// A token of the other platform fails the same way: the message says what to switch.
+		expect(result.message).toContain('if it comes from Taskee Portal, set Base URL to Taskee Portal; if from HighLevel or LeadConnector, to HighLevel / LeadConnector');
+	});
+
+	it('both Contacts API credentials start on the same host, each option named after its platform', () => {
+		const { ContactsApi } = require('../../../credentials/ContactsApi.credentials');
+		const { ContactsApiOAuth2Api } = require('../../../credentials/ContactsApiOAuth2Api.credentials');
+		const baseUrl = (credential: { properties: Array<{ name: string; default: unknown; options?: Array<{ name: string; value: unknown }> }> }) =>
+			credential.properties.find((p) => p.name === 'baseUrl')!;
+		const [token, oauth] = [baseUrl(new ContactsApi()), baseUrl(new ContactsApiOAuth2Api())];
+		expect(token.default).toBe('https://services.leadconnectorhq.com');
+		expect(oauth.default).toBe(token.default);
+		expect(token.options!.map((o) => o.name)).toEqual([
+			'HighLevel / LeadConnector (services.leadconnectorhq.com)',
+			'Taskee Portal (portalapi.taskee.ai)',
+			'Custom (Another White Label)',
+		]);
+		expect(oauth.options).toEqual(token.options);
 	});
 
 	it('fails when the token does not belong to the location (403)', async () => {

@@ -81,7 +81,12 @@ describe('Contacts API node: pickers (resource locators with searchable lists)',
 		addTask(contactId, 'task_call_0000000000001', { title: 'Call back' });
 		const byUrl = editor({ resource: 'task', operation: 'delete', contactId: { __rl: true, mode: 'url', value: APP_URL(contactId) } });
 		expect((await byUrl.search('searchTasks')).results.map((r) => r.value)).toEqual(['task_call_0000000000001']);
-		await expect(editor({ resource: 'task', operation: 'delete' }).search('searchTasks')).rejects.toThrow('Choose the Contact first: its tasks are listed here');
+		// Not an error ("Could not load list" in the editor): one entry that says what to do.
+		for (const [method, key] of [['searchTasks', 'tasks'], ['searchNotes', 'notes']] as const) {
+			expect(await editor({ resource: key === 'tasks' ? 'task' : 'note', operation: 'delete' }).search(method)).toEqual({
+				results: [{ name: `Choose a contact first: its ${key} are listed here`, value: '' }],
+			});
+		}
 		expect(calls(sandbox)).toEqual([`GET /contacts/${contactId}/tasks`]);
 	});
 

@@ -18,13 +18,6 @@ export const update: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'update', [
 		contactLocator(),
 		{
-			displayName:
-				'Tags set here replace all tags of the contact. To add or remove single tags, use the Tag resource or Bulk → Update Tags.',
-			name: 'tagsNotice',
-			type: 'notice',
-			default: '',
-		},
-		{
 			displayName: CLEARS_HINT,
 			name: 'clearNotice',
 			type: 'notice',

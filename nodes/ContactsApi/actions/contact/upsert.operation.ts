@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
-import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
 import { contactsApiRequest } from '../../transport';
@@ -24,7 +23,7 @@ export const upsert: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'upsert', [
 		{
 			displayName:
-				'The contact is matched by Email or Phone (per the location\'s duplicate settings): a match is updated, otherwise a contact is created. Give at least one of them. ' + CLEARS_HINT,
+				'Updates the contact whose Email or Phone matches (give at least one), or creates it; empty fields stay unchanged, and the expression {{ null }} clears one.',
 			name: 'upsertNotice',
 			type: 'notice',
 			default: '',

@@ -14,12 +14,14 @@ import { dialpadApiRequest } from '../../transport';
 export const upsert: NodeOperation<{ body: IDataObject }> = {
 	description: forOperation('contact', 'upsert', [
 		{
-			displayName: 'UID',
+			displayName: 'Your Key for This Contact (UID)',
 			name: 'uid',
 			type: 'string',
 			required: true,
 			default: '',
 			placeholder: 'e.g. crm-contact-42',
+			// A hint shows under the field; a description only in a tooltip.
+			hint: 'Any unique text you choose, for example the contact\'s ID in your CRM: the same UID always updates the same Dialpad contact',
 			description:
 				'Your own unique key for this contact, for example its ID in your CRM. The same UID always updates the same company contact.',
 		},
