@@ -87,8 +87,13 @@ export function lifecycleOf(ctx: IHookFunctions): CallbellLifecycle | undefined 
 export function storedRegistration(ctx: IHookFunctions): Registration | undefined {
 	const current = lifecycleOf(ctx);
 	if (current?.state !== 'subscribed') return undefined;
-	const { state, ...registration } = current;
-	return registration;
+	return {
+		url: current.url,
+		subscriptions: current.subscriptions,
+		createdAt: current.createdAt,
+		account: current.account,
+		registeredAt: current.registeredAt,
+	};
 }
 
 function record(ctx: IHookFunctions, value: CallbellLifecycle): void {
