@@ -76,7 +76,13 @@ export class DialpadTrigger implements INodeType {
 
 		const secret = await secretFor(this);
 		if (!secret) return refuse(this, 401, 'This trigger has no webhook secret: activate the workflow again');
-		const check = verifyJwt(raw, { secret, nowMs: now, maxAgeMs: settings.maxAgeMs });
+		let check = verifyJwt(raw, { secret, nowMs: now, maxAgeMs: settings.maxAgeMs });
+		if (!check.ok && check.reason === 'signature') {
+			// The record in static data may be a stale copy holding an earlier registration's
+			// secret (registration.ts, secretFor): Dialpad's copy decides.
+			const current = await secretFor(this, { notThis: secret });
+			if (current) check = verifyJwt(raw, { secret: current, nowMs: now, maxAgeMs: settings.maxAgeMs });
+		}
 		if (!check.ok) {
 			this.logger.warn(`Dialpad Trigger refused a delivery: ${FAILURE_MESSAGES[check.reason]}`, { node: this.getNode().name });
 			return refuse(this, 401, FAILURE_MESSAGES[check.reason]);
