@@ -12,6 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readLifecycle, writeLifecycle } from '../shared/triggers/lifecycle';
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
+import { alreadyExecuted } from '../shared/triggers/executed';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { checkTimestamp, dedupLimits, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
@@ -91,7 +92,10 @@ export class ContactsApiTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		return [persistInExecution(this, { ...dedupLimits(options), now: Date.now() })];
+		const settings = { ...dedupLimits(options), now: Date.now() };
+		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
+		const dropped = await alreadyExecuted(this, settings.maxEntries);
+		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

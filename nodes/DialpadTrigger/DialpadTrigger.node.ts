@@ -13,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { listSearch } from '../Dialpad/methods';
 import { parseDialpadJson } from '../Dialpad/transport';
 import { checkAndRecord, deliveryKey, persistInExecution, withMark } from '../shared/triggers/dedup';
+import { alreadyExecuted } from '../shared/triggers/executed';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { properties } from './description';
 import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
@@ -63,7 +64,10 @@ export class DialpadTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		return [persistInExecution(this, { ...dedupLimits(options), now: Date.now() })];
+		const settings = { ...dedupLimits(options), now: Date.now() };
+		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
+		const dropped = await alreadyExecuted(this, settings.maxEntries);
+		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
