@@ -9,8 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkAndRecord, deliveryKey, markOf, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
-import { alreadyExecuted, contentKey } from '../shared/triggers/executed';
+import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
+import { alreadyExecuted } from '../shared/triggers/executed';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
@@ -109,9 +109,7 @@ export class CallbellTrigger implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const settings = { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() };
 		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
-		// Callbell re-signs a retry with a new `t`, so the delivery mark (which covers `t`) differs
-		// between attempts: the event and its payload name the delivery here.
-		const dropped = await alreadyExecuted(this, settings.maxEntries, (item) => (markOf(item) ? contentKey(item) : undefined));
+		const dropped = await alreadyExecuted(this, settings.maxEntries);
 		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
 	}
 

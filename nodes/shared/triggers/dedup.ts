@@ -297,11 +297,6 @@ export function markOf(item: INodeExecutionData): DeliveryMark | undefined {
 	return takeMark(item).mark;
 }
 
-/** The item without its delivery mark. */
-export function unmarked(item: INodeExecutionData): INodeExecutionData {
-	return takeMark(item).item;
-}
-
 function takeMark(item: INodeExecutionData): { item: INodeExecutionData; mark?: DeliveryMark } {
 	const raw = item.json[MARK_FIELD] as IDataObject | undefined;
 	if (raw === undefined) return { item };

@@ -1,7 +1,6 @@
-import { createHash } from 'crypto';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { markOf, unmarked } from './dedup';
+import { markOf } from './dedup';
 
 const PREFIX = 'executed:';
 
@@ -28,22 +27,16 @@ const PREFIX = 'executed:';
  * nginx hashes on the signature), where the in-process record catches them.
  *
  * Entries are the delivery keys (`executed:` + key; the webhook-side record, when n8n exposes
- * the helper there, uses the bare key in the same row), the newest `maxEntries` kept. By
- * default the key is the delivery mark's; a trigger whose sender re-signs its retries (so the
- * mark differs between attempts) passes `keyOf` to name the delivery by what stays the same.
+ * the helper there, uses the bare key in the same row), the newest `maxEntries` kept.
  * Manual (test) executions are not recorded. If the database cannot be asked, the execution
  * runs: a rare second run is better than an acknowledged delivery that never runs.
  * Answers, per input item, whether to drop it.
  */
-export async function alreadyExecuted(
-	ctx: IExecuteFunctions,
-	maxEntries: number,
-	keyOf: (item: INodeExecutionData) => string | undefined = (item) => markOf(item)?.key,
-): Promise<boolean[]> {
+export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number): Promise<boolean[]> {
 	const items = ctx.getInputData();
 	const none = items.map(() => false);
 	if (ctx.getMode() === 'manual') return none;
-	const keys = items.map(keyOf);
+	const keys = items.map((item) => markOf(item)?.key);
 	const distinct = [...new Set(keys.filter((key): key is string => key !== undefined))];
 	if (distinct.length === 0) return none;
 	let processed: Set<string>;
@@ -66,12 +59,4 @@ export async function alreadyExecuted(
 		});
 	}
 	return keys.map((key) => key !== undefined && processed.has(key));
-}
-
-/**
- * A key naming a delivery by the item it produced (without its mark): for senders that re-sign
- * retries. Two different events with byte-identical payloads would share it.
- */
-export function contentKey(item: INodeExecutionData): string {
-	return `content-sha256:${createHash('sha256').update(JSON.stringify(unmarked(item).json)).digest('hex')}`;
 }

@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ProcessedDataTable, WebhookServer } from '../../../harness/webhook';
 import { deliver as post, StaticDataStore } from '../../../harness/webhook';
 import type * as CallbellFixtures from '../../CallbellTrigger/fixtures';
-import { deliver, EVENT_PAYLOADS, SECRET, startSandbox, type CallbellSandbox } from '../../CallbellTrigger/fixtures';
+import { EVENT_PAYLOADS, startSandbox, type CallbellSandbox } from '../../CallbellTrigger/fixtures';
 
 let sandbox: CallbellSandbox;
 const harnesses: WebhookServer[] = [];
@@ -72,19 +72,4 @@ it('a retry of a delivery whose execution was already enqueued runs nothing the 
 	expect((await post(other.listeningUrl(), fresh)).status).toBe(200);
 	await other.settled();
 	expect([...killed.executions, ...other.executions].filter((e) => e.sinkItems.length > 0)).toHaveLength(2);
-});
-
-it('Callbell re-signs its retries (a new `t`): the retry of an enqueued delivery still runs nothing the second time', async () => {
-	const table: ProcessedDataTable = new Map();
-	const ids = { workflowId: 'wf-crash-resigned', nodeId: 'node-crash-resigned', webhookId: 'hook-crash-resigned', secret: SECRET };
-	const killed = await start(processor(), table, ids);
-	const other = await start(processor(), table, ids);
-	const body = JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: 'resigned-retry' } });
-	const now = deliver.nowSeconds();
-	const first = await post(killed.listeningUrl(), body, { 'x-callbell-signature': deliver.signatureHeader(SECRET, body, { timestamp: now - 30 }) });
-	await killed.settled();
-	const retry = await post(other.listeningUrl(), body, { 'x-callbell-signature': deliver.signatureHeader(SECRET, body, { timestamp: now }) });
-	await other.settled();
-	expect([first.status, retry.status]).toEqual([200, 200]);
-	expect([...killed.executions, ...other.executions].filter((e) => e.sinkItems.length > 0)).toHaveLength(1);
 });
