@@ -25,8 +25,7 @@ function lifecycleOf(data: IDataObject): IDataObject | undefined {
 function registrationOf(data: IDataObject): IDataObject {
 	const value = lifecycleOf(data);
 	if (value?.state !== 'subscribed') return {};
-	const { state, ...registration } = value;
-	return registration;
+	return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'state'));
 }
 
 let sandbox: CallbellSandbox;
