@@ -177,13 +177,17 @@ export function cycleSuite(label: string): void {
 				{ apiKey: DIALPAD_DEMO.apiKey, environment: 'custom', customBaseUrl: sandbox.url },
 				'Dialpad sandbox (cycles e2e)',
 			);
-			// Someone else's webhook and subscription in the same company.
+			// Someone else's webhook and subscription in the same company (ids read from the
+			// sandbox's store: Dialpad's int64 ids do not survive JSON.parse).
 			const headers = { Authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'Content-Type': 'application/json' };
-			const theirs = (await (await fetch(`${sandbox.url}/api/v2/webhooks`, { method: 'POST', headers, body: JSON.stringify({ hook_url: 'https://zapier.example/hooks/9', secret: 'theirs' }) })).json()) as IDataObject;
-			const theirSub = (await (
-				await fetch(`${sandbox.url}/api/v2/subscriptions/call`, { method: 'POST', headers, body: JSON.stringify({ endpoint_id: theirs.id, call_states: ['ringing'] }) })
-			).json()) as IDataObject;
-			const foreign = JSON.stringify([sandbox.store.webhooks[0], sandbox.store.subscriptions.call[0]]);
+			const hookRes = await fetch(`${sandbox.url}/api/v2/webhooks`, { method: 'POST', headers, body: JSON.stringify({ hook_url: 'https://zapier.example/hooks/9', secret: 'theirs' }) });
+			expect(hookRes.status).toBe(200);
+			const theirs = sandbox.store.webhooks.find((w: IDataObject) => w.hook_url === 'https://zapier.example/hooks/9') as IDataObject;
+			const subRes = await fetch(`${sandbox.url}/api/v2/subscriptions/call`, { method: 'POST', headers, body: JSON.stringify({ endpoint_id: String(theirs.id), call_states: ['ringing'] }) });
+			expect(subRes.status).toBe(200);
+			const theirSub = sandbox.store.subscriptions.call.find((s: IDataObject) => s.endpoint_id === theirs.id) as IDataObject;
+			const foreign = JSON.stringify([theirs, theirSub]);
+			expect(theirSub).toBeDefined();
 
 			wf = await createTriggerWorkflow(api, {
 				type: 'dialpadTrigger',
