@@ -357,13 +357,21 @@ function routeWebhookProcessor(spec, i, up) {
 }
 
 async function readinessOk(port, timeoutMs = 1000) {
+	return (await readiness(port, timeoutMs)) === 'ready';
+}
+
+/** 'ready' (200), 'not ready' (any other answer, or the port refuses), or 'no answer' (timeout). */
+async function readiness(port, timeoutMs) {
 	try {
 		const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(timeoutMs) });
-		return res.status === 200;
-	} catch {
-		return false;
+		return res.status === 200 ? 'ready' : 'not ready';
+	} catch (error) {
+		return error && error.name === 'TimeoutError' ? 'no answer' : 'not ready';
 	}
 }
+
+/** Consecutive readiness checks without an answer before a live processor is taken out. */
+const SLOW_CHECKS_BEFORE_DOWN = 5;
 
 /** Set while the cluster is stopped or a role is restarted on purpose (no automatic restart then). */
 function stoppingFile(spec, name = 'cluster') {
@@ -612,6 +620,7 @@ function superviseWebhookProcessors(cluster, { runner, intervalMs = 200, log = (
 	const { spec } = cluster;
 	const events = [];
 	const busy = new Set();
+	const slow = [];
 	let stopped = false;
 	let running = Promise.resolve();
 	const note = (event) => {
@@ -624,9 +633,22 @@ function superviseWebhookProcessors(cluster, { runner, intervalMs = 200, log = (
 		const pid = readPid(spec.dir, name);
 		const port = spec.ports.webhooks[i].port;
 		if (pid && alive(pid)) {
-			const ready = await readinessOk(port, Math.max(intervalMs * 2, 500));
+			// A busy processor may answer its readiness check late: that alone is not "not
+			// ready" (taking both processors out under load would refuse every delivery). An
+			// answer other than 200, or a refused connection, is; so are several checks in a
+			// row without an answer.
+			busy.add(i);
+			let state;
+			try {
+				state = await readiness(port, 2000);
+			} finally {
+				busy.delete(i);
+			}
 			if (stopped || fs.existsSync(stoppingFile(spec, name)) || readPid(spec.dir, name) !== pid) return;
-			if (routeWebhookProcessor(spec, i, ready)) note({ processor: i + 1, what: ready ? 'ready again: back in rotation' : 'not ready: out of rotation' });
+			slow[i] = state === 'no answer' ? (slow[i] ?? 0) + 1 : 0;
+			if (state === 'no answer' && slow[i] < SLOW_CHECKS_BEFORE_DOWN) return;
+			const ready = state === 'ready';
+			if (routeWebhookProcessor(spec, i, ready)) note({ processor: i + 1, what: ready ? 'ready again: back in rotation' : `not ready (${state}): out of rotation` });
 			return;
 		}
 		busy.add(i);
