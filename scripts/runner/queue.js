@@ -370,7 +370,7 @@ async function readiness(port, timeoutMs) {
 	}
 }
 
-/** Consecutive readiness checks without an answer before a live processor is taken out. */
+/** Consecutive failed readiness checks before a live processor is taken out. */
 const SLOW_CHECKS_BEFORE_DOWN = 5;
 
 /** Set while the cluster is stopped or a role is restarted on purpose (no automatic restart then). */
@@ -633,10 +633,8 @@ function superviseWebhookProcessors(cluster, { runner, intervalMs = 200, log = (
 		const pid = readPid(spec.dir, name);
 		const port = spec.ports.webhooks[i].port;
 		if (pid && alive(pid)) {
-			// A busy processor may answer its readiness check late: that alone is not "not
-			// ready" (taking both processors out under load would refuse every delivery). An
-			// answer other than 200, or a refused connection, is; so are several checks in a
-			// row without an answer.
+			// A busy processor may answer its readiness check late, or its database check may
+			// fail for a moment under load: only several failed checks in a row take it out.
 			busy.add(i);
 			let state;
 			try {
@@ -645,9 +643,13 @@ function superviseWebhookProcessors(cluster, { runner, intervalMs = 200, log = (
 				busy.delete(i);
 			}
 			if (stopped || fs.existsSync(stoppingFile(spec, name)) || readPid(spec.dir, name) !== pid) return;
-			slow[i] = state === 'no answer' ? (slow[i] ?? 0) + 1 : 0;
-			if (state === 'no answer' && slow[i] < SLOW_CHECKS_BEFORE_DOWN) return;
+			slow[i] = state === 'ready' ? 0 : (slow[i] ?? 0) + 1;
+			if (state !== 'ready' && slow[i] < SLOW_CHECKS_BEFORE_DOWN) return;
 			const ready = state === 'ready';
+			// A live processor that lost its database answers 503 itself (never a 200 it does not
+			// run): it is not worth taking the last one in rotation out for that.
+			const others = spec.ports.webhooks.filter((w, j) => j !== i && !readDown(spec).includes(w.port));
+			if (!ready && others.length === 0) return;
 			if (routeWebhookProcessor(spec, i, ready)) note({ processor: i + 1, what: ready ? 'ready again: back in rotation' : `not ready (${state}): out of rotation` });
 			return;
 		}
