@@ -284,7 +284,9 @@ export async function unregister(ctx: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-const secretCache = new Map<string, { secret: string | undefined; until: number }>();
+const secretCache = new Map<string, { secret: string | undefined; until: number; at: number }>();
+/** After a failed verification, a secret read longer ago than this is read again. */
+const REFRESH_AFTER_MS = 5 * 1000;
 const CACHE_MS = 5 * 60 * 1000;
 /** A path Dialpad knows nothing about is not asked about again for this long. */
 const MISS_CACHE_MS = 30 * 1000;
@@ -301,7 +303,7 @@ function forgetSecret(url: string): void {
 
 function remember(path: string, secret: string | undefined): string | undefined {
 	if (secretCache.size >= MAX_CACHED_PATHS) secretCache.delete(secretCache.keys().next().value as string);
-	secretCache.set(path, { secret, until: Date.now() + (secret ? CACHE_MS : MISS_CACHE_MS) });
+	secretCache.set(path, { secret, until: Date.now() + (secret ? CACHE_MS : MISS_CACHE_MS), at: Date.now() });
 	return secret;
 }
 
@@ -314,7 +316,8 @@ function requestPath(ctx: IWebhookFunctions): string {
  * The secret deliveries to this node are signed with. Normally from the activation's record
  * in static data. `notThis`: a secret that just failed to verify a delivery (a stale
  * whole-object save of static data can hold the previous registration's secret); then the
- * secret is read from Dialpad instead, at most once per cache window. While n8n listens for a test event it does not hand the node the static
+ * secret is read from Dialpad instead (again if the cached one is over 5 s old: it may be an
+ * earlier registration's too). While n8n listens for a test event it does not hand the node the static
  * data written at registration, so the secret is then read from Dialpad (GET /webhooks,
  * the webhook whose URL is this request's) and kept in this process for a few minutes; a
  * path Dialpad does not know is remembered as such for 30 s, so noise sent to it costs at
@@ -326,7 +329,11 @@ export async function secretFor(ctx: IWebhookFunctions, options: { notThis?: str
 	const path = requestPath(ctx);
 	const cached = secretCache.get(path);
 	// Requests without a record cannot make the node call Dialpad more than once per window.
-	if (cached && cached.until > Date.now()) return cached.secret === options.notThis ? undefined : cached.secret;
+	// A secret that just failed may be a previous registration's, in the record or in this
+	// cache: re-read unless the cached one is only seconds old (forged tokens cost one read per
+	// REFRESH_AFTER_MS at most).
+	const fresh = cached && cached.until > Date.now() && (options.notThis === undefined || Date.now() - cached.at < REFRESH_AFTER_MS);
+	if (cached && fresh) return cached.secret === options.notThis ? undefined : cached.secret;
 	const rows = await fetchAllPages(ctx, { path: '/webhooks' });
 	for (const row of rows) {
 		let hookPath = '';
