@@ -657,7 +657,12 @@ function superviseWebhookProcessors(cluster, { runner, intervalMs = 200, log = (
 		try {
 			if (routeWebhookProcessor(spec, i, false)) note({ processor: i + 1, what: 'exited: out of rotation' });
 			const t0 = Date.now();
-			await startRole(spec, runner, 'webhook', i);
+			const handle = await startRole(spec, runner, 'webhook', i);
+			if (stopped || fs.existsSync(stoppingFile(spec))) {
+				// The cluster is being stopped meanwhile: leave nothing running.
+				await stopGroup(handle.pid);
+				return;
+			}
 			await waitFor(() => readinessOk(port), { timeoutMs: 60000, what: `readiness of ${name}` });
 			if (!stopped && !fs.existsSync(stoppingFile(spec))) {
 				routeWebhookProcessor(spec, i, true);
