@@ -11,6 +11,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
+import { alreadyExecuted } from '../shared/triggers/executed';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
@@ -111,7 +112,10 @@ export class CallbellTrigger implements INodeType {
 	 * record current (see `persistInExecution`).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [persistInExecution(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() })];
+		const settings = { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() };
+		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
+		const dropped = await alreadyExecuted(this, settings.maxEntries);
+		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -49,6 +49,12 @@ export type Receiver =
 	| { kind: 'none' }
 	/** Answered 200 with this trigger's receiver header. */
 	| { kind: 'this'; event: CallbellWebhookEvent }
+	/**
+	 * Answered by n8n's 404 for THIS trigger's path (its route was down: deactivation removes
+	 * the route before delete() runs, a restart listens before routes are registered). The
+	 * body names the path, which holds the node's webhook ID, so it was this trigger's URL.
+	 */
+	| { kind: 'thisRouteDown'; event: CallbellWebhookEvent }
 	/** Answered 200 by an n8n Callbell Trigger on another URL. */
 	| { kind: 'otherTrigger'; event: CallbellWebhookEvent }
 	/** Answered 200 without the header: another system (dashboard URL, Zapier, Make, …). */
@@ -83,8 +89,37 @@ function timeOf(event: CallbellWebhookEvent): number {
 	return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
-function classify(event: CallbellWebhookEvent, tag: string): Exclude<Receiver, { kind: 'none' }> {
-	if (event.success !== true) return { kind: 'failed', event };
+/**
+ * The text n8n 2.41 answers for a path without a registered webhook
+ * (errors/response-errors/webhook-not-found.error.js): `The requested webhook "POST <path>" is
+ * not registered.`, where <path> is the URL's path after the webhook endpoint, i.e.
+ * `<webhookId>/webhook` for this trigger. undefined when the URL has no such tail.
+ */
+export function routeDownSignature(webhookUrl: string): string | undefined {
+	let segments: string[];
+	try {
+		segments = new URL(webhookUrl).pathname.split('/').filter(Boolean);
+	} catch {
+		return undefined;
+	}
+	if (segments.length < 3) return undefined;
+	return `"POST ${segments.slice(-2).join('/')}" is not registered`;
+}
+
+function bodyText(event: CallbellWebhookEvent): string {
+	const response = event.response;
+	const body = isObject(response) && 'body' in response ? response.body : response;
+	if (typeof body === 'string') return body;
+	if (isObject(body) && typeof body.message === 'string') return body.message;
+	return '';
+}
+
+function classify(event: CallbellWebhookEvent, tag: string, signature?: string): Exclude<Receiver, { kind: 'none' }> {
+	if (event.success !== true) {
+		const code = isObject(event.response) ? Number(event.response.code) : NaN;
+		if (signature && code === 404 && bodyText(event).includes(signature)) return { kind: 'thisRouteDown', event };
+		return { kind: 'failed', event };
+	}
 	const headers = loggedHeaders(event);
 	if (headers === undefined) return { kind: 'unknown', event };
 	const logged = loggedTag(headers);
@@ -94,16 +129,76 @@ function classify(event: CallbellWebhookEvent, tag: string): Exclude<Receiver, {
 }
 
 /**
+ * Where the log stood when this trigger last unsubscribed: Callbell delivers nothing without
+ * a webhook, so every entry up to here predates the deletion (and is this trigger's past or
+ * someone's before it), and any entry after it was delivered to a webhook set since.
+ */
+export interface LogHorizon {
+	/** The newest `createdAt` in the log then (as Callbell wrote it). */
+	createdAt: string;
+	/** Fingerprints of the entries with that `createdAt` (timestamps may have whole seconds). */
+	keys: string[];
+}
+
+/** Fingerprint of a log entry (time, event, payload, answer code), 24 hex characters. */
+export function entryKey(event: CallbellWebhookEvent): string {
+	const code = isObject(event.response) ? String(event.response.code ?? '') : '';
+	return createHash('sha256')
+		.update(JSON.stringify([event.createdAt ?? null, event.event ?? null, event.payload ?? null, code]))
+		.digest('hex')
+		.slice(0, 24);
+}
+
+/** The horizon of a page of the log (undefined when it is empty or undated). */
+export function logHorizon(events: CallbellWebhookEvent[]): LogHorizon | undefined {
+	const dated = events.filter((e) => Number.isFinite(timeOf(e)));
+	if (dated.length === 0) return undefined;
+	const latest = Math.max(...dated.map(timeOf));
+	const newest = dated.filter((e) => timeOf(e) === latest);
+	return { createdAt: String(newest[0].createdAt), keys: newest.map(entryKey) };
+}
+
+/** The entries delivered after the horizon. */
+export function entriesAfter(events: CallbellWebhookEvent[], horizon: LogHorizon | undefined): CallbellWebhookEvent[] {
+	if (!horizon) return events;
+	const limit = Date.parse(horizon.createdAt);
+	if (Number.isNaN(limit)) return events;
+	const seen = new Set(horizon.keys);
+	return events.filter((e) => timeOf(e) > limit || (timeOf(e) === limit && !seen.has(entryKey(e))));
+}
+
+export interface ReadOptions {
+	/** This trigger's URL: n8n's 404 naming its path is this trigger's trace. */
+	url?: string;
+	/** Entries up to here are ignored (see LogHorizon). */
+	horizon?: LogHorizon;
+}
+
+/**
  * Classifies the newest entry of a page of the delivery log, by `createdAt` (the docs'
  * example lists the newest first, but another order must not mislead). Timestamps have
  * whole seconds in the docs, so several entries can share the newest one: then it is
- * "this" only if all of them are, else the first (in the API's order) that is not.
+ * this trigger's only if all of them are, else the first (in the API's order) that is not.
  */
-export function newestReceiver(events: CallbellWebhookEvent[], tag: string): Receiver {
-	if (events.length === 0) return { kind: 'none' };
-	const latest = Math.max(...events.map(timeOf));
-	const newest = events.filter((e) => timeOf(e) === latest).map((e) => classify(e, tag));
-	return newest.find((r) => r.kind !== 'this') ?? newest[0];
+export function newestReceiver(events: CallbellWebhookEvent[], tag: string, options: ReadOptions = {}): Receiver {
+	const relevant = entriesAfter(events, options.horizon);
+	if (relevant.length === 0) return { kind: 'none' };
+	const signature = options.url ? routeDownSignature(options.url) : undefined;
+	const latest = Math.max(...relevant.map(timeOf));
+	const newest = relevant.filter((e) => timeOf(e) === latest).map((e) => classify(e, tag, signature));
+	return newest.find((r) => !isOurs(r)) ?? newest[0];
+}
+
+/** The newest receiver that is not an unidentifiable failure (undefined: none in the page). */
+export function newestIdentified(events: CallbellWebhookEvent[], tag: string, options: ReadOptions = {}): Receiver | undefined {
+	const signature = options.url ? routeDownSignature(options.url) : undefined;
+	const known = entriesAfter(events, options.horizon).filter((e) => classify(e, tag, signature).kind !== 'failed');
+	return known.length === 0 ? undefined : newestReceiver(known, tag, { url: options.url });
+}
+
+/** This trigger answered it (200 with its header, or n8n's 404 for its path). */
+export function isOurs(receiver: Receiver): boolean {
+	return receiver.kind === 'this' || receiver.kind === 'thisRouteDown';
 }
 
 /** One sentence naming the newest delivery and who answered it, for errors and logs. */
@@ -115,6 +210,8 @@ export function describeReceiver(receiver: Receiver): string {
 	switch (receiver.kind) {
 		case 'this':
 			return `${which} was answered by this trigger`;
+		case 'thisRouteDown':
+			return `${which} reached this trigger's URL while n8n had no route for it (n8n's 404)`;
 		case 'otherTrigger':
 			return `${which} was answered by a Callbell Trigger on another URL (another workflow, a test URL or another n8n)`;
 		case 'otherSystem':

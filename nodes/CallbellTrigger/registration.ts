@@ -3,29 +3,34 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { baseUrlOf } from '../Callbell/transport';
+import { readLifecycle, writeLifecycle, writtenHere } from '../shared/triggers/lifecycle';
 import { newestWebhookEvents, subscribeWebhook, unsubscribeWebhook } from './api';
 import { EVENT_NAMES } from './events';
-import type { Receiver } from './ownership';
-import { describeReceiver, newestReceiver, receiverTag } from './ownership';
+import type { LogHorizon, Receiver } from './ownership';
+import { describeReceiver, isOurs, logHorizon, newestIdentified, newestReceiver, receiverTag } from './ownership';
 
 /**
  * Callbell keeps ONE webhook per account, returns no ID for it and has no call that reads
  * it: subscribe creates or overwrites it, unsubscribe deletes whatever is there. What the
- * trigger goes by, all of it persisted or read from Callbell (nothing in process memory, so
- * it holds across restarts and between n8n processes):
+ * trigger goes by, all of it persisted or read from Callbell (nothing that only lives in
+ * process memory decides, so it holds across restarts and between n8n processes):
  *
- * 1. Workflow static data: the URL and events this node registered, and a fingerprint of
- *    the account (base URL + API key hash) it registered them on.
- * 2. Callbell's delivery log: who answered the newest delivery (see ownership.ts).
+ * 1. Callbell's delivery log: who answered the newest delivery (see ownership.ts). This
+ *    trigger's own traces count as its own: answers carrying its receiver header (also from
+ *    before a restart) and n8n's 404 naming its path (answered while its route was down).
+ * 2. Its lifecycle record (../shared/triggers/lifecycle.ts): the URL, events and account it
+ *    subscribed, or that it unsubscribed and where the delivery log stood then (the log
+ *    horizon: older entries predate the deletion and are never read as someone else's).
  *
- * - Activation subscribes when the newest delivery was answered by this trigger, nothing
- *   was delivered yet, or the log keeps no headers to tell (then with a warning). When it
- *   went to another endpoint, or failed, the account's webhook
- *   may be someone else's: activation fails with what the log shows, unless "Replace
- *   Existing Webhook" is on (then it replaces it and logs a warning).
- * - Deactivation deletes the webhook only when static data says this node registered it on
- *   this account AND the newest delivery was answered by this trigger. Otherwise it leaves
- *   the webhook in place and logs why: an unproven webhook is never deleted.
+ * - checkExists is true only when the record says subscribed AND the newest delivery was
+ *   answered by this trigger; otherwise create() runs and subscribes again (idempotent).
+ * - create subscribes when the log shows this trigger's traces, nothing since its last
+ *   unsubscribe, or keeps no headers to tell (then with a warning). When it shows another
+ *   endpoint answering, activation fails with what the log shows, unless "Replace Existing
+ *   Webhook" is on (then it replaces it and logs a warning).
+ * - delete unsubscribes when the log shows this trigger's traces, or nothing (or only
+ *   failures) since this trigger subscribed on this account. Otherwise it leaves the webhook
+ *   in place and logs why: an unproven webhook is never deleted.
  *
  * Residual limits: a webhook set elsewhere that has not received any delivery yet leaves
  * no trace, so activation can replace it, and deactivation deletes it when it replaced ours
@@ -44,7 +49,18 @@ export interface Registration {
 	registeredAt: string;
 }
 
-const STATIC_KEY = 'callbellWebhook';
+/**
+ * The trigger's lifecycle record (../shared/triggers/lifecycle.ts: generation-counted, safe
+ * against whole-object saves on the process that runs the hooks): subscribed, or
+ * unsubscribed with where the delivery log stood then.
+ */
+export type CallbellLifecycle =
+	| ({ state: 'subscribed' } & Registration)
+	| { state: 'unsubscribed'; url: string; account: string; horizon?: LogHorizon; unsubscribedAt: string };
+
+const LIFECYCLE = 'callbell';
+/** Where versions before the lifecycle record kept the registration ('node' static data). */
+const LEGACY_KEY = 'callbellWebhook';
 
 /** Identifies "the same Callbell account" without storing the API key anywhere. */
 export function accountKey(credentials: IDataObject): string {
@@ -54,17 +70,35 @@ export function accountKey(credentials: IDataObject): string {
 		.slice(0, 32);
 }
 
-function staticData(ctx: IHookFunctions): IDataObject {
-	return ctx.getWorkflowStaticData('node');
-}
-
-export function storedRegistration(ctx: IHookFunctions): Registration | undefined {
-	const value = staticData(ctx)[STATIC_KEY] as Registration | undefined;
+function legacyRegistration(ctx: IHookFunctions): Registration | undefined {
+	const value = ctx.getWorkflowStaticData('node')[LEGACY_KEY] as Registration | undefined;
 	return value && typeof value.url === 'string' ? value : undefined;
 }
 
-function forget(ctx: IHookFunctions): void {
-	delete staticData(ctx)[STATIC_KEY];
+/** The newest lifecycle record (a registration of an older version counts as subscribed). */
+export function lifecycleOf(ctx: IHookFunctions): CallbellLifecycle | undefined {
+	const record = readLifecycle<CallbellLifecycle>(ctx, LIFECYCLE);
+	if (record) return record.value;
+	const legacy = legacyRegistration(ctx);
+	return legacy ? { state: 'subscribed', ...legacy } : undefined;
+}
+
+/** The registration this trigger holds, if its newest record says it subscribed. */
+export function storedRegistration(ctx: IHookFunctions): Registration | undefined {
+	const current = lifecycleOf(ctx);
+	if (current?.state !== 'subscribed') return undefined;
+	return {
+		url: current.url,
+		subscriptions: current.subscriptions,
+		createdAt: current.createdAt,
+		account: current.account,
+		registeredAt: current.registeredAt,
+	};
+}
+
+function record(ctx: IHookFunctions, value: CallbellLifecycle): void {
+	writeLifecycle(ctx, LIFECYCLE, value);
+	delete ctx.getWorkflowStaticData('node')[LEGACY_KEY];
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -115,39 +149,68 @@ function log(ctx: IHookFunctions, level: 'info' | 'warn', message: string): void
 	ctx.logger[level](`Callbell Trigger: ${message}`, { node: ctx.getNode().name, workflowId: ctx.getWorkflow().id });
 }
 
-/** Who answered the newest delivery, judged for the webhook URL given. */
-async function newestReceiverFor(ctx: IHookFunctions, url: string): Promise<Receiver> {
-	return newestReceiver(await newestWebhookEvents(ctx), receiverTag(url));
-}
-
-/** The log shows another endpoint answering: the account webhook is not (or no longer) ours. */
-function answeredElsewhere(receiver: Receiver): boolean {
-	return receiver.kind === 'otherTrigger' || receiver.kind === 'otherSystem';
+/** What the delivery log says about the account's webhook, for this trigger's URL. */
+interface LogReading {
+	/** The newest delivery after the horizon (none: nothing delivered since). */
+	newest: Receiver;
+	/** The newest one that says who answered (skipping failures without a trace). */
+	identified?: Receiver;
 }
 
 /**
- * checkExists: true when static data records this URL, account and events AND the delivery
- * log does not show another endpoint answering since (else create() runs, and refuses or
- * replaces). If the log cannot be read, the record is trusted: a restart must not fail on
- * a diagnostic call.
+ * Reads the delivery log for this URL. Entries up to the horizon of this trigger's last
+ * unsubscribe on this account are ignored: Callbell delivers nothing without a webhook, so
+ * they predate the deletion.
+ */
+async function readLog(ctx: IHookFunctions, url: string, account: string): Promise<LogReading> {
+	const current = lifecycleOf(ctx);
+	const horizon = current?.state === 'unsubscribed' && current.account === account ? current.horizon : undefined;
+	const events = await newestWebhookEvents(ctx);
+	const tag = receiverTag(url);
+	return {
+		newest: newestReceiver(events, tag, { url, horizon }),
+		identified: newestIdentified(events, tag, { url, horizon }),
+	};
+}
+
+/**
+ * Whether the log shows the account's webhook as this trigger's: its newest delivery was
+ * answered by this trigger (200 with its header, or n8n's 404 for its path), or failed
+ * without a trace while the newest delivery that left one was this trigger's.
+ */
+function provenOurs(reading: LogReading): boolean {
+	if (isOurs(reading.newest)) return true;
+	return reading.newest.kind === 'failed' && reading.identified !== undefined && isOurs(reading.identified);
+}
+
+/**
+ * checkExists, from what Callbell shows now. Callbell has no call that reads the webhook, so
+ * the only present-tense evidence is its delivery log: true only when this process recorded
+ * subscribing this URL, account and events AND the newest delivery was answered 200 by this
+ * trigger. Anything else (nothing delivered since, failures, another endpoint, an unreadable
+ * log, a record read back after a restart) answers false, and create() re-subscribes after
+ * its ownership check: subscribing the same URL again is idempotent ("creates or updates").
  */
 export async function registrationExists(ctx: IHookFunctions): Promise<boolean> {
 	const stored = storedRegistration(ctx);
 	if (!stored) return false;
 	const url = webhookUrl(ctx);
 	const credentials = await ctx.getCredentials('callbellApi');
-	const matches =
-		stored.url === url && stored.account === accountKey(credentials) && sameSet(stored.subscriptions, chosenEvents(ctx));
-	if (!matches) return false;
-	let receiver: Receiver;
+	const account = accountKey(credentials);
+	if (stored.url !== url || stored.account !== account || !sameSet(stored.subscriptions, chosenEvents(ctx))) return false;
+	// Read back from static data (after a restart): a stale whole-object save may have put an
+	// older "subscribed" back over an unsubscribe, and the log would still show this trigger's
+	// answers from before it. Subscribing again costs one idempotent call.
+	if (!writtenHere(ctx, LIFECYCLE)) return false;
+	let reading: LogReading;
 	try {
-		receiver = await newestReceiverFor(ctx, url);
+		reading = await readLog(ctx, url, account);
 	} catch (error) {
-		log(ctx, 'warn', `could not read the delivery log (${(error as Error).message}); going by the saved registration`);
-		return true;
+		log(ctx, 'warn', `could not read the delivery log (${(error as Error).message}); subscribing again`);
+		return false;
 	}
-	if (!answeredElsewhere(receiver)) return true;
-	log(ctx, 'warn', `${describeReceiver(receiver)}: the account's webhook was replaced after this workflow registered it`);
+	if (reading.newest.kind === 'this') return true;
+	if (reading.newest.kind !== 'none') log(ctx, 'info', `${describeReceiver(reading.newest)}: checking the account's webhook by subscribing again`);
 	return false;
 }
 
@@ -160,81 +223,111 @@ function replaceRefused(ctx: IHookFunctions, receiver: Receiver): NodeOperationE
 	});
 }
 
+/**
+ * create: subscribes this URL and events, unless the log shows another endpoint receiving the
+ * account's webhook (then it fails with what the log shows, or replaces it when "Replace
+ * Existing Webhook" is on). It returns only once Callbell confirmed every chosen event: an
+ * activation never reports success while the trigger would not receive them.
+ */
 export async function register(ctx: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(ctx);
 	const events = chosenEvents(ctx);
 	assertReachable(ctx, url);
 	const credentials = await ctx.getCredentials('callbellApi');
 	const account = accountKey(credentials);
-	const receiver = await newestReceiverFor(ctx, url);
-	if (receiver.kind === 'unknown') {
+	const reading = await readLog(ctx, url, account);
+	const { newest } = reading;
+	if (newest.kind === 'unknown') {
 		// Nothing to judge by (the log kept no headers): as without any delivery, subscribe.
-		log(ctx, 'warn', `subscribing without knowing whose webhook the account has: ${describeReceiver(receiver)}`);
-	} else if (receiver.kind !== 'none' && receiver.kind !== 'this') {
-		if (ctx.getNodeParameter('replaceExistingWebhook', false) !== true) throw replaceRefused(ctx, receiver);
-		log(ctx, 'warn', `replacing the account's webhook as "Replace Existing Webhook" is on; ${describeReceiver(receiver)}`);
+		log(ctx, 'warn', `subscribing without knowing whose webhook the account has: ${describeReceiver(newest)}`);
+	} else if (newest.kind === 'failed' && reading.identified === undefined && storedRegistration(ctx)?.account === account) {
+		// Only failures since this trigger subscribed (n8n unreachable): nothing shows another endpoint.
+		log(ctx, 'warn', `subscribing again: ${describeReceiver(newest)}, and no delivery since this workflow subscribed shows another endpoint`);
+	} else if (newest.kind !== 'none' && !provenOurs(reading)) {
+		if (ctx.getNodeParameter('replaceExistingWebhook', false) !== true) throw replaceRefused(ctx, newest);
+		log(ctx, 'warn', `replacing the account's webhook as "Replace Existing Webhook" is on; ${describeReceiver(newest)}`);
 	}
 	const webhook = await subscribeWebhook(ctx, url, events);
 	const accepted = Array.isArray(webhook.subscriptions) ? webhook.subscriptions.map(String) : events;
-	staticData(ctx)[STATIC_KEY] = {
+	const answeredUrl = typeof webhook.url === 'string' ? webhook.url : url;
+	record(ctx, {
+		state: 'subscribed',
 		url,
 		subscriptions: accepted,
 		createdAt: typeof webhook.createdAt === 'string' ? webhook.createdAt : null,
 		account,
 		registeredAt: new Date().toISOString(),
-	} satisfies Registration as unknown as IDataObject;
+	});
 	const dropped = events.filter((e) => !accepted.includes(e));
-	if (dropped.length > 0) {
+	if (dropped.length > 0 || answeredUrl !== url || webhook.enabled === false) {
 		// Callbell answered this subscribe a moment ago with this URL, which is as close to
 		// proof of ownership as the API allows; the half-made webhook is removed right here
 		// (n8n's clean-up after a failed activation would find no delivery to go by).
 		try {
-			await unsubscribeWebhook(ctx);
-			forget(ctx);
+			await removeOwn(ctx, url, account);
 		} catch (error) {
 			log(ctx, 'warn', `could not remove the half-made webhook: ${(error as Error).message}`);
 		}
-		throw new NodeOperationError(ctx.getNode(), `Callbell did not subscribe the webhook to: ${dropped.join(', ')}`, {
-			description: `It accepted: ${accepted.join(', ') || 'nothing'}. Remove the other events from "Events".`,
+		if (dropped.length > 0) {
+			throw new NodeOperationError(ctx.getNode(), `Callbell did not subscribe the webhook to: ${dropped.join(', ')}`, {
+				description: `It accepted: ${accepted.join(', ') || 'nothing'}. Remove the other events from "Events".`,
+			});
+		}
+		throw new NodeOperationError(ctx.getNode(), 'Callbell did not enable the webhook for this workflow', {
+			description: `It answered the subscription with ${answeredUrl === url ? 'the webhook disabled' : `another URL (${answeredUrl})`}, so this workflow would receive nothing.`,
 		});
 	}
 	return true;
 }
 
-/** Why the stored registration must not be deleted, or undefined when it may be. */
-function reasonToKeep(receiver: Receiver): string | undefined {
-	switch (receiver.kind) {
-		case 'this':
-			return undefined;
-		case 'none':
-			return "Callbell's delivery log is empty, so nothing shows the webhook still points to this workflow";
-		default:
-			return describeReceiver(receiver);
-	}
-}
-
-export async function unregister(ctx: IHookFunctions): Promise<boolean> {
-	const stored = storedRegistration(ctx);
-	if (!stored) {
-		log(ctx, 'info', 'this workflow has no webhook of its own registered on Callbell, so none is deleted');
-		return true;
-	}
-	const credentials = await ctx.getCredentials('callbellApi');
-	const keep =
-		stored.account !== accountKey(credentials)
-			? 'the credential now points to another Callbell account or API key'
-			: reasonToKeep(await newestReceiverFor(ctx, stored.url));
-	if (keep) {
-		log(
-			ctx,
-			'warn',
-			`the account's webhook is left in place because ${keep}. If it still points to this workflow (${stored.url}), delete it in Callbell → Settings → API Settings → Webhooks.`,
-		);
-		forget(ctx);
-		return true;
-	}
+/**
+ * Unsubscribes, then records where the delivery log stands: the account has no webhook from
+ * here on, so the next activation reads nothing older as someone else's (a 404 n8n answered
+ * while this workflow's route was down, a delivery answered before the deletion).
+ */
+async function removeOwn(ctx: IHookFunctions, url: string, account: string): Promise<void> {
 	const outcome = await unsubscribeWebhook(ctx);
 	if (outcome === 'absent') log(ctx, 'info', 'the account had no webhook left to delete');
-	forget(ctx);
+	let horizon: LogHorizon | undefined;
+	try {
+		horizon = logHorizon(await newestWebhookEvents(ctx));
+	} catch (error) {
+		log(ctx, 'warn', `could not read the delivery log after unsubscribing (${(error as Error).message})`);
+	}
+	record(ctx, { state: 'unsubscribed', url, account, horizon, unsubscribedAt: new Date().toISOString() });
+}
+
+/**
+ * delete: unsubscribes only when the delivery log shows the account's webhook as this
+ * trigger's (see provenOurs). Otherwise it leaves the webhook in place and logs why: an
+ * unproven webhook is never deleted.
+ */
+export async function unregister(ctx: IHookFunctions): Promise<boolean> {
+	const url = webhookUrl(ctx);
+	const stored = storedRegistration(ctx);
+	const credentials = await ctx.getCredentials('callbellApi');
+	const account = accountKey(credentials);
+	const reading = await readLog(ctx, url, account);
+	let keep: string | undefined;
+	if (stored && stored.account !== account) keep = 'the credential now points to another Callbell account or API key';
+	else if (!provenOurs(reading)) {
+		if (reading.newest.kind === 'none') {
+			keep = stored
+				? "Callbell's delivery log shows no delivery since this workflow subscribed, so nothing shows the webhook still points to this workflow"
+				: 'this workflow has no webhook of its own registered on Callbell';
+		} else keep = describeReceiver(reading.newest);
+	}
+	if (keep) {
+		if (stored || reading.newest.kind !== 'none') {
+			log(
+				ctx,
+				'warn',
+				`the account's webhook is left in place because ${keep}. If it still points to this workflow (${url}), delete it in Callbell → Settings → API Settings → Webhooks.`,
+			);
+		} else log(ctx, 'info', `${keep}, so none is deleted`);
+		if (stored) record(ctx, { state: 'unsubscribed', url, account, horizon: undefined, unsubscribedAt: new Date().toISOString() });
+		return true;
+	}
+	await removeOwn(ctx, url, account);
 	return true;
 }

@@ -10,7 +10,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { readLifecycle, writeLifecycle } from '../shared/triggers/lifecycle';
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
+import { alreadyExecuted } from '../shared/triggers/executed';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { checkTimestamp, dedupLimits, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
@@ -51,30 +53,33 @@ export class ContactsApiTrigger implements INodeType {
 	 * n8n's lifecycle for a URL that the account owner pastes into the app dashboard
 	 * (the API offers no webhook registration). None of these methods makes an API call:
 	 * n8n itself starts and stops routing the production URL on activation. What the node
-	 * can do honestly is remember which URL was current at activation, so that a changed
-	 * URL (for example a new webhook path or base URL) is reported as needing a new paste.
+	 * can do honestly is remember which URL was current at the last activation, so that a
+	 * changed URL (for example a new webhook path or base URL) is reported as needing a new
+	 * paste. That URL lives in the generation-counted lifecycle record (not in a plain key a
+	 * stale whole-object save of static data could erase or bring back), and deactivation
+	 * keeps it: it stays the URL the dashboard was last given.
 	 */
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
-				return data.productionUrl === this.getNodeWebhookUrl('default');
+				// Nothing at the service to check: create() runs on every activation (no API call).
+				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node');
 				const url = this.getNodeWebhookUrl('default');
-				if (typeof data.productionUrl === 'string' && data.productionUrl !== url) {
+				const legacy = this.getWorkflowStaticData('node').productionUrl;
+				const previous = readLifecycle<{ productionUrl?: string }>(this, 'contactsApi')?.value?.productionUrl ?? legacy;
+				if (typeof previous === 'string' && previous !== url) {
 					this.logger.warn(
 						`The production URL of "${this.getNode().name}" changed since the last activation; paste the new URL into the app dashboard (Advanced Settings → Webhook).`,
 					);
 				}
-				data.productionUrl = url;
+				if (previous !== url) writeLifecycle(this, 'contactsApi', { productionUrl: url });
+				delete this.getWorkflowStaticData('node').productionUrl;
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				// The dashboard entry stays; until reactivation n8n answers its deliveries with 404.
-				const data = this.getWorkflowStaticData('node');
-				delete data.productionUrl;
 				return true;
 			},
 		},
@@ -88,7 +93,10 @@ export class ContactsApiTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		return [persistInExecution(this, { ...dedupLimits(options), now: Date.now() })];
+		const settings = { ...dedupLimits(options), now: Date.now() };
+		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
+		const dropped = await alreadyExecuted(this, settings.maxEntries);
+		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

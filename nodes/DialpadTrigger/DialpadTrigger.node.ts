@@ -13,6 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { listSearch } from '../Dialpad/methods';
 import { parseDialpadJson } from '../Dialpad/transport';
 import { checkAndRecord, deliveryKey, persistInExecution, withMark } from '../shared/triggers/dedup';
+import { alreadyExecuted } from '../shared/triggers/executed';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { properties } from './description';
 import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
@@ -64,7 +65,10 @@ export class DialpadTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		return [persistInExecution(this, { ...dedupLimits(options), now: Date.now() })];
+		const settings = { ...dedupLimits(options), now: Date.now() };
+		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
+		const dropped = await alreadyExecuted(this, settings.maxEntries);
+		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -77,7 +81,13 @@ export class DialpadTrigger implements INodeType {
 
 		const secret = await secretFor(this);
 		if (!secret) return refuse(this, 401, 'This trigger has no webhook secret: activate the workflow again');
-		const check = verifyJwt(raw, { secret, nowMs: now, maxAgeMs: settings.maxAgeMs });
+		let check = verifyJwt(raw, { secret, nowMs: now, maxAgeMs: settings.maxAgeMs });
+		if (!check.ok && check.reason === 'signature') {
+			// The record in static data may be a stale copy holding an earlier registration's
+			// secret (registration.ts, secretFor): Dialpad's copy decides.
+			const current = await secretFor(this, { notThis: secret });
+			if (current) check = verifyJwt(raw, { secret: current, nowMs: now, maxAgeMs: settings.maxAgeMs });
+		}
 		if (!check.ok) {
 			this.logger.warn(`Dialpad Trigger refused a delivery: ${FAILURE_MESSAGES[check.reason]}`, { node: this.getNode().name });
 			return refuse(this, 401, FAILURE_MESSAGES[check.reason]);

@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiBaseOf, DialpadInteger, dialpadApiRequest, fetchAllPages, getConnection, pathSegment } from '../Dialpad/transport';
+import { readLifecycle, writeLifecycle } from '../shared/triggers/lifecycle';
 import { EVENT_VALUES } from './description';
 
 /**
@@ -41,24 +42,37 @@ export interface TriggerConfig {
 	includeInternal: boolean;
 }
 
-const STATIC_KEY = 'dialpadWebhook';
+/** The lifecycle record's name (../shared/triggers/lifecycle.ts). */
+const LIFECYCLE = 'dialpad';
+/** Where versions before the lifecycle record kept the registration ('node' static data). */
+const LEGACY_KEY = 'dialpadWebhook';
 
-function staticData(ctx: IHookFunctions | IWebhookFunctions): IDataObject {
-	return ctx.getWorkflowStaticData('node');
+function isRegistration(value: unknown): value is Registration {
+	const r = value as Registration | undefined;
+	return !!r && typeof r.webhookId === 'string' && typeof r.secret === 'string' && Array.isArray(r.subscriptions);
 }
 
+/**
+ * The registration the newest lifecycle record holds (a record of an older version counts).
+ * Generation-counted, so a stale whole-object save of static data (a delivery or execution
+ * that loaded it before an activation) cannot roll back what the hooks see on the process
+ * that runs them; everything else checks Dialpad.
+ */
 export function storedRegistration(ctx: IHookFunctions | IWebhookFunctions): Registration | undefined {
-	const value = staticData(ctx)[STATIC_KEY] as Registration | undefined;
-	return value && typeof value.webhookId === 'string' && typeof value.secret === 'string' ? value : undefined;
+	const record = readLifecycle<Registration>(ctx, LIFECYCLE);
+	if (record) return isRegistration(record.value) ? record.value : undefined;
+	const legacy = ctx.getWorkflowStaticData('node')[LEGACY_KEY];
+	return isRegistration(legacy) ? legacy : undefined;
 }
 
 function save(ctx: IHookFunctions, registration: Registration): void {
-	// A fresh object each time: assigning is what marks static data as changed.
-	staticData(ctx)[STATIC_KEY] = { ...registration, subscriptions: [...registration.subscriptions] } as unknown as IDataObject;
+	writeLifecycle(ctx, LIFECYCLE, { ...registration, subscriptions: [...registration.subscriptions] });
+	delete ctx.getWorkflowStaticData('node')[LEGACY_KEY];
 }
 
 function forget(ctx: IHookFunctions): void {
-	delete staticData(ctx)[STATIC_KEY];
+	writeLifecycle<Registration>(ctx, LIFECYCLE, undefined);
+	delete ctx.getWorkflowStaticData('node')[LEGACY_KEY];
 }
 
 /** The account the credential points at, without storing the key itself. */
@@ -186,8 +200,10 @@ async function removeOwned(ctx: IHookFunctions, url: string, stored: Registratio
 }
 
 /**
- * checkExists: true only when the record matches the current settings and Dialpad still has
- * the webhook (at this URL) and every subscription, enabled and pointing at it.
+ * checkExists, from what Dialpad has now: true only when the record matches the current
+ * settings and Dialpad has exactly one webhook at this URL, the recorded one (with the
+ * recorded secret), and every recorded subscription, enabled and pointing at it. The record
+ * only says which objects are this node's; anything else makes create() rebuild them.
  */
 export async function registrationExists(ctx: IHookFunctions): Promise<boolean> {
 	const stored = storedRegistration(ctx);
@@ -196,8 +212,12 @@ export async function registrationExists(ctx: IHookFunctions): Promise<boolean> 
 	const config = readConfig(ctx);
 	const connection = await getConnection(ctx);
 	if (stored.url !== url || stored.settings !== settingsKey(config, url) || stored.account !== accountKey(connection.decrypted)) return false;
+	const atUrl = await webhooksAt(ctx, url);
+	if (atUrl.length !== 1 || atUrl[0] !== stored.webhookId) return false;
 	const webhook = await getOrMissing(ctx, `/webhooks/${pathSegment(stored.webhookId)}`);
 	if (!webhook || webhook.hook_url !== url) return false;
+	const signature = webhook.signature as IDataObject | undefined;
+	if (typeof signature?.secret === 'string' && signature.secret !== stored.secret) return false;
 	for (const sub of stored.subscriptions) {
 		const found = await getOrMissing(ctx, `/subscriptions/${sub.kind}/${pathSegment(sub.id)}`);
 		const hook = found?.webhook as IDataObject | undefined;
@@ -265,7 +285,9 @@ export async function unregister(ctx: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
-const secretCache = new Map<string, { secret: string | undefined; until: number }>();
+const secretCache = new Map<string, { secret: string | undefined; until: number; at: number }>();
+/** After a failed verification, a secret read longer ago than this is read again. */
+const REFRESH_AFTER_MS = 5 * 1000;
 const CACHE_MS = 5 * 60 * 1000;
 /** A path Dialpad knows nothing about is not asked about again for this long. */
 const MISS_CACHE_MS = 30 * 1000;
@@ -282,7 +304,7 @@ function forgetSecret(url: string): void {
 
 function remember(path: string, secret: string | undefined): string | undefined {
 	if (secretCache.size >= MAX_CACHED_PATHS) secretCache.delete(secretCache.keys().next().value as string);
-	secretCache.set(path, { secret, until: Date.now() + (secret ? CACHE_MS : MISS_CACHE_MS) });
+	secretCache.set(path, { secret, until: Date.now() + (secret ? CACHE_MS : MISS_CACHE_MS), at: Date.now() });
 	return secret;
 }
 
@@ -293,19 +315,26 @@ function requestPath(ctx: IWebhookFunctions): string {
 
 /**
  * The secret deliveries to this node are signed with. Normally from the activation's record
- * in static data. While n8n listens for a test event it does not hand the node the static
+ * in static data. `notThis`: a secret that just failed to verify a delivery (a stale
+ * whole-object save of static data can hold the previous registration's secret); then the
+ * secret is read from Dialpad instead (again if the cached one is over 5 s old: it may be an
+ * earlier registration's too). While n8n listens for a test event it does not hand the node the static
  * data written at registration, so the secret is then read from Dialpad (GET /webhooks,
  * the webhook whose URL is this request's) and kept in this process for a few minutes; a
  * path Dialpad does not know is remembered as such for 30 s, so noise sent to it costs at
  * most one API call per window.
  */
-export async function secretFor(ctx: IWebhookFunctions): Promise<string | undefined> {
+export async function secretFor(ctx: IWebhookFunctions, options: { notThis?: string } = {}): Promise<string | undefined> {
 	const stored = storedRegistration(ctx);
-	if (stored) return stored.secret;
+	if (stored && stored.secret !== options.notThis) return stored.secret;
 	const path = requestPath(ctx);
 	const cached = secretCache.get(path);
 	// Requests without a record cannot make the node call Dialpad more than once per window.
-	if (cached && cached.until > Date.now()) return cached.secret;
+	// A secret that just failed may be a previous registration's, in the record or in this
+	// cache: re-read unless the cached one is only seconds old (forged tokens cost one read per
+	// REFRESH_AFTER_MS at most).
+	const fresh = cached && cached.until > Date.now() && (options.notThis === undefined || Date.now() - cached.at < REFRESH_AFTER_MS);
+	if (cached && fresh) return cached.secret === options.notThis ? undefined : cached.secret;
 	const rows = await fetchAllPages(ctx, { path: '/webhooks' });
 	for (const row of rows) {
 		let hookPath = '';
@@ -315,7 +344,9 @@ export async function secretFor(ctx: IWebhookFunctions): Promise<string | undefi
 			continue;
 		}
 		const signature = row.signature as IDataObject | undefined;
-		if (hookPath === path && typeof signature?.secret === 'string' && signature.secret !== '') return remember(path, signature.secret);
+		if (hookPath === path && typeof signature?.secret === 'string' && signature.secret !== '' && signature.secret !== options.notThis) {
+			return remember(path, signature.secret);
+		}
 	}
 	return remember(path, undefined);
 }

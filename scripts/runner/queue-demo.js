@@ -51,8 +51,10 @@ async function main() {
 		].join('\n') + '\n',
 	);
 
+	// Webhook processors are restarted by the cluster's supervisor (out of nginx's rotation until
+	// ready, see scripts/runner/queue.js); main or a worker exiting ends the demo.
 	const timer = setInterval(() => {
-		const gone = [cluster.main, ...cluster.workers, ...cluster.webhooks].find((h) => h.exited);
+		const gone = [cluster.main, ...cluster.workers].find((h) => h.exited);
 		if (gone && !stopping()) {
 			say(`an n8n process exited on its own (${gone.command}, ${JSON.stringify(gone.exited)}); see its log`);
 			clearInterval(timer);

@@ -228,10 +228,13 @@ function redisPing(port) {
 	});
 }
 
-/** Renders scripts/runner/queue/nginx.conf for the given ports. */
-function renderNginxConf({ prefix, listen, mainPort, webhookPorts }) {
+/**
+ * Renders scripts/runner/queue/nginx.conf for the given ports. Processors listed in `down`
+ * are marked `down`: nginx routes nothing to them (see superviseWebhookProcessors).
+ */
+function renderNginxConf({ prefix, listen, mainPort, webhookPorts, down = [] }) {
 	const template = fs.readFileSync(NGINX_TEMPLATE, 'utf8');
-	const servers = webhookPorts.map((p) => `\t\tserver 127.0.0.1:${p} max_fails=0;`).join('\n');
+	const servers = webhookPorts.map((p) => `\t\tserver 127.0.0.1:${p} max_fails=0${down.includes(p) ? ' down' : ''};`).join('\n');
 	// As root, nginx's workers would switch to `nobody`, who cannot read a private temp folder.
 	const userDirective = process.getuid() === 0 ? 'user root;' : '';
 	return template
@@ -312,6 +315,70 @@ async function stopGroup(pid, { signal = 'SIGTERM', graceMs = 20000 } = {}) {
 const SPEC_FILE = 'cluster.json';
 
 /**
+ * Readiness-gated routing. n8n listens long before it can take a webhook: until its database
+ * is migrated its start-up middleware answers every request `200 n8n is starting up. Please
+ * wait` (abstract-server.js), an acknowledgement of a delivery that never runs; it marks itself
+ * ready (`/healthz/readiness` 200) only after its webhook server has started. So nginx routes
+ * to a webhook processor only while it is known ready: the processor is marked `down` in the
+ * configuration (and nginx reloaded) BEFORE a restart starts it, and marked up again only once
+ * `/healthz/readiness` answers 200. A processor that stops answering readiness is marked down
+ * too. <dir>/nginx/down.json holds the ports marked down, so every module of the machine
+ * renders the same configuration.
+ */
+function downFile(spec) {
+	return path.join(spec.dir, 'nginx', 'down.json');
+}
+
+function readDown(spec) {
+	try {
+		return JSON.parse(fs.readFileSync(downFile(spec), 'utf8'));
+	} catch {
+		return [];
+	}
+}
+
+/** Marks webhook processor i up or down in nginx (reloaded gracefully); no-op when unchanged. */
+function routeWebhookProcessor(spec, i, up) {
+	const port = spec.ports.webhooks[i].port;
+	const down = readDown(spec);
+	if (up === !down.includes(port)) return false;
+	const next = up ? down.filter((p) => p !== port) : [...down, port];
+	const prefix = path.join(spec.dir, 'nginx');
+	const confFile = path.join(prefix, 'nginx.conf');
+	fs.writeFileSync(downFile(spec), JSON.stringify(next));
+	fs.writeFileSync(
+		confFile,
+		renderNginxConf({ prefix, listen: spec.ports.nginx, mainPort: spec.ports.main, webhookPorts: spec.ports.webhooks.map((w) => w.port), down: next }),
+	);
+	const nginx = which('nginx') || '/usr/sbin/nginx';
+	// HUP to the master: new workers with the new configuration, old ones finish their requests.
+	execFileSync(nginx, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', confFile, '-s', 'reload'], { stdio: 'pipe' });
+	return true;
+}
+
+async function readinessOk(port, timeoutMs = 1000) {
+	return (await readiness(port, timeoutMs)) === 'ready';
+}
+
+/** 'ready' (200), 'not ready' (any other answer, or the port refuses), or 'no answer' (timeout). */
+async function readiness(port, timeoutMs) {
+	try {
+		const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(timeoutMs) });
+		return res.status === 200 ? 'ready' : 'not ready';
+	} catch (error) {
+		return error && error.name === 'TimeoutError' ? 'no answer' : 'not ready';
+	}
+}
+
+/** Consecutive failed readiness checks before a live processor is taken out. */
+const SLOW_CHECKS_BEFORE_DOWN = 5;
+
+/** Set while the cluster is stopped or a role is restarted on purpose (no automatic restart then). */
+function stoppingFile(spec, name = 'cluster') {
+	return path.join(spec.dir, 'pids', `${name}.stopping`);
+}
+
+/**
  * Starts one n8n process of the cluster described by spec (see startQueueCluster) and records
  * its process group in <dir>/pids/<name>.pid, so whoever stops the cluster finds it even when
  * a test restarted it from another module.
@@ -379,15 +446,42 @@ function openQueueCluster(dir, { runner } = {}) {
 		 */
 		async restart(role, i = 0, { signal = 'SIGTERM', restart = true, graceMs = 60000 } = {}) {
 			const name = role === 'main' ? 'main' : `${role}-${i + 1}`;
-			const pid = readPid(spec.dir, name);
-			const shutdownSeconds = pid ? await stopGroup(pid, { signal, graceMs }) : 0;
-			if (!restart) return { shutdownSeconds };
-			const handle = await startRole(spec, runner || (await ensureRunner({ version: '2.41.1' })), role, i);
-			return { shutdownSeconds, startSeconds: handle.startSeconds };
+			const marker = stoppingFile(spec, name);
+			fs.writeFileSync(marker, '');
+			try {
+				// Out of nginx's rotation first, so nothing reaches it while it stops or starts.
+				if (role === 'webhook') routeWebhookProcessor(spec, i, false);
+				const pid = readPid(spec.dir, name);
+				const shutdownSeconds = pid ? await stopGroup(pid, { signal, graceMs }) : 0;
+				if (!restart) return { shutdownSeconds };
+				const handle = await startRole(spec, runner || (await ensureRunner({ version: '2.41.1' })), role, i);
+				if (role === 'webhook' && (await readinessOk(spec.ports.webhooks[i].port))) routeWebhookProcessor(spec, i, true);
+				return { shutdownSeconds, startSeconds: handle.startSeconds };
+			} finally {
+				fs.rmSync(marker, { force: true });
+			}
+		},
+		/**
+		 * SIGKILLs webhook processor i and leaves its restart to the supervisor (as a crash
+		 * would); resolves once the supervisor has it back in nginx's rotation, to
+		 * { restartSeconds } (from the kill to back in rotation).
+		 */
+		async crashWebhook(i, { timeoutMs = 180000 } = {}) {
+			const pid = readPid(spec.dir, `webhook-${i + 1}`);
+			const t0 = Date.now();
+			if (pid) killGroup(pid, 'SIGKILL');
+			const port = spec.ports.webhooks[i].port;
+			await waitFor(async () => readPid(spec.dir, `webhook-${i + 1}`) !== pid && !readDown(spec).includes(port), {
+				timeoutMs,
+				what: `webhook processor ${i + 1} restarted by the supervisor`,
+			});
+			return { restartSeconds: (Date.now() - t0) / 1000 };
 		},
 		restartWebhook: (i, options) => cluster.restart('webhook', i, options),
 		/** nginx first (no new requests), then webhook processors, workers, main, Redis, PostgreSQL. */
 		async stop() {
+			fs.writeFileSync(stoppingFile(spec), '');
+			if (cluster.supervisor) await cluster.supervisor.stop();
 			const stopNamed = (names, opts) => Promise.all(names.map((n) => readPid(spec.dir, n)).filter(Boolean).map((pid) => stopGroup(pid, opts)));
 			await stopNamed(['nginx']);
 			await stopNamed(spec.ports.webhooks.map((_, i) => `webhook-${i + 1}`));
@@ -411,7 +505,8 @@ function openQueueCluster(dir, { runner } = {}) {
 
 /**
  * startQueueCluster({ dir, basePort=5760, pgPort=15433, redisPort=16380, workers=2, webhooks=2,
- *                     concurrency=10, tarball?, runner?, env?, encryptionKey?, log?, userFolders? })
+ *                     concurrency=10, tarball?, runner?, env?, encryptionKey?, log?, userFolders?,
+ *                     supervise=true })
  * Starts PostgreSQL, Redis, main, workers, webhook processors and nginx (in that order: main
  * runs the migrations the others need). Everything lives under dir (user folders, data, logs,
  * pid files, cluster.json; the caller removes it). Resolves to openQueueCluster(dir) plus
@@ -505,6 +600,7 @@ async function startQueueCluster(options) {
 		const nginx = await startNginx({ dir: path.join(dir, 'nginx'), listen: ports.nginx, mainPort: ports.main, webhookPorts: ports.webhooks.map((w) => w.port), log });
 		record('nginx', nginx.service);
 		cluster.versions = { postgres: postgres.version, redis: redis.version, nginx: nginx.version };
+		if (options.supervise !== false) cluster.supervisor = superviseWebhookProcessors(cluster, { runner, log });
 	} catch (error) {
 		await cluster.stop().catch(() => undefined);
 		throw error;
@@ -512,7 +608,92 @@ async function startQueueCluster(options) {
 	return cluster;
 }
 
+/**
+ * Restarts webhook processors that exit (a crash, a SIGKILL) and gates nginx on readiness:
+ * every intervalMs it checks each processor's process and `/healthz/readiness`; a dead one is
+ * taken out of rotation, started again on its folder and port, and put back once ready; a live
+ * one that is not ready is taken out until it is. Runs in the process that started the
+ * cluster; roles restarted on purpose (cluster.restart) are left to that call.
+ * Resolves to { stop(), events } (events: what it did, for logs and tests).
+ */
+function superviseWebhookProcessors(cluster, { runner, intervalMs = 200, log = () => undefined } = {}) {
+	const { spec } = cluster;
+	const events = [];
+	const busy = new Set();
+	const slow = [];
+	let stopped = false;
+	let running = Promise.resolve();
+	const note = (event) => {
+		events.push({ at: new Date().toISOString(), ...event });
+		log(`supervisor: ${event.what} (webhook processor ${event.processor})`);
+	};
+	async function check(i) {
+		const name = `webhook-${i + 1}`;
+		if (busy.has(i) || fs.existsSync(stoppingFile(spec)) || fs.existsSync(stoppingFile(spec, name))) return;
+		const pid = readPid(spec.dir, name);
+		const port = spec.ports.webhooks[i].port;
+		if (pid && alive(pid)) {
+			// A busy processor may answer its readiness check late, or its database check may
+			// fail for a moment under load: only several failed checks in a row take it out.
+			busy.add(i);
+			let state;
+			try {
+				state = await readiness(port, 2000);
+			} finally {
+				busy.delete(i);
+			}
+			if (stopped || fs.existsSync(stoppingFile(spec, name)) || readPid(spec.dir, name) !== pid) return;
+			slow[i] = state === 'ready' ? 0 : (slow[i] ?? 0) + 1;
+			if (state !== 'ready' && slow[i] < SLOW_CHECKS_BEFORE_DOWN) return;
+			const ready = state === 'ready';
+			// A live processor that lost its database answers 503 itself (never a 200 it does not
+			// run): it is not worth taking the last one in rotation out for that.
+			const others = spec.ports.webhooks.filter((w, j) => j !== i && !readDown(spec).includes(w.port));
+			if (!ready && others.length === 0) return;
+			if (routeWebhookProcessor(spec, i, ready)) note({ processor: i + 1, what: ready ? 'ready again: back in rotation' : `not ready (${state}): out of rotation` });
+			return;
+		}
+		busy.add(i);
+		try {
+			if (routeWebhookProcessor(spec, i, false)) note({ processor: i + 1, what: 'exited: out of rotation' });
+			const t0 = Date.now();
+			const handle = await startRole(spec, runner, 'webhook', i);
+			if (stopped || fs.existsSync(stoppingFile(spec))) {
+				// The cluster is being stopped meanwhile: leave nothing running.
+				await stopGroup(handle.pid);
+				return;
+			}
+			await waitFor(() => readinessOk(port), { timeoutMs: 60000, what: `readiness of ${name}` });
+			if (!stopped && !fs.existsSync(stoppingFile(spec))) {
+				routeWebhookProcessor(spec, i, true);
+				note({ processor: i + 1, what: `restarted and ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: back in rotation` });
+			}
+		} catch (error) {
+			note({ processor: i + 1, what: `restart failed: ${error.message}` });
+		} finally {
+			busy.delete(i);
+		}
+	}
+	const timer = setInterval(() => {
+		if (stopped) return;
+		running = Promise.all(spec.ports.webhooks.map((_, i) => check(i).catch(() => undefined)));
+	}, intervalMs);
+	timer.unref();
+	return {
+		events,
+		async stop() {
+			stopped = true;
+			clearInterval(timer);
+			await running;
+			// A restart under way finishes (its process is recorded and stopped with the rest).
+			while (busy.size > 0) await new Promise((r) => setTimeout(r, 100));
+		},
+	};
+}
+
 module.exports = {
+	superviseWebhookProcessors,
+	routeWebhookProcessor,
 	startQueueCluster,
 	openQueueCluster,
 	startPostgres,

@@ -14,6 +14,8 @@ module.exports = async function globalTeardown() {
 	if (!handles) return;
 	const clusterDir = path.join(handles.dir, 'cluster');
 	if (fs.existsSync(path.join(clusterDir, 'cluster.json'))) {
+		// The supervisor runs in this process (global setup): stopped first, so it restarts nothing.
+		if (handles.cluster && handles.cluster.supervisor) await handles.cluster.supervisor.stop();
 		await openQueueCluster(clusterDir).stop();
 		const keep = process.env.E2E_QUEUE_LOGS || path.join(RUNNER_DIR, 'e2e-queue-logs');
 		fs.rmSync(keep, { recursive: true, force: true });

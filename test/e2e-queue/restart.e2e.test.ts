@@ -19,10 +19,11 @@ import * as path from 'path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { createSigner, stamp, type Signer } from '../nodes/ContactsApiTrigger/signer';
-import { n8nApi } from '../e2e/helpers/e2e';
-import { sleep } from '../e2e/helpers/triggers';
+import { createCredential, n8nApi } from '../e2e/helpers/e2e';
+import { sleep, waitUntil } from '../e2e/helpers/triggers';
 import {
 	activeWorkflow,
+	callbellTrigger,
 	contactsTrigger,
 	queueCluster,
 	report,
@@ -30,6 +31,7 @@ import {
 	send,
 	reportVerdict,
 	settledExecutions,
+	STARTING_UP,
 	stream,
 	verdict,
 	webhookNode,
@@ -148,4 +150,164 @@ describe('queue mode: SIGTERM and SIGKILL of a webhook processor under load', ()
 		expect(restart.shutdownSeconds).toBeLessThan(25);
 		expect({ lost: v.lost, twice: v.twice, unfinished: v.unfinished }).toEqual({ lost: [], twice: [], unfinished: [] });
 	}, 300_000);
+});
+
+/**
+ * Issue 19: kill -9 of a webhook processor under ~10 deliveries/s per stream, restarted
+ * automatically by the shipped set-up (scripts/runner/queue.js's supervisor: out of nginx's
+ * rotation when it exits, back only once /healthz/readiness answers 200), with senders that
+ * retry what was not answered 2xx (a reset, a 5xx, n8n's 404), the same bytes each time, up to
+ * 4 attempts 1 s apart. Streams: the Contacts API Trigger, the Callbell Trigger (unsigned
+ * account: Callbell's retry then carries the same bytes), the Dialpad Trigger, and n8n's own
+ * Webhook node as the control. Counted for each: acknowledged (any 2xx, n8n's 200 "n8n is
+ * starting up" included) and never run, and run more than once (the triggers).
+ */
+describe('queue mode: kill -9 of a webhook processor, restarted automatically behind the shipped set-up (issue 19)', () => {
+	const api = n8nApi();
+	const cluster = queueCluster() as ReturnType<typeof queueCluster> & { crashWebhook(i: number): Promise<{ restartSeconds: number }> };
+	const { startCallbellSandbox, CALLBELL_DEMO } = require('../sandbox/callbell/server');
+	const callbellDeliver = require('../sandbox/callbell/deliver');
+	const dialpadDeliver = require('../sandbox/dialpad/deliver');
+	const { DIALPAD_DEMO, startDialpadSandbox } = require('../harness/sandboxes');
+	const runner = require('../../scripts/runner');
+	const created: string[] = [];
+	const credentials: string[] = [];
+	const sandboxes: Array<{ close(): Promise<void> }> = [];
+
+	afterAll(async () => {
+		for (const id of created) await api.deactivateWorkflow(id).catch(() => undefined);
+		for (const id of credentials) await api.deleteCredential(id).catch(() => undefined);
+		for (const s of sandboxes) await s.close();
+	});
+
+	type Attempt = () => Promise<{ status: number; body: unknown }>;
+	interface Outcome {
+		id: string;
+		attempts: Array<{ status: number; body: unknown }>;
+	}
+
+	/** Sends, then re-sends the same bytes while the answer is not 2xx (at most 4 attempts, 1 s apart). */
+	async function withRetries(id: string, first: Attempt, again: Attempt = first): Promise<Outcome> {
+		const attempts = [await first()];
+		while (!(attempts[attempts.length - 1].status >= 200 && attempts[attempts.length - 1].status < 300) && attempts.length < 4) {
+			await sleep(1000);
+			attempts.push(await again().catch((error: Error) => ({ status: 0, body: error.message })));
+		}
+		return { id, attempts };
+	}
+
+	function rateStream(make: (n: number) => Promise<Outcome>): { stop(): Promise<Outcome[]> } {
+		const pending: Array<Promise<Outcome>> = [];
+		let n = 0;
+		const timer = setInterval(() => pending.push(make(n++)), 1000 / RATE_PER_SECOND);
+		return {
+			async stop() {
+				clearInterval(timer);
+				return await Promise.all(pending);
+			},
+		};
+	}
+
+	/** acknowledged (any 2xx) and never run; run more than once. */
+	function strictVerdict(label: string, outcomes: Outcome[], index: Awaited<ReturnType<typeof settledExecutions>>) {
+		const acked = outcomes.filter((o) => o.attempts.some((a) => a.status >= 200 && a.status < 300));
+		const runs = (o: Outcome) => (index.perDelivery.get(o.id) ?? []).length;
+		const lost = acked.filter((o) => runs(o) === 0);
+		const twice = outcomes.filter((o) => runs(o) > 1);
+		const startingUp = outcomes.filter((o) => o.attempts.some((a) => a.status === 200 && a.body === STARTING_UP)).length;
+		const retried = outcomes.filter((o) => o.attempts.length > 1).length;
+		const neverAcked = outcomes.length - acked.length;
+		report(
+			`  ${label}: sent ${outcomes.length} (retried ${retried}, never answered 2xx after 4 attempts ${neverAcked}), answered 2xx ${acked.length} (n8n's "${STARTING_UP}" among them: ${startingUp}); ` +
+				`acknowledged and never run ${lost.length}, run more than once ${twice.length}`,
+		);
+		for (const o of lost.slice(0, 3)) report(`    lost: ${o.id} ${JSON.stringify(o.attempts)}`);
+		return { lost: lost.map((o) => o.id), twice: twice.map((o) => o.id), acked: acked.length, neverAcked };
+	}
+
+	it('0 acknowledged and not run (each trigger and the control), 0 run twice (each trigger)', async () => {
+		const signer = await createSigner({ rsa: false });
+		const contacts = await activeWorkflow(api, contactsTrigger(signer.parameters()), { name: 'e2e-queue crash contacts', probe: { body: '{}' } });
+		const control = await activeWorkflow(api, webhookNode(), { name: 'e2e-queue crash control', probe: { body: '{"probe":true}' } });
+
+		const callbell = await startCallbellSandbox({ port: 0, rateLimit: { enabled: false } });
+		sandboxes.push(callbell);
+		const callbellCredential = await createCredential('callbellApi', { apiKey: CALLBELL_DEMO.apiKey, baseUrl: callbell.url, signingSecret: '' }, 'Callbell sandbox (e2e-queue crash)');
+		credentials.push(callbellCredential);
+		const cb = await activeWorkflow(api, callbellTrigger({ events: ['message_created'] }, callbellCredential), { name: 'e2e-queue crash callbell', probe: { body: '{}' } });
+
+		const dialpad = await startDialpadSandbox({ port: 0 });
+		sandboxes.push(dialpad);
+		const dialpadCredential = await createCredential('dialpadApi', { apiKey: DIALPAD_DEMO.apiKey, environment: 'custom', customBaseUrl: dialpad.url }, 'Dialpad sandbox (e2e-queue crash)');
+		credentials.push(dialpadCredential);
+		const dp = await activeWorkflow(
+			api,
+			{ type: runner.fullType('dialpadTrigger'), parameters: { events: ['call.hangup'], targetType: 'company', options: {} }, credentials: { dialpadApi: dialpadCredential }, webhookPath: (id) => `${id}/webhook` },
+			{ name: 'e2e-queue crash dialpad', probe: { body: 'x.y.z', headers: { 'content-type': 'application/jwt' } } },
+		);
+		created.push(contacts.id, control.id, cb.id, dp.id);
+		await waitUntil(() => callbell.store.webhook && dialpad.store.subscriptions.call.length === 1, { what: 'the Callbell and Dialpad subscriptions' });
+
+		const tag = runTag('crash');
+		const contactsUrl = `${cluster.url}/webhook/${contacts.webhookPath}`;
+		const controlUrl = `${cluster.url}/webhook/${control.webhookPath}`;
+		const streams = {
+			contacts: rateStream(async (n) => {
+				const id = `${tag}-${n}`;
+				const body = JSON.stringify(stamp(CONTACT, new Date(), id));
+				const headers = signer.headers(body, 'ed25519');
+				return await withRetries(id, () => send(contactsUrl, body, headers));
+			}),
+			control: rateStream(async (n) => {
+				const id = `${tag}-${100000 + n}`;
+				return await withRetries(id, () => send(controlUrl, JSON.stringify({ id }), { 'x-wh-signature': id }));
+			}),
+			callbell: rateStream(async (n) => {
+				const id = `${tag}-${200000 + n}`;
+				let first: { rawBody: Buffer; headers: Record<string, string>; url: string } | undefined;
+				return await withRetries(
+					id,
+					async () => {
+						const d = await callbellDeliver.deliverEvent(callbell, 'message_created', { text: id, uuid: id, contact: { uuid: 'c1' } }).catch((e: Error) => ({ status: 0, body: e.message }));
+						if (d.rawBody) first = d;
+						return d;
+					},
+					async () => (first ? await callbellDeliver.replay(callbell, first) : { status: 0, body: 'nothing to retry' }),
+				);
+			}),
+			dialpad: rateStream(async (n) => {
+				const id = `${tag}-${300000 + n}`;
+				let first: { rawBody: Buffer; headers: Record<string, string>; url: string } | undefined;
+				return await withRetries(
+					id,
+					async () => {
+						const [d] = await dialpadDeliver.deliverEvent(dialpad, dialpadDeliver.callEvent('hangup', { external_number: id })).catch((e: Error) => [{ status: 0, body: e.message }]);
+						if (d?.rawBody) first = d;
+						return d ?? { status: 0, body: 'no subscription' };
+					},
+					async () => (first ? await dialpadDeliver.replay(dialpad, first) : { status: 0, body: 'nothing to retry' }),
+				);
+			}),
+		};
+		// Unsigned requests (the Callbell account here, Dialpad's JWT bodies) all hash to one
+		// processor: that is the one killed, so every stream crosses the crash.
+		const target = (await send(`${cluster.url}/webhook/${cb.webhookPath}`, '{}')).processor ?? 1;
+		await sleep(3000);
+		const crash = await cluster.crashWebhook(target);
+		await sleep(5000);
+		const outcomes = {
+			contacts: await streams.contacts.stop(),
+			control: await streams.control.stop(),
+			callbell: await streams.callbell.stop(),
+			dialpad: await streams.dialpad.stop(),
+		};
+		const index = await settledExecutions([contacts.id, control.id, cb.id, dp.id], tag, { quietMs: 5000 });
+		report(`kill -9 of webhook processor ${target + 1}: back in nginx's rotation ${crash.restartSeconds.toFixed(1)} s after the kill (the supervisor restarted it)`);
+		const verdicts = Object.fromEntries(Object.entries(outcomes).map(([label, list]) => [label, strictVerdict(label, list, index)]));
+		for (const [label, v] of Object.entries(verdicts)) {
+			expect({ label, lost: v.lost }).toEqual({ label, lost: [] });
+			if (label !== 'control') expect({ label, twice: v.twice }).toEqual({ label, twice: [] });
+			expect(v.acked).toBeGreaterThan(RATE_PER_SECOND * 4);
+		}
+	}, 600_000);
 });

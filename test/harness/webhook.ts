@@ -399,6 +399,9 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 	const store = options.staticData ?? new StaticDataStore();
 	const processedData = options.processedData ?? defaultTable;
 	const dbLatencyMs = options.dbLatencyMs ?? 0;
+	// Every n8n process initialises its deduplication service at start (webhook processors,
+	// workers, main): executions can always use checkProcessedAndRecord.
+	useProcessedDataTable(processedData, dbLatencyMs);
 	const credentials = options.credentials ?? {};
 	const credentialsHelper = new TestCredentialsHelper({ ...credentials });
 	const workflowId = options.workflowId ?? `wf-${randomUUID()}`;

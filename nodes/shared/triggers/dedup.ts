@@ -292,6 +292,11 @@ export function withMark(item: INodeExecutionData, mark: DeliveryMark): INodeExe
 	return { ...item, json: { ...item.json, [MARK_FIELD]: { key: mark.key, anchor: mark.anchor } } };
 }
 
+/** The delivery mark an item carries from `webhook()` (undefined: none). */
+export function markOf(item: INodeExecutionData): DeliveryMark | undefined {
+	return takeMark(item).mark;
+}
+
 function takeMark(item: INodeExecutionData): { item: INodeExecutionData; mark?: DeliveryMark } {
 	const raw = item.json[MARK_FIELD] as IDataObject | undefined;
 	if (raw === undefined) return { item };

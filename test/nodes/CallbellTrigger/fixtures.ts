@@ -44,6 +44,7 @@ export interface CallbellSandbox {
 		webhookSubscribable?: string[];
 		webhookLogWithoutHeaders?: boolean;
 		webhookLogOldestFirst?: boolean;
+		webhookLogPerRecord?: boolean;
 	};
 	requests: RecordedRequest[];
 	faults: { inject(fault: IDataObject): void; clear(): void };

@@ -15,9 +15,17 @@ import type { CallbellSandbox } from './fixtures';
 import * as fixtures from './fixtures';
 import { ALL_EVENTS, CALLBELL_DEMO, credentials, deliver, EVENT_PAYLOADS, requestsTo, startSandbox, startTrigger } from './fixtures';
 
-/** The node's static data minus the duplicate record of accepted deliveries (kept on purpose). */
+/** The trigger's lifecycle record in the node's static data (../shared/triggers/lifecycle.ts). */
+function lifecycleOf(data: IDataObject): IDataObject | undefined {
+	const all = data.triggerLifecycle as Record<string, { value?: IDataObject }> | undefined;
+	return all?.callbell?.value;
+}
+
+/** The registration the node's static data holds ({} when it holds none, or a tombstone). */
 function registrationOf(data: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'processedDeliveries'));
+	const value = lifecycleOf(data);
+	if (value?.state !== 'subscribed') return {};
+	return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'state'));
 }
 
 let sandbox: CallbellSandbox;
@@ -69,6 +77,7 @@ beforeEach(() => {
 	delete sandbox.store.webhookSubscribable;
 	delete sandbox.store.webhookLogWithoutHeaders;
 	delete sandbox.store.webhookLogOldestFirst;
+	delete sandbox.store.webhookLogPerRecord;
 	sandbox.faults.clear();
 	sandbox.clearRequests();
 	warnings = jest.spyOn(Container.get(Logger), 'warn');
@@ -131,7 +140,7 @@ describe('activation', () => {
 			subscriptions: ['message_created', 'contact_deleted'],
 			enabled: true,
 		});
-		const stored = harness.nodeStaticData.callbellWebhook as Record<string, unknown>;
+		const stored = registrationOf(harness.nodeStaticData);
 		expect(stored).toMatchObject({
 			url: harness.webhookUrl(),
 			subscriptions: ['message_created', 'contact_deleted'],
@@ -234,7 +243,8 @@ describe('activation', () => {
 	it('refuses an empty event list before calling Callbell', async () => {
 		const harness = await trigger({ events: [] });
 		await expect(harness.activate()).rejects.toThrow('Choose at least one event in "Events"');
-		expect(sandbox.requests).toHaveLength(0);
+		// n8n's clean-up (delete) only reads the log: nothing there is this workflow's.
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /webhooks/events']);
 	});
 
 	it('retries a subscribe that failed with a 5xx (it is idempotent)', async () => {
@@ -291,7 +301,7 @@ describe('checkExists', () => {
 		expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /webhooks/events']);
 	});
 
-	it('trusts the saved static data after a restart: no second subscribe', async () => {
+	it('does not trust static data read back after a restart (a stale save may have rolled it back): subscribes the same webhook again', async () => {
 		const first = await trigger({ events: ['message_created'] });
 		await first.activate();
 		await callbellDelivers(first);
@@ -300,14 +310,19 @@ describe('checkExists', () => {
 		const restarted = await sameWorkflow(first, restartedN8n());
 		expect(restarted.webhookUrl()).toBe(first.webhookUrl());
 		await restarted.activate('init');
-		expect(subscribes()).toHaveLength(0);
+		expect(subscribes().map((r) => r.body)).toEqual([{ url: first.webhookUrl(), subscriptions: ['message_created'] }]);
+		expect(unsubscribes()).toHaveLength(0);
+		// Recorded by this process now: the next check goes by the log alone.
+		await callbellDelivers(restarted);
+		expect(await restarted.lifecycle('checkExists')).toBe(true);
 	});
 
-	it('goes by the saved registration when the delivery log cannot be read', async () => {
+	it('is false when the delivery log cannot be read (the record alone proves nothing): create() subscribes again', async () => {
 		const harness = await trigger({ events: ['message_created'] });
 		await harness.activate();
+		await callbellDelivers(harness);
 		sandbox.faults.inject({ kind: '403', count: 1, method: 'GET', path: '/webhooks/events' });
-		expect(await harness.lifecycle('checkExists')).toBe(true);
+		expect(await harness.lifecycle('checkExists')).toBe(false);
 		expect(warned()).toContain('Callbell Trigger: could not read the delivery log');
 	});
 
@@ -357,7 +372,7 @@ describe('deactivation', () => {
 		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
 		expect(registrationOf(harness.nodeStaticData)).toEqual({});
 		expect(warned()).toContain(
-			`Callbell Trigger: the account's webhook is left in place because Callbell's delivery log is empty, so nothing shows the webhook still points to this workflow. If it still points to this workflow (${harness.webhookUrl()}), delete it in Callbell → Settings → API Settings → Webhooks.`,
+			`Callbell Trigger: the account's webhook is left in place because Callbell's delivery log shows no delivery since this workflow subscribed, so nothing shows the webhook still points to this workflow. If it still points to this workflow (${harness.webhookUrl()}), delete it in Callbell → Settings → API Settings → Webhooks.`,
 		);
 	});
 
@@ -404,14 +419,20 @@ describe('deactivation', () => {
 		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
 	});
 
-	it('calls nothing destructive when the webhook was deleted in the dashboard meanwhile', async () => {
+	it.each([
+		['the log is kept after a deletion', false, [404]],
+		['the log goes with the webhook record', true, []],
+	])('destroys nothing when the webhook was deleted in the dashboard meanwhile (%s)', async (_label, perRecord, statuses) => {
+		sandbox.store.webhookLogPerRecord = perRecord;
 		const harness = await trigger({ events: ['message_created'] });
 		await harness.activate();
 		await callbellDelivers(harness);
 		const res = await fetch(`${sandbox.url}/__sandbox/dashboard/webhook`, { method: 'DELETE' });
 		expect(res.status).toBe(200);
 		await harness.deactivate();
-		expect(unsubscribes()).toHaveLength(0);
+		// The newest delivery was this trigger's: an unsubscribe finds no webhook (404).
+		expect(unsubscribes().map((r) => r.status)).toEqual(statuses);
+		expect(sandbox.store.webhook).toBeNull();
 		expect(registrationOf(harness.nodeStaticData)).toEqual({});
 	});
 
@@ -432,7 +453,7 @@ describe('deactivation', () => {
 		sandbox.faults.inject({ kind: '403', count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		await expect(harness.deactivate()).rejects.toThrow(/^Callbell denied access \(403/);
 		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
-		expect(harness.nodeStaticData.callbellWebhook).toMatchObject({ url: harness.webhookUrl() });
+		expect(registrationOf(harness.nodeStaticData)).toMatchObject({ url: harness.webhookUrl() });
 	});
 
 	it('retries an unsubscribe that failed with a 5xx', async () => {
@@ -460,13 +481,14 @@ describe('a delivery log of several pages', () => {
 		sandbox.clearRequests();
 
 		await ours.deactivate();
-		expect(logReads().map((r) => r.query.page)).toEqual(['1', '2']);
+		// Once to judge, once after unsubscribing to record where the log stands.
+		expect(logReads().map((r) => r.query.page)).toEqual(['1', '2', '1', '2']);
 		expect(unsubscribes()).toHaveLength(1);
 	});
 });
 
 describe('a delivery log that keeps no response headers (the WebhookEvent table\'s reading)', () => {
-	it('activation subscribes with a warning, a restart trusts the record, deactivation leaves the webhook', async () => {
+	it('activation subscribes with a warning, a restart subscribes again (nothing proves the webhook), deactivation leaves the webhook', async () => {
 		sandbox.store.webhookLogWithoutHeaders = true;
 		await dashboardSets(otherSystem('crm'));
 		await callbellDelivers();
@@ -478,7 +500,7 @@ describe('a delivery log that keeps no response headers (the WebhookEvent table\
 
 		const restarted = await sameWorkflow(ours, restartedN8n());
 		await restarted.activate('init');
-		expect(subscribes()).toHaveLength(1);
+		expect(subscribes()).toHaveLength(2);
 		await restarted.deactivate();
 		expect(unsubscribes()).toHaveLength(0);
 		expect(sandbox.store.webhook!.url).toBe(ours.webhookUrl());
@@ -508,7 +530,7 @@ describe('a webhook set by someone else, before and after an n8n restart', () =>
 
 		const restarted = await sameWorkflow(ours, restartedN8n());
 		await restarted.activate('init');
-		expect(subscribes()).toHaveLength(1);
+		expect(subscribes()).toHaveLength(2);
 		await dashboardSets(otherSystem('crm'));
 		await callbellDelivers();
 		sandbox.clearRequests();
@@ -561,5 +583,146 @@ describe('a webhook set by someone else, before and after an n8n restart', () =>
 		await restarted.deactivate();
 		expect(unsubscribes()).toHaveLength(1);
 		expect(sandbox.store.webhook).toBeNull();
+	});
+});
+
+/**
+ * n8n 2.41.1 with its default publication service (WorkflowTriggerActivator
+ * .deregisterWebhookTriggers) removes the workflow's routes FIRST and only then runs delete():
+ * a delivery in between gets n8n's 404, and Callbell logs it. The harness models that order
+ * (deactivate() takes the route down before running delete()). Callbell's log is kept after
+ * the webhook is deleted (the sandbox's strict reading), as in the issue's measurement.
+ */
+describe('deactivate/activate while Callbell delivers (issue 19)', () => {
+	async function until(condition: () => boolean): Promise<void> {
+		for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+		expect(condition()).toBe(true);
+	}
+
+	/** One delivery to the account webhook, answered while the workflow's route is down. */
+	async function deliveredWhileRouteDown(): Promise<void> {
+		const late = await deliver.deliverEvent(sandbox, 'message_created', EVENT_PAYLOADS.message_created);
+		expect(late.status).toBe(404);
+	}
+
+	let sequence = 0;
+	/** A fresh event (a new message), so the duplicate check does not hold it back. */
+	async function freshDelivery(harness: WebhookServer): Promise<number> {
+		const payload = { ...EVENT_PAYLOADS.message_created, uuid: `fresh-${++sequence}` };
+		const delivery = await deliver.deliverEvent(sandbox, 'message_created', payload);
+		await harness.settled();
+		return delivery.status;
+	}
+
+	async function expectListening(harness: WebhookServer): Promise<void> {
+		expect(sandbox.store.webhook).toMatchObject({ url: harness.webhookUrl(), subscriptions: ['message_created'], enabled: true });
+		const before = harness.executions.length;
+		expect(await freshDelivery(harness)).toBe(200);
+		expect(harness.executions.length).toBe(before + 1);
+	}
+
+	it("a 404 n8n answered between removing the route and delete() is the trigger's own trace: reactivation subscribes", async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		// delete() reads the log slowly, so the 404 lands first and is the newest entry it sees.
+		sandbox.faults.inject({ kind: 'slow', delayMs: 200, count: 1, method: 'GET', path: '/webhooks/events' });
+		const deactivation = ours.deactivate();
+		await deliveredWhileRouteDown();
+		await deactivation;
+		expect(sandbox.store.webhook).toBeNull();
+		expect(unsubscribes()).toHaveLength(1);
+
+		await ours.activate();
+		await expectListening(ours);
+	});
+
+	it('a 404 logged while the trigger unsubscribes (the measured timeline) does not make the next activation refuse', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		sandbox.faults.inject({ kind: 'slow', delayMs: 200, count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
+		const deactivation = ours.deactivate();
+		await until(() => unsubscribes().length === 1);
+		await deliveredWhileRouteDown();
+		await deactivation;
+		expect(sandbox.store.webhook).toBeNull();
+
+		await ours.activate();
+		await expectListening(ours);
+		expect(warned()).not.toContain('may belong to someone else');
+	});
+
+	it('after unsubscribing, entries up to that point never count as another endpoint (a delivery that got no answer)', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		// Callbell logs a delivery that got no answer (a timeout while n8n was busy) as failed.
+		const webhookId = (sandbox.store.webhook as unknown as { _id: string })._id;
+		sandbox.store.deliveries.push({ _webhook: webhookId, event: 'message_created', payload: {}, success: false, createdAt: new Date().toISOString() });
+		await ours.deactivate();
+		expect(sandbox.store.webhook).toBeNull();
+		await ours.activate();
+		await expectListening(ours);
+	});
+
+	it('a stale whole-object save from a delivery does not bring a deleted registration back (same process)', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		// A delivery loaded static data before the deactivation and saves it (whole) after it.
+		const loadedByDelivery = ours.staticData.load(ours.workflowId);
+		await ours.deactivate();
+		ours.staticData.save({ id: ours.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+		expect(sandbox.store.webhook).toBeNull();
+
+		await ours.activate();
+		await expectListening(ours);
+	});
+
+	it('a stale save that brought a deleted registration back is not trusted by a restarted n8n either', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		const loadedByDelivery = ours.staticData.load(ours.workflowId);
+		await ours.deactivate();
+		ours.staticData.save({ id: ours.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+		sandbox.clearRequests();
+
+		const restarted = await sameWorkflow(ours, restartedN8n());
+		await restarted.activate();
+		// (The harness of a restarted process does not listen on the first one's port, so the
+		// proof is the subscription itself.)
+		expect(subscribes().map((r) => r.body)).toEqual([{ url: ours.webhookUrl(), subscriptions: ['message_created'] }]);
+		expect(sandbox.store.webhook).toMatchObject({ url: ours.webhookUrl(), subscriptions: ['message_created'], enabled: true });
+	});
+
+	it('a stale save does not erase a created registration: deactivation still unsubscribes', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		// A delivery (to the previous webhook) loaded static data before the activation…
+		const loadedByDelivery = ours.staticData.load(ours.workflowId);
+		await ours.activate();
+		// …and saves its copy, without the registration, after it.
+		ours.staticData.save({ id: ours.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+		expect(await freshDelivery(ours)).toBe(200);
+		await ours.deactivate();
+		expect(unsubscribes()).toHaveLength(1);
+		expect(sandbox.store.webhook).toBeNull();
+	});
+
+	it('20 cycles with a delivery in the gap of each: subscribed after every activation, nothing foreign touched', async () => {
+		const ours = await trigger({ events: ['message_created'] });
+		await ours.activate();
+		await callbellDelivers(ours);
+		for (let cycle = 0; cycle < 20; cycle++) {
+			const slowPath = cycle % 2 === 0 ? '/webhooks/events' : '/webhooks/unsubscribe';
+			sandbox.faults.inject({ kind: 'slow', delayMs: 50, count: 1, method: cycle % 2 === 0 ? 'GET' : 'DELETE', path: slowPath });
+			const deactivation = ours.deactivate();
+			await deliveredWhileRouteDown().catch(() => undefined);
+			await deactivation;
+			await ours.activate();
+			await expectListening(ours);
+		}
+		expect(sandbox.store.otherReceivers).toEqual({});
 	});
 });

@@ -3,7 +3,16 @@
  * entries shaped like the docs' example of GET /webhooks/events and its variants.
  */
 import type { CallbellWebhookEvent } from '../../../nodes/CallbellTrigger/api';
-import { describeReceiver, newestReceiver, RECEIVER_HEADER, receiverTag } from '../../../nodes/CallbellTrigger/ownership';
+import {
+	describeReceiver,
+	entriesAfter,
+	logHorizon,
+	newestIdentified,
+	newestReceiver,
+	RECEIVER_HEADER,
+	receiverTag,
+	routeDownSignature,
+} from '../../../nodes/CallbellTrigger/ownership';
 
 const OURS = 'https://n8n.example.com/webhook/5f0c/webhook';
 const TAG = receiverTag(OURS);
@@ -66,6 +75,43 @@ describe('newestReceiver', () => {
 	it('is "unknown" when the log keeps only the body (the WebhookEvent table\'s reading)', () => {
 		expect(newestReceiver([entry('2026-11-30T08:00:00Z', { status: 'ok' })], TAG).kind).toBe('unknown');
 		expect(newestReceiver([entry('2026-11-30T08:00:00Z', { body: {}, code: 200 })], TAG).kind).toBe('unknown');
+	});
+});
+
+describe("this trigger's own traces (issue 19)", () => {
+	/** n8n 2.41's answer for a path without a route (webhook-not-found.error.js). */
+	const n8n404 = (path: string) => ({
+		body: { code: 404, message: `The requested webhook "POST ${path}" is not registered.`, hint: 'The workflow must be active…' },
+		code: 404,
+		headers: { 'content-type': 'application/json' },
+	});
+
+	it("reads n8n's 404 naming this trigger's path as its own, and one naming another path as a failure", () => {
+		expect(routeDownSignature(OURS)).toBe('"POST 5f0c/webhook" is not registered');
+		const ours404 = entry('2026-11-30T08:00:00Z', n8n404('5f0c/webhook'), false);
+		expect(newestReceiver([ours404], TAG, { url: OURS }).kind).toBe('thisRouteDown');
+		expect(newestReceiver([ours404], TAG).kind).toBe('failed');
+		expect(newestReceiver([entry('2026-11-30T08:00:00Z', n8n404('9a9a/webhook'), false)], TAG, { url: OURS }).kind).toBe('failed');
+		expect(newestReceiver([entry('2026-11-30T08:00:00Z', { body: 'The requested webhook "POST 5f0c/webhook" is not registered.', code: 404 }, false)], TAG, { url: OURS }).kind).toBe('thisRouteDown');
+	});
+
+	it('ignores entries up to the horizon recorded at its last unsubscribe, also in the same second', () => {
+		const before = entry('2026-11-30T08:00:00Z', answered({ [RECEIVER_HEADER]: TAG }));
+		const failed = entry('2026-11-30T08:00:01Z', null, false);
+		const horizon = logHorizon([before, failed])!;
+		expect(horizon.createdAt).toBe('2026-11-30T08:00:01Z');
+		expect(newestReceiver([failed, before], TAG, { horizon })).toEqual({ kind: 'none' });
+		const sameSecond = entry('2026-11-30T08:00:01Z', answered({}), true, 'contact_created');
+		expect(entriesAfter([sameSecond, failed, before], horizon)).toEqual([sameSecond]);
+		expect(newestReceiver([sameSecond, failed, before], TAG, { horizon }).kind).toBe('otherSystem');
+	});
+
+	it('finds the newest entry that says who answered, past failures without a trace', () => {
+		const ours = entry('2026-11-30T08:00:00Z', answered({ [RECEIVER_HEADER]: TAG }));
+		const timeout = entry('2026-11-30T08:00:05Z', null, false);
+		expect(newestReceiver([timeout, ours], TAG).kind).toBe('failed');
+		expect(newestIdentified([timeout, ours], TAG)?.kind).toBe('this');
+		expect(newestIdentified([timeout], TAG)).toBeUndefined();
 	});
 });
 

@@ -236,6 +236,9 @@ describe('without a signing secret', () => {
 	let harness: WebhookServer;
 
 	beforeAll(async () => {
+		// Another workflow: the account's delivery log (kept after an unsubscribe) would show
+		// the previous suite's trigger answering, so this one starts on a fresh account.
+		sandbox.store.deliveries.length = 0;
 		harness = await startTrigger(sandbox, { events: ['message_created', 'contact_created'] });
 		await harness.activate();
 	});
@@ -303,8 +306,10 @@ describe('without a signing secret', () => {
 		expect(late.status).toBe(404);
 		expect(other.executions).toHaveLength(1);
 		await other.close();
-		// Re-register the suite's trigger for the following tests and its own clean-up.
+		// Re-register the suite's trigger for the following tests and its own clean-up (the
+		// log, kept after the unsubscribe, shows `other` answering last: start it afresh).
 		await harness.deactivate();
+		sandbox.store.deliveries.length = 0;
 		await harness.activate();
 	});
 });

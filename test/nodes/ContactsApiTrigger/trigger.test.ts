@@ -6,6 +6,9 @@ import { createPublicKey, generateKeyPairSync } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
+import { Container } from '@n8n/di';
+import { Logger } from '@n8n/backend-common';
+import { HookContext } from 'n8n-core';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ContactsApiTrigger } from '../../../nodes/ContactsApiTrigger/ContactsApiTrigger.node';
@@ -467,15 +470,35 @@ describe('Contacts API Trigger: signature options and keys', () => {
 });
 
 describe('Contacts API Trigger: webhook lifecycle for a manually registered URL', () => {
-	it('remembers the production URL at activation and forgets it on deactivation, without any API call', async () => {
+	it('remembers the production URL of the last activation (kept on deactivation), without any API call', async () => {
 		const server = await serve(signer.parameters());
+		const warn = jest.spyOn(Container.get(Logger), 'warn');
 		expect(await server.lifecycle('checkExists')).toBe(false);
 		expect(await server.lifecycle('create')).toBe(true);
-		expect(server.staticData.peek(server.workflowId)).toEqual({ 'node:Trigger': { productionUrl: server.url } });
-		expect(await server.lifecycle('checkExists')).toBe(true);
-		expect(await server.lifecycle('delete')).toBe(true);
+		const stored = (server.staticData.peek(server.workflowId)['node:Trigger'] as IDataObject).triggerLifecycle as IDataObject;
+		expect(stored).toEqual({ contactsApi: { generation: 1, writtenAt: expect.any(String), value: { productionUrl: server.url } } });
+		// Nothing at a service to check: create() (no API call) runs on every activation.
 		expect(await server.lifecycle('checkExists')).toBe(false);
+		expect(await server.lifecycle('delete')).toBe(true);
+		expect(await server.lifecycle('create')).toBe(true);
+		expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('production URL'))).toEqual([]);
 		expect(server.started).toBe(0);
+		warn.mockRestore();
+	});
+
+	it('a stale whole-object save cannot hide a changed URL (issue 19)', async () => {
+		const server = await serve(signer.parameters());
+		const before = server.staticData.load(server.workflowId);
+		expect(await server.lifecycle('create')).toBe(true);
+		// A delivery that loaded static data before the activation saves it after: URL erased.
+		server.staticData.save({ id: server.workflowId, staticData: { ...before, __dataChanged: true } } as never);
+		const warn = jest.spyOn(Container.get(Logger), 'warn');
+		// The node's URL changes (WEBHOOK_URL moved): the process that ran the hooks still knows the old one.
+		const moved = jest.spyOn(HookContext.prototype, 'getNodeWebhookUrl').mockReturnValue('https://new.example/webhook/x/webhook');
+		expect(await server.lifecycle('create')).toBe(true);
+		moved.mockRestore();
+		expect(warn.mock.calls.map((c) => String(c[0])).some((m) => m.includes('production URL of "Trigger" changed'))).toBe(true);
+		warn.mockRestore();
 	});
 
 	it('describes itself as a trigger without inputs, credentials or tool use', () => {

@@ -8,6 +8,12 @@ import { deliver as post, StaticDataStore, type WebhookServer } from '../../harn
 import { deliverJs, DIALPAD_DEMO, requestsTo, signJwt, startDialpadSandbox, startTrigger, type DialpadSandbox, type TriggerOptions } from './fixtures';
 
 let sandbox: DialpadSandbox;
+
+/** The registration the trigger's lifecycle record holds in static data (undefined: none). */
+function registrationIn(harness: WebhookServer): Record<string, unknown> | undefined {
+	const all = harness.nodeStaticData.triggerLifecycle as Record<string, { value?: Record<string, unknown> }> | undefined;
+	return all?.dialpad?.value;
+}
 const harnesses: WebhookServer[] = [];
 
 async function trigger(options: TriggerOptions = {}): Promise<WebhookServer> {
@@ -55,7 +61,7 @@ describe('Dialpad Trigger: activation', () => {
 		expect(requestsTo(sandbox, 'POST', '/subscriptions/call')[0].body).toEqual({ call_states: ['hangup', 'missed'], enabled: true, endpoint_id: dialpadInt64(webhook.id) });
 		expect(requestsTo(sandbox, 'POST', '/subscriptions/sms')[0].body).toEqual({ direction: 'inbound', include_internal: false, enabled: true, endpoint_id: dialpadInt64(webhook.id) });
 		expect(requestsTo(sandbox, 'POST', '/subscriptions/contact')[0].body).toEqual({ contact_type: 'shared', enabled: true, endpoint_id: dialpadInt64(webhook.id) });
-		const record = harness.nodeStaticData.dialpadWebhook as Record<string, unknown>;
+		const record = (harness.nodeStaticData.triggerLifecycle as Record<string, { value: Record<string, unknown> }>).dialpad.value;
 		expect(record).toMatchObject({ webhookId: webhook.id, url: harness.webhookUrl() });
 		expect((record.subscriptions as unknown[]).length).toBe(3);
 	});
@@ -136,7 +142,7 @@ describe('Dialpad Trigger: deactivation', () => {
 		expect(sandbox.store.subscriptions.call.map((s: { id: string }) => s.id)).toEqual([other.subId]);
 		expect(sandbox.store.subscriptions.sms).toHaveLength(0);
 		expect(sandbox.store.subscriptions.contact).toHaveLength(0);
-		expect(harness.nodeStaticData.dialpadWebhook).toBeUndefined();
+		expect(registrationIn(harness)).toBeUndefined();
 	});
 
 	it('after a restart (another process), from the record in the database', async () => {
@@ -175,7 +181,7 @@ describe('Dialpad Trigger: deactivation', () => {
 		sandbox.store.webhooks = [];
 		sandbox.store.subscriptions = { call: [], sms: [], contact: [] };
 		await expect(harness.deactivate()).resolves.toBeUndefined();
-		expect(harness.nodeStaticData.dialpadWebhook).toBeUndefined();
+		expect(registrationIn(harness)).toBeUndefined();
 	});
 });
 
@@ -235,3 +241,76 @@ describe('Dialpad Trigger: two n8n processes on one database', () => {
 	});
 });
 
+
+/**
+ * Issue 19: n8n saves static data whole (last writer wins) after deliveries and executions,
+ * so a copy loaded before an activation can be written back after it. In queue mode the
+ * deliveries run on a webhook processor, which only knows what it loads from the database.
+ */
+describe('Dialpad Trigger: lifecycle under stale whole-object saves (issue 19)', () => {
+	/** A webhook processor: its own module state (no memory shared with the main process). */
+	function webhookProcessor(): typeof import('./fixtures') {
+		let fresh: typeof import('./fixtures') | undefined;
+		jest.isolateModules(() => {
+			fresh = require('./fixtures') as typeof import('./fixtures');
+		});
+		return fresh!;
+	}
+
+	it("a stale save holding the previous registration's secret does not make a webhook processor refuse Dialpad's deliveries", async () => {
+		const db = new StaticDataStore();
+		const ids = { workflowId: 'wf-stale', nodeId: 'node-stale', webhookId: 'hook-stale', staticData: db, webhookBase: 'https://n8n.example/webhook' };
+		const main = await trigger(ids);
+		await main.activate();
+		const loadedByDelivery = db.load(ids.workflowId);
+		await main.deactivate();
+		await main.activate();
+		// The processor takes the route (its checkExists finds the fresh record: no calls that change anything).
+		const processor = await webhookProcessor().startTrigger(sandbox, ids);
+		harnesses.push(processor);
+		sandbox.clearRequests();
+		await processor.activate('init');
+		expect(requestsTo(sandbox, 'POST', /./)).toHaveLength(0);
+		expect(requestsTo(sandbox, 'DELETE', /./)).toHaveLength(0);
+		// The delivery saves the copy it loaded before the cycle: the old secret is back.
+		db.save({ id: ids.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+		expect(sandbox.store.webhooks).toHaveLength(1);
+
+		const token = signJwt(JSON.stringify(deliverJs.callEvent('hangup')), sandbox.store.webhooks[0].secret);
+		const answer = await post(processor.listeningUrl(), token, { 'content-type': 'application/jwt' });
+		await processor.settled();
+		expect(answer.status).toBe(200);
+		expect(processor.started).toBe(1);
+		// Forged tokens still get 401, and cost at most one look-up per cache window.
+		for (let i = 0; i < 3; i++) {
+			const forged = await post(processor.listeningUrl(), signJwt(JSON.stringify(deliverJs.callEvent('hangup')), 'guess'), { 'content-type': 'application/jwt' });
+			expect(forged.status).toBe(401);
+		}
+		expect(processor.started).toBe(1);
+	});
+
+	it('the main process is not misled by a stale save either: checkExists asks Dialpad, nothing is orphaned', async () => {
+		const harness = await trigger();
+		await harness.activate();
+		const loadedByDelivery = harness.staticData.load(harness.workflowId);
+		await harness.deactivate();
+		harness.staticData.save({ id: harness.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+		await harness.activate();
+		expect(sandbox.store.webhooks).toHaveLength(1);
+		expect(sandbox.store.webhooks[0].hook_url).toBe(harness.webhookUrl());
+		await harness.deactivate();
+		expect(sandbox.store.webhooks).toHaveLength(0);
+		expect(sandbox.store.subscriptions.call).toHaveLength(0);
+	});
+
+	it('checkExists is false when Dialpad holds a second webhook at its URL (a lost answer): activation leaves exactly one', async () => {
+		const harness = await trigger();
+		await harness.activate();
+		const headers = { Authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'Content-Type': 'application/json' };
+		const res = await fetch(`${sandbox.url}/api/v2/webhooks`, { method: 'POST', headers, body: JSON.stringify({ hook_url: harness.webhookUrl(), secret: 'lost' }) });
+		expect(res.status).toBe(200);
+		expect(await harness.lifecycle('checkExists')).toBe(false);
+		await harness.activate();
+		expect(sandbox.store.webhooks.filter((w: { hook_url: string }) => w.hook_url === harness.webhookUrl())).toHaveLength(1);
+	});
+});

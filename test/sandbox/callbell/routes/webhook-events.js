@@ -1,9 +1,12 @@
 'use strict';
 // GET /webhooks/events: the delivery log of the account's webhook (WebhookEvent objects),
 // newest first, read from store.deliveries (which deliver.js appends to when it delivers).
-// The docs: "List all events belonging to the webhook". So only deliveries made to the
-// current webhook record are listed: an update (subscribe again, a dashboard edit) keeps the
-// record and its log; unsubscribe destroys both, and with no webhook the list is empty. Filters: status (failed/success), subscriptions (event names, comma-separated
+// The docs: "List all events belonging to the webhook", and say nothing of what happens to
+// them when the webhook is deleted and another is subscribed. The stricter reading for a
+// trigger is kept: the log is the account's, deliveries to earlier (deleted) webhook records
+// stay listed, also while the account has no webhook, including deliveries answered after the
+// deletion (Callbell logs an attempt when the answer arrives). store.webhookLogPerRecord
+// lists only the current record's deliveries (empty without a webhook) instead. Filters: status (failed/success), subscriptions (event names, comma-separated
 // or repeated), page, items (page size).
 const { badRequest } = require('../validate');
 const { pageOf } = require('../paging');
@@ -63,7 +66,8 @@ module.exports = [
 			// Newest first; deliveries in the same instant stay newest first too.
 			let rows = ctx.store.deliveries
 				.map((d, index) => ({ d, index }))
-				.filter(({ d }) => current && d._webhook === current)
+				// Callbell's own deliveries only (replays by others carry no record).
+				.filter(({ d }) => (ctx.store.webhookLogPerRecord ? current && d._webhook === current : d._webhook))
 				.sort((a, b) => String(b.d.createdAt || '').localeCompare(String(a.d.createdAt || '')) || b.index - a.index)
 				.map(({ d }) => d);
 			// Tests may set store.webhookLogOldestFirst: the docs do not state the order.

@@ -1,0 +1,62 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { markOf } from './dedup';
+
+const PREFIX = 'executed:';
+
+/**
+ * The worker-side check of a trigger's execute(): an execution whose delivery already started
+ * another execution runs nothing.
+ *
+ * Why it is needed (queue mode, issue 19): a webhook processor that enqueued a delivery's
+ * execution and was killed before it answered (connection reset) leaves the sender without an
+ * acknowledgement; the sender's retry reaches another processor, which knows nothing of the
+ * first (its record was in the killed process, and n8n saves static data only around the
+ * answer), and enqueues a second execution.
+ *
+ * What n8n 2.41 offers an execution (read in its dist/): `helpers.checkProcessedAndRecord`
+ * (n8n/dist/deduplication/deduplication-helper.js) keeps one `processed_data` row per workflow
+ * and context (here: this node) in the database, and checks-and-records with a `findOne`
+ * followed by an `update`: no lock, no version check. Two executions recording in the same
+ * few milliseconds can both pass, and the later write drops what the other added. It is still
+ * the right store for this case: it is the only one an execution can write that is not part
+ * of the workflow's static data (whole-object saves), it is shared by every worker, and the
+ * two executions of a crash-and-retry are apart by the sender's retry delay (the killed
+ * processor's job was enqueued before the kill; the retry comes after the reset), far longer
+ * than the read-modify-write. Copies that arrive at once go to one processor (the shipped
+ * nginx hashes on the signature), where the in-process record catches them.
+ *
+ * Entries are the delivery keys (`executed:` + key; the webhook-side record, when n8n exposes
+ * the helper there, uses the bare key in the same row), the newest `maxEntries` kept.
+ * Manual (test) executions are not recorded. If the database cannot be asked, the execution
+ * runs: a rare second run is better than an acknowledged delivery that never runs.
+ * Answers, per input item, whether to drop it.
+ */
+export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number): Promise<boolean[]> {
+	const items = ctx.getInputData();
+	const none = items.map(() => false);
+	if (ctx.getMode() === 'manual') return none;
+	const keys = items.map((item) => markOf(item)?.key);
+	const distinct = [...new Set(keys.filter((key): key is string => key !== undefined))];
+	if (distinct.length === 0) return none;
+	let processed: Set<string>;
+	try {
+		const result = await ctx.helpers.checkProcessedAndRecord(
+			distinct.map((key) => `${PREFIX}${key}`),
+			'node',
+			{ mode: 'entries', maxEntries },
+		);
+		processed = new Set(result.processed.map((value) => String(value).slice(PREFIX.length)));
+	} catch (error) {
+		ctx.logger.warn(`Could not check whether this delivery already ran (${(error as Error).message}); running it`, {
+			node: ctx.getNode().name,
+		});
+		return none;
+	}
+	if (processed.size > 0) {
+		ctx.logger.info(`Dropped ${processed.size} delivery(ies) that already started another execution (a retry after a crash)`, {
+			node: ctx.getNode().name,
+		});
+	}
+	return keys.map((key) => key !== undefined && processed.has(key));
+}

@@ -1,0 +1,75 @@
+/**
+ * The worker-side check of the triggers' execute() (nodes/shared/triggers/executed.ts), issue 19:
+ * a webhook processor enqueues a delivery's execution and is killed before it answers; the
+ * sender retries, another processor (which knows nothing of the first delivery) enqueues a
+ * second execution. Modelled with two harness "processors" (separate module state and static
+ * data, as after a crash n8n never saved the first one's record) in queue mode, sharing the
+ * database's processed_data table, as n8n's workers do.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProcessedDataTable, WebhookServer } from '../../../harness/webhook';
+import { deliver as post, StaticDataStore } from '../../../harness/webhook';
+import type * as CallbellFixtures from '../../CallbellTrigger/fixtures';
+import { EVENT_PAYLOADS, startSandbox, type CallbellSandbox } from '../../CallbellTrigger/fixtures';
+
+let sandbox: CallbellSandbox;
+const harnesses: WebhookServer[] = [];
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => {
+	await Promise.all(harnesses.map((h) => h.close()));
+	await sandbox.close();
+});
+
+/** A webhook processor with its own module state (nothing shared but the database). */
+function processor(): typeof CallbellFixtures {
+	let fresh: typeof CallbellFixtures | undefined;
+	jest.isolateModules(() => {
+		fresh = require('../../CallbellTrigger/fixtures') as typeof CallbellFixtures;
+		// The node (and its in-process duplicate record) loaded inside this registry too.
+		(require('../../../harness/webhook') as typeof import('../../../harness/webhook')).preloadNode('callbellTrigger');
+	});
+	return fresh!;
+}
+
+async function start(fixtures: typeof CallbellFixtures, table: ProcessedDataTable, ids: IDataObject): Promise<WebhookServer> {
+	const harness = await fixtures.startTrigger(sandbox, {
+		events: ['message_created'],
+		processedData: table,
+		staticData: new StaticDataStore(),
+		queueMode: {},
+		...(ids as object),
+	});
+	harnesses.push(harness);
+	return harness;
+}
+
+it('a retry of a delivery whose execution was already enqueued runs nothing the second time; other deliveries still run', async () => {
+	const table: ProcessedDataTable = new Map();
+	const ids = { workflowId: 'wf-crash-retry', nodeId: 'node-crash-retry', webhookId: 'hook-crash-retry' };
+	const killed = await start(processor(), table, ids);
+	const other = await start(processor(), table, ids);
+	const body = JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: 'enqueued-before-the-kill' } });
+
+	// The first attempt: enqueued and run (its answer never reached the sender).
+	expect((await post(killed.listeningUrl(), body)).status).toBe(200);
+	await killed.settled();
+	// The sender's retry reaches the other processor, which accepts it (it knows nothing of it).
+	const retry = await post(other.listeningUrl(), body);
+	expect(retry.status).toBe(200);
+	expect(retry.json).not.toHaveProperty('duplicate');
+	await other.settled();
+
+	const ran = [...killed.executions, ...other.executions].filter((e) => e.sinkItems.length > 0);
+	expect(ran).toHaveLength(1);
+	expect(ran[0].sinkItems[0].json).not.toHaveProperty('__deliveryMark');
+
+	// A new delivery still runs on either processor.
+	const fresh = JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: 'a-new-one' } });
+	expect((await post(other.listeningUrl(), fresh)).status).toBe(200);
+	await other.settled();
+	expect([...killed.executions, ...other.executions].filter((e) => e.sinkItems.length > 0)).toHaveLength(2);
+});
