@@ -174,10 +174,10 @@ async function main() {
 		log(`machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, load ${results.machine.loadAverage.join(' ')}`);
 
 		// Measured without n8n running, so they do not compete with its idle work.
-		if (only.has('cold')) results.cold = require('./scenarios/cold-load').run({ installed, tarball }, { samples: CONFIG.coldSamples, log });
-		if (only.has('signature')) results.signature = require('./scenarios/signature').run({ installed }, { log });
+		if (only.has('cold')) results.cold = await dated(() => require('./scenarios/cold-load').run({ installed, tarball }, { samples: CONFIG.coldSamples, log }));
+		if (only.has('signature')) results.signature = await dated(() => require('./scenarios/signature').run({ installed }, { log }));
 
-		const needsN8n = ['returnAll', 'creates', 'webhooks'].some((s) => only.has(s));
+		const needsN8n = ['returnAll', 'creates'].some((s) => only.has(s));
 		if (needsN8n) {
 			const sandbox = await startContactsSandbox({ contacts: CONFIG.contacts, rateLimit: { ...CONFIG.limit } });
 			cleanups.push(() => sandbox.close());
@@ -202,20 +202,11 @@ async function main() {
 
 			if (only.has('returnAll')) {
 				sandbox.limiter.enabled = false;
-				results.returnAll = await require('./scenarios/return-all').run(ctx, { rounds: CONFIG.rounds, log });
+				results.returnAll = await dated(() => require('./scenarios/return-all').run(ctx, { rounds: CONFIG.rounds, log }));
 				results.returnAll.proxyConnects = { ...proxy.connects, refused: [...proxy.connects.refused] };
 			}
 			if (only.has('creates')) {
-				results.creates = await require('./scenarios/creates').run(ctx, { rounds: CONFIG.rounds, count: CONFIG.creates, limit: CONFIG.limit, log });
-			}
-			if (only.has('webhooks')) {
-				results.webhooks = await require('./scenarios/webhooks').run(ctx, {
-					rounds: CONFIG.rounds,
-					connections: CONFIG.webhookConnections,
-					durationSec: CONFIG.webhookSeconds,
-					poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
-					log,
-				});
+				results.creates = await dated(() => require('./scenarios/creates').run(ctx, { rounds: CONFIG.rounds, count: CONFIG.creates, limit: CONFIG.limit, log }));
 			}
 			results.specViolations = {};
 			for (const v of sandbox.specViolations()) {
@@ -227,7 +218,21 @@ async function main() {
 			cleanups.splice(cleanups.indexOf(closeSession), 1);
 			await session.close();
 		}
-		// Last: it starts its own n8n processes (and a queue-mode cluster) and needs no sandbox.
+		// Both start their own n8n processes (scenario 6 a queue-mode cluster), one at a time.
+		if (only.has('webhooks')) {
+			results.webhooks = await dated(() =>
+				require('./scenarios/webhooks').run(
+					{ installed, tarball, n8nEnv: CONFIG.n8nEnv },
+					{
+						rounds: CONFIG.rounds,
+						connections: CONFIG.webhookConnections,
+						durationSec: CONFIG.webhookSeconds,
+						poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
+						log,
+					},
+				),
+			);
+		}
 		if (only.has('webhookSettings')) {
 			results.webhookSettings = await require('./scenarios/webhook-settings').run(
 				{ installed, tarball, n8nEnv: CONFIG.n8nEnv },
@@ -237,6 +242,8 @@ async function main() {
 					durationSec: CONFIG.webhookSeconds,
 					poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
 					queue: CONFIG.queue,
+					// Scenario 3 measures regular mode at both settings for every contender.
+					regular: !only.has('webhooks'),
 					log,
 				},
 			);
@@ -258,6 +265,18 @@ async function main() {
 	fs.writeFileSync(path.join(__dirname, 'results', rawFile), JSON.stringify(results, null, 2));
 	process.stdout.write(markdown);
 	log(`done in ${results.totalSeconds.toFixed(0)} s${CONFIG.out !== '-' ? `; wrote ${path.relative(ROOT, CONFIG.out)}` : ''}`);
+}
+
+const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+
+/** Runs a scenario and keeps when it ran and the machine's load before and after on its result. */
+async function dated(fn) {
+	const when = { startedAt: new Date().toISOString(), loadBefore: loadAverage() };
+	const result = await fn();
+	if (result && typeof result === 'object') {
+		result.ran = { ...when, finishedAt: new Date().toISOString(), loadAfter: loadAverage() };
+	}
+	return result;
 }
 
 /**
