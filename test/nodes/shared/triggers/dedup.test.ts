@@ -166,3 +166,34 @@ describe('shared duplicate record: the back-off', () => {
 		jest.restoreAllMocks();
 	});
 });
+
+describe('shared duplicate record: keeping unanswered copies marked', () => {
+	it('one timer turn per millisecond serves every request in flight, and each copy stays marked until its answer is out', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const sleep = jest.spyOn(workflow, 'sleep');
+		const responses = Array.from({ length: 10 }, () => ({ writableEnded: false, destroyed: false }));
+		const copies: IDataObject[] = [];
+		for (const [i, res] of responses.entries()) {
+			const r = request(wf, {});
+			(r.ctx as unknown as { getResponseObject: () => unknown }).getResponseObject = () => res;
+			expect(await checkAndRecord(r.ctx, mark(`in-flight-${i}`), settings())).toBe(false);
+			copies.push(r.data);
+		}
+		// n8n's run preparation resets the mark (here: the record is taken away); the next turn puts it back.
+		for (const copy of copies) delete copy.processedDeliveries;
+		const started = Date.now();
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		const turns = sleep.mock.calls.length;
+		const elapsed = Date.now() - started;
+		for (const copy of copies) expect(readRecord(copy)).toHaveLength(10);
+		// A timer per request would take about 10 turns per millisecond.
+		expect(turns).toBeLessThanOrEqual(elapsed + 5);
+		for (const res of responses) res.writableEnded = true;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const after = sleep.mock.calls.length;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		// Nothing in flight: the timer stops.
+		expect(sleep.mock.calls.length).toBe(after);
+		jest.restoreAllMocks();
+	});
+});
