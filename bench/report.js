@@ -150,6 +150,27 @@ function summaryRows(results) {
 			]);
 		}
 	}
+	const oa = results.otherApis;
+	if (oa) {
+		const d = oa.dialpad.runs;
+		const c = oa.callbell.runs;
+		rows.push([
+			`7. Dialpad Return All, ${fmt(oa.dialpad.calls)} calls with int64 ids: every id exact, once`,
+			`${allTrue(d, (r) => r.correct && r.exactIds) ? 'all runs exact' : '**not exact**'}; ${fmt(median(d.map((r) => r.requests)))} requests`,
+			`${fmt(oa.dialpad.expectedPages)} pages of ${oa.dialpad.pageSize}; ${fmt(medianOf(d, (r) => r.ms), 0, 'ms')}, n8n CPU ${fmt(medianOf(d, (r) => r.cpuMs), 0, 'ms')}`,
+			ratio(median(d.map((r) => r.requests)), oa.dialpad.expectedPages),
+			'exact, once; 1.00× the pages',
+			met(allTrue(d, (r) => r.correct && r.exactIds && r.requests === oa.dialpad.expectedPages)),
+		]);
+		rows.push([
+			`7. Callbell paging, Return All of ${fmt(oa.callbell.contacts)} contacts: every contact once`,
+			`${allTrue(c, (r) => r.correct) ? 'all runs complete' : '**incomplete**'}; ${fmt(median(c.map((r) => r.requests)))} requests`,
+			`${fmt(oa.callbell.expectedPages)} pages of ${oa.callbell.pageSize}; ${fmt(medianOf(c, (r) => r.ms), 0, 'ms')}, n8n CPU ${fmt(medianOf(c, (r) => r.cpuMs), 0, 'ms')}`,
+			ratio(median(c.map((r) => r.requests)), oa.callbell.expectedPages),
+			'once; 1.00× the pages',
+			met(allTrue(c, (r) => r.correct && r.requests === oa.callbell.expectedPages)),
+		]);
+	}
 	const sig = results.signature;
 	if (sig) {
 		const ratios = signatureRatios(sig.figures);
@@ -542,6 +563,37 @@ function coldSection(cold) {
 	].join('\n');
 }
 
+function otherApisSection(oa) {
+	const cols = [oa.dialpad.runs, oa.callbell.runs];
+	const row = (label, pick, decimals = 0, unit = '') => [label, ...cols.map((c) => fmt(medianOf(c, pick), decimals, unit))];
+	return [
+		'## 7. Return All against Dialpad (int64 ids) and Callbell (page numbers)',
+		'',
+		ranLine(oa.ran),
+		`This pack's Dialpad node, Call → Get Many with Return All, against a Dialpad sandbox holding ${fmt(oa.dialpad.calls)} finished calls whose \`call_id\` (and master / entry point ids) lie beyond 2^53, sent as JSON numbers as Dialpad sends its int64 ids, in cursor pages of ${oa.dialpad.pageSize}; and its Callbell node, Contact → Get Many with Return All, against a Callbell sandbox holding ${fmt(oa.callbell.contacts)} contacts in page-number pages of ${oa.callbell.pageSize}. ` +
+			'Rate limits off (the figure is the node, not a wait); one unmeasured pass each, then Dialpad and Callbell alternate. Wall time is n8n\'s own clock for the node; CPU is the n8n process until the execution was stored; requests are the sandbox\'s record. *Exact* = every id a string equal to the API\'s digits, each exactly once.',
+		'',
+		table(
+			['figure (median of runs)', 'Dialpad: calls', 'Callbell: contacts'],
+			[
+				['items expected', fmt(oa.dialpad.calls), fmt(oa.callbell.contacts)],
+				row('items out', (r) => r.items),
+				['every item exactly once (all runs)', yes(allTrue(cols[0], (r) => r.correct)), yes(allTrue(cols[1], (r) => r.correct))],
+				['ids exact (int64 as strings, all runs)', yes(allTrue(cols[0], (r) => r.exactIds)), yes(allTrue(cols[1], (r) => r.exactIds))],
+				['requests (expected pages)', `${fmt(median(cols[0].map((r) => r.requests)))} (${fmt(oa.dialpad.expectedPages)})`, `${fmt(median(cols[1].map((r) => r.requests)))} (${fmt(oa.callbell.expectedPages)})`],
+				row('failed requests', (r) => r.failedRequests),
+				row('wall time (n8n clock)', (r) => r.ms, 0, 'ms'),
+				['wall time, each run (ms)', ...cols.map((c) => series(c, (r) => r.ms))],
+				row('n8n CPU', (r) => r.cpuMs, 0, 'ms'),
+				['peak RSS of n8n', ...cols.map((c) => mib(medianOf(c, (r) => r.rssPeak)))],
+				['node error', firstError(cols[0]), firstError(cols[1])],
+			],
+		),
+		'',
+		oa.specViolations && oa.specViolations.length ? `Sandbox spec violations: ${oa.specViolations.map(escape).join('; ')}.\n` : 'No request broke either sandbox\'s checks.\n',
+	].join('\n');
+}
+
 function specViolationText(violations) {
 	if (!violations) return '';
 	const list = Object.entries(violations);
@@ -564,6 +616,9 @@ function renderReport(results) {
 		'',
 		results.missingBuildOutputs && results.missingBuildOutputs.length ? `**Not built at the time of this run** (left out of the pack): ${results.missingBuildOutputs.join(', ')}.\n` : '',
 		results.n8nEnv && Object.keys(results.n8nEnv).length ? `**Experiment:** n8n ran with ${Object.entries(results.n8nEnv).map(([k, v]) => `\`${k}=${v}\``).join(', ')} (not n8n's defaults).\n` : 'n8n ran with its default settings, plus the proxy variables described below and `N8N_LOG_LEVEL=warn`.\n',
+		results.failures && Object.keys(results.failures).length
+			? `**Scenarios that failed in this run** (left out below): ${Object.entries(results.failures).map(([k, v]) => `${k}: ${escape(v)}`).join('; ')}.\n`
+			: '',
 		'## Summary against the targets',
 		'',
 		table(['figure', 'this pack', 'comparison', 'ratio', 'target', 'status'], summaryRows(results)),
@@ -575,6 +630,7 @@ function renderReport(results) {
 	if (results.signature) parts.push(signatureSection(results.signature));
 	if (results.cold) parts.push(coldSection(results.cold));
 	if (results.webhookSettings) parts.push(webhookSettingsSection(results.webhookSettings, m));
+	if (results.otherApis) parts.push(otherApisSection(results.otherApis));
 	parts.push(
 		'## How the built-in node reaches the sandbox',
 		'',
