@@ -668,4 +668,4 @@ function renderAnalysis(text, results, rows = summaryRows(results)) {
 	return body.replace(/^(## [^\n]+\n)/, `$1\n> ${dated}\n`);
 }
 
-module.exports = { renderReport, renderAnalysis, signatureRatios, mergeSections, refreshAnalysis, webhookSettingsSection };
+module.exports = { renderReport, renderAnalysis, signatureRatios, mergeSections, refreshAnalysis, webhookSettingsSection, summaryRows, table };
