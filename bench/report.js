@@ -72,29 +72,55 @@ function summaryRows(results) {
 		]);
 	}
 	const wh = results.webhooks;
-	if (wh) {
-		if (wh.trigger.length) {
-			const a = medianOf(wh.trigger, (r) => r.sustainedPerSec);
-			const b = medianOf(wh.plain, (r) => r.sustainedPerSec);
-			const c = wh.plainV1 && wh.plainV1.length ? medianOf(wh.plainV1, (r) => r.sustainedPerSec) : undefined;
-			const cpu = (runs) => medianOf(runs, (r) => r.cpuMsPerDelivery);
-			rows.push([
-				'3. Signed webhooks: sustained deliveries/s',
-				fmt(a, 0, '/s'),
-				`plain Webhook v2: ${fmt(b, 0, '/s')}${c !== undefined ? `; Webhook v1 (control): ${fmt(c, 0, '/s')}` : ''}; n8n CPU per delivery ${fmt(cpu(wh.trigger), 0, 'ms')} vs ${fmt(cpu(wh.plain), 0, 'ms')}${c !== undefined ? ` vs ${fmt(cpu(wh.plainV1), 0, 'ms')}` : ''}`,
-				ratio(a, b),
-				'≥ 0.9× plain',
-				met(a / b >= 0.9),
-			]);
-		} else {
-			rows.push(['3. Signed webhooks: sustained deliveries/s', 'trigger not loaded', `plain Webhook: ${fmt(medianOf(wh.plain, (r) => r.sustainedPerSec), 0, '/s')}`, '–', '≥ 0.9× plain', 'n/a']);
+	if (wh && wh.settings) {
+		const sustained = (runs) => medianOf(runs, (r) => r.sustainedPerSec);
+		const cpu = (runs) => medianOf(runs, (r) => r.cpuMsPerDelivery);
+		const peak = (runs) => medianOf(runs, (r) => r.rssPeak);
+		const on = wh.settings.true;
+		const off = wh.settings.false;
+		const withAuth = (set, pick, decimals, unit) =>
+			set && set.plainAuth && set.plainAuth.length ? `; Webhook v2 + Header Auth (control with a credential): ${fmt(pick(set.plainAuth), decimals, unit)}` : '';
+		for (const c of wh.contenders.filter((x) => x.name !== 'plain' && x.name !== 'plainAuth')) {
+			const credentialed = c.name === 'callbell' || c.name === 'dialpad';
+			if (on) {
+				const rate = sustained(on[c.name]) / sustained(on.plain);
+				const cost = cpu(on[c.name]) / cpu(on.plain);
+				rows.push([
+					`3. ${c.label} (lazy acquisition on): sustained deliveries/s`,
+					fmt(sustained(on[c.name]), 1, '/s'),
+					`Webhook v2: ${fmt(sustained(on.plain), 1, '/s')}${credentialed ? withAuth(on, sustained, 1, '/s') : ''}`,
+					ratio(rate, 1),
+					'≥ 0.9× Webhook v2',
+					met(rate >= 0.9),
+				]);
+				rows.push([
+					`3. ${c.label} (lazy acquisition on): n8n CPU per delivery`,
+					fmt(cpu(on[c.name]), 1, 'ms'),
+					`Webhook v2: ${fmt(cpu(on.plain), 1, 'ms')}${credentialed ? withAuth(on, cpu, 1, 'ms') : ''}`,
+					ratio(cost, 1),
+					'≤ 1.15× Webhook v2',
+					met(cost <= 1.15),
+				]);
+				const mem = peak(on[c.name]) / peak(on.plain);
+				rows.push([`3. ${c.label} (lazy acquisition on): n8n peak RSS under the load`, mib(peak(on[c.name])), `Webhook v2: ${mib(peak(on.plain))}`, ratio(mem, 1), '≤ 1.15× Webhook v2', met(mem <= 1.15)]);
+			}
+			if (off) {
+				rows.push([
+					`3. ${c.label} at n8n's defaults (lazy acquisition off): sustained deliveries/s`,
+					fmt(sustained(off[c.name]), 1, '/s'),
+					`Webhook v2: ${fmt(sustained(off.plain), 1, '/s')}; CPU per delivery ${fmt(cpu(off[c.name]), 1, 'ms')} vs ${fmt(cpu(off.plain), 1, 'ms')} (${ratio(cpu(off[c.name]), cpu(off.plain))}); cap set by n8n (live-webhooks.js \`webhookPhaseNeedsIsolate\`)`,
+					ratio(sustained(off[c.name]), sustained(off.plain)),
+					'– (n8n\'s cap)',
+					'–',
+				]);
+			}
 		}
 	}
 	const ws = results.webhookSettings;
 	if (ws) {
 		const sustained = (runs) => medianOf(runs, (r) => r.sustainedPerSec);
 		const cpu = (runs) => medianOf(runs, (r) => r.cpuMsPerDelivery);
-		rows.push([
+		if (ws.regular) rows.push([
 			'6. Trigger v2, `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true`: executions/s',
 			fmt(sustained(ws.regular.on), 0, '/s'),
 			`n8n's default (false): ${fmt(sustained(ws.regular.off), 0, '/s')}; n8n CPU per delivery ${fmt(cpu(ws.regular.on), 0, 'ms')} vs ${fmt(cpu(ws.regular.off), 0, 'ms')}`,
@@ -102,6 +128,17 @@ function summaryRows(results) {
 			'–',
 			'–',
 		]);
+		if (ws.queue && ws.queue.onePlain) {
+			for (const [n, label] of [
+				['one', '1 webhook processor'],
+				['two', '2 webhook processors'],
+			]) {
+				const rate = sustained(ws.queue[n]) / sustained(ws.queue[`${n}Plain`]);
+				const cost = cpu(ws.queue[n]) / cpu(ws.queue[`${n}Plain`]);
+				rows.push([`6. Queue mode, ${label}: Contacts API Trigger executions/s`, fmt(sustained(ws.queue[n]), 1, '/s'), `Webhook v2: ${fmt(sustained(ws.queue[`${n}Plain`]), 1, '/s')}`, ratio(rate, 1), '≥ 0.9× Webhook v2', met(rate >= 0.9)]);
+				rows.push([`6. Queue mode, ${label}: CPU per delivery (webhook processors + workers)`, fmt(cpu(ws.queue[n]), 1, 'ms'), `Webhook v2: ${fmt(cpu(ws.queue[`${n}Plain`]), 1, 'ms')}`, ratio(cost, 1), '≤ 1.15× Webhook v2', met(cost <= 1.15)]);
+			}
+		}
 		if (ws.queue) {
 			rows.push([
 				'6. Queue mode through nginx, 2 webhook processors: executions/s',
@@ -112,6 +149,27 @@ function summaryRows(results) {
 				'–',
 			]);
 		}
+	}
+	const oa = results.otherApis;
+	if (oa) {
+		const d = oa.dialpad.runs;
+		const c = oa.callbell.runs;
+		rows.push([
+			`7. Dialpad Return All, ${fmt(oa.dialpad.calls)} calls with int64 ids: every id exact, once`,
+			`${allTrue(d, (r) => r.correct && r.exactIds) ? 'all runs exact' : '**not exact**'}; ${fmt(median(d.map((r) => r.requests)))} requests`,
+			`${fmt(oa.dialpad.expectedPages)} pages of ${oa.dialpad.pageSize}; ${fmt(medianOf(d, (r) => r.ms), 0, 'ms')}, n8n CPU ${fmt(medianOf(d, (r) => r.cpuMs), 0, 'ms')}`,
+			ratio(median(d.map((r) => r.requests)), oa.dialpad.expectedPages),
+			'exact, once; 1.00× the pages',
+			met(allTrue(d, (r) => r.correct && r.exactIds && r.requests === oa.dialpad.expectedPages)),
+		]);
+		rows.push([
+			`7. Callbell paging, Return All of ${fmt(oa.callbell.contacts)} contacts: every contact once`,
+			`${allTrue(c, (r) => r.correct) ? 'all runs complete' : '**incomplete**'}; ${fmt(median(c.map((r) => r.requests)))} requests`,
+			`${fmt(oa.callbell.expectedPages)} pages of ${oa.callbell.pageSize}; ${fmt(medianOf(c, (r) => r.ms), 0, 'ms')}, n8n CPU ${fmt(medianOf(c, (r) => r.cpuMs), 0, 'ms')}`,
+			ratio(median(c.map((r) => r.requests)), oa.callbell.expectedPages),
+			'once; 1.00× the pages',
+			met(allTrue(c, (r) => r.correct && r.requests === oa.callbell.expectedPages)),
+		]);
 	}
 	const sig = results.signature;
 	if (sig) {
@@ -160,6 +218,7 @@ function returnAllSection(ra) {
 	return [
 		`## 1. Return All of ${fmt(ra.contacts)} contacts`,
 		'',
+		ranLine(ra.ran),
 		"Contenders: **A** this pack's Contacts API node (Contact → Get Many, Return All) with its Private Integration token credential; " +
 			(hasControl ? "**A2** the same node with the pack's OAuth2 credential holding the same token (a control: see the analysis); " : '') +
 			"**B** n8n's built-in HighLevel node v2 (Contact → Get Many, Return All); **C** a bare `fetch` loop over the same pages in its own process on the Node that runs n8n (the limit). " +
@@ -196,6 +255,7 @@ function createsSection(cr) {
 	return [
 		`## 2. ${fmt(cr.count)} creates under the rate limit`,
 		'',
+		ranLine(cr.ran),
 		`Sandbox limit: ${cr.limit.max} requests per ${fmt(cr.limit.intervalMs)} ms, sliding window per token, the documented \`X-RateLimit-*\` headers, no \`Retry-After\` (none is documented). ` +
 			`${cr.limit.max === 100 && cr.limit.intervalMs === 10000 ? 'This is the documented limit, not scaled.' : `**Scaled** from the documented 100 per 10 s.`} ` +
 			`Every run starts on an empty window and an empty location that allows duplicates (so a create sent twice shows up as a second contact). ` +
@@ -230,40 +290,68 @@ function createsSection(cr) {
 	].join('\n');
 }
 
+/** "Run of <start> to <end>; load average (1 / 5 / 15 min) a before, b after." */
+function ranLine(ran) {
+	if (!ran) return '';
+	const load = (l) => (l || []).join(' / ');
+	return `Run of ${ran.startedAt} to ${ran.finishedAt}; load average (1 / 5 / 15 min) ${load(ran.loadBefore)} before, ${load(ran.loadAfter)} after.\n`;
+}
+
 function webhooksSection(wh) {
-	const cols = [wh.trigger, wh.plain, wh.plainV1 || []];
-	const row = (label, pick, decimals = 0, unit = '') => {
-		const v = cols.map((c) => medianOf(c, pick));
-		return [label, ...v.map((x) => fmt(x, decimals, unit)), ratio(v[0], v[1])];
-	};
-	return [
-		'## 3. Signed webhooks through n8n',
+	if (!wh.settings) return '## 3. Signed webhooks through n8n\n\n(Result of an older bench version: not rendered.)\n';
+	const contenders = wh.contenders;
+	const lines = [
+		'## 3. Signed webhooks through n8n: the three triggers beside Webhook v2',
 		'',
-		`autocannon, ${wh.connections} connections for ${wh.durationSec} s per run, against the production webhook URL of an active workflow holding only the trigger. Every request is a ContactCreate delivery from a pre-signed pool: unique \`webhookId\`, fresh \`timestamp\`, \`x-ghl-signature\` = Ed25519 over the exact body. ` +
-			"**A** this pack's Contacts API Trigger (Signature Check \"Auto\", the run's public key; RSA key left at the published default; it also records each webhookId for its duplicate check); **B** n8n's plain Webhook node v2 (POST, respond immediately) with the same requests; **B1** the same Webhook node at typeVersion 1 (a control: see the analysis). " +
-			'Run A B B1, A B B1, … after 100 warm-up deliveries each, with n8n idle (all executions stored) before each run. ' +
-			'*Sustained* = executions n8n stored ÷ (load time + time until the last one was stored), so queued work does not count until it is done. *n8n CPU per delivery* = CPU time of the n8n process over the run ÷ executions stored; it is far less disturbed by other load on the machine than the rates.',
+		ranLine(wh.ran),
+		`Contenders, each in an active workflow holding only it (bench/lib/contenders.js): **Webhook v2** n8n's own Webhook node (POST, respond immediately), fed the Contacts API deliveries; **Contacts API Trigger** v2, Signature Check "Auto", ContactCreate deliveries with a unique \`webhookId\` and fresh \`timestamp\`, \`x-ghl-signature\` = Ed25519 over the exact body; **Callbell Trigger** v2 with a signing secret, \`contact_created\` envelopes with a unique contact, \`X-Callbell-Signature\` (t, HMAC-SHA256); **Dialpad Trigger** v2, \`call.hangup\` events with a unique int64 \`call_id\` and fresh \`event_timestamp\`, sent as HS256 JWTs with the secret the trigger registered at the Dialpad sandbox. Every trigger keeps its duplicate record on. ` +
+			`autocannon, ${wh.connections} connections for ${wh.durationSec} s per run, every delivery used once. ` +
+			'Each setting of `N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE` has its own n8n process (regular mode, SQLite), both up for the whole scenario; each round runs every contender once per setting, the order rotating by one per round. ' +
+			'*Sustained* = executions n8n stored ÷ (load time + time until the last one was stored). *n8n CPU per delivery* = CPU time of the n8n process over the run ÷ executions stored (/proc; far less disturbed by other load than the rates). *Peak RSS* = the highest RSS of that n8n process sampled every 20 ms during a run, median over the contender\'s runs (the process is shared by the contenders: its heap carries over from run to run, which the rotating order spreads over the contenders). **Webhook v2 + Header Auth** is a control, not a target: n8n\'s Webhook node with a credential, which n8n loads per request and (like the credentials of any start node) checks for access before every execution, as it does for the Callbell and Dialpad Triggers.',
 		'',
-		wh.triggerLoaded ? '' : '**The Contacts API Trigger was not loaded in this run** (not built yet), so only the plain Webhook node was measured.\n',
-		table(
-			['figure (median of runs)', 'A: Contacts API Trigger', 'B: plain Webhook v2', 'B1: plain Webhook v1 (control)', 'A ÷ B'],
-			[
-				row('sustained deliveries per second', (r) => r.sustainedPerSec),
-				row('answered 2xx per second during the load', (r) => r.requestsPerSec),
-				['sustained, each run', ...cols.map((c) => series(c, (r) => r.sustainedPerSec)), '–'],
-				row('n8n CPU per delivery', (r) => r.cpuMsPerDelivery, 1, 'ms'),
-				row('latency p50', (r) => r.p50, 1, 'ms'),
-				row('latency p99', (r) => r.p99, 1, 'ms'),
-				row('deliveries accepted (2xx)', (r) => r.ok),
-				row('non-2xx answers', (r) => r.non2xx),
-				row('socket errors / timeouts', (r) => r.errors + r.timeouts),
-				row('executions stored', (r) => r.executions),
-				row('drain after the load', (r) => r.drainMs, 0, 'ms'),
-				['peak RSS of n8n', ...cols.map((c) => mib(medianOf(c, (r) => r.rssPeak))), '–'],
-			],
-		),
-		'',
-	].join('\n');
+	];
+	for (const [lazy, title] of [
+		['true', '`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true` (the targets; the setting the README recommends)'],
+		['false', "n8n's default (`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=false`)"],
+	]) {
+		const set = wh.settings[lazy];
+		if (!set) continue;
+		const here = contenders.filter((c) => set[c.name]);
+		const cols = here.map((c) => set[c.name]);
+		const triggers = here.slice(1);
+		const row = (label, pick, decimals = 0, unit = '') => {
+			const v = cols.map((c) => medianOf(c, pick));
+			return [label, ...v.map((x) => fmt(x, decimals, unit)), ...triggers.map((_, i) => ratio(v[i + 1], v[0]))];
+		};
+		const peak = (c) => medianOf(c, (r) => r.rssPeak);
+		lines.push(
+			`### ${title}`,
+			'',
+			table(
+				['figure (median of runs)', ...here.map((c) => c.label), ...triggers.map((c) => `${c.label.replace(' Trigger', '')} ÷ Webhook v2`)],
+				[
+					row('sustained deliveries per second', (r) => r.sustainedPerSec, 1),
+					['sustained, each run', ...cols.map((c) => series(c, (r) => r.sustainedPerSec, 1)), ...triggers.map(() => '–')],
+					row('answered 2xx per second during the load', (r) => r.requestsPerSec),
+					row('n8n CPU per delivery', (r) => r.cpuMsPerDelivery, 1, 'ms'),
+					['n8n CPU per delivery, each run (ms)', ...cols.map((c) => series(c, (r) => r.cpuMsPerDelivery, 1)), ...triggers.map(() => '–')],
+					row('latency p50', (r) => r.p50, 0, 'ms'),
+					row('latency p99', (r) => r.p99, 0, 'ms'),
+					['peak RSS of n8n during a run', ...cols.map((c) => mib(peak(c))), ...triggers.map((_, i) => ratio(peak(cols[i + 1]), peak(cols[0])))],
+					['peak RSS, each run (MiB)', ...cols.map((c) => series(c, (r) => r.rssPeak / 2 ** 20)), ...triggers.map(() => '–')],
+					['RSS growth during a run', ...cols.map((c) => mib(medianOf(c, (r) => r.rssPeak - r.rssBefore))), ...triggers.map(() => '–')],
+					row('deliveries answered 2xx', (r) => r.ok),
+					row('non-2xx answers', (r) => r.non2xx),
+					row('socket errors / timeouts', (r) => r.errors + r.timeouts),
+					row('executions stored', (r) => r.executions),
+					row('drain after the load', (r) => r.drainMs, 0, 'ms'),
+					['load average (1 min) at each run', ...cols.map((c) => series(c, (r) => r.load, 1)), ...triggers.map(() => '–')],
+				],
+			),
+			'',
+		);
+	}
+	return lines.join('\n');
 }
 
 const SECTION_START = '<!-- bench-section:webhook-settings -->';
@@ -317,11 +405,11 @@ function webhookSettingsSection(ws, m = {}) {
 	const lazy = '`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE`';
 	const lines = [
 		SECTION_START,
-		'## 6. Webhook throughput: lazy isolate acquisition, and 1 vs 2 webhook processors',
+		ws.regular ? '## 6. Webhook throughput: lazy isolate acquisition, and 1 vs 2 webhook processors' : '## 6. Queue mode: 1 vs 2 webhook processors, the trigger beside Webhook v2',
 		'',
 		`Run of ${ws.startedAt} (to ${ws.finishedAt}), ${ws.rounds} alternating rounds, medians reported. Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, shared with other work; ` +
-			`load average (1 / 5 / 15 min) ${load(ws.regular.loadBefore)} before part a, ${load(ws.regular.loadAfter)} after it` +
-			(ws.queue ? `, ${load(ws.queue.loadBefore)} before part b, ${load(ws.queue.loadAfter)} after it` : '') +
+			(ws.regular ? `load average (1 / 5 / 15 min) ${load(ws.regular.loadBefore)} before part a, ${load(ws.regular.loadAfter)} after it` : 'load average (1 / 5 / 15 min)') +
+			(ws.queue ? `${ws.regular ? ',' : ''} ${load(ws.queue.loadBefore)} before part b, ${load(ws.queue.loadAfter)} after it` : '') +
 			`. n8n ${m.n8n} on Node ${m.n8nNode}; this pack ${m.pack}${m.commit ? ` at ${m.commit}` : ''}.`,
 		'',
 		`Contender in every column: this pack's Contacts API Trigger at **typeVersion 2** (Signature Check "Auto", the run's Ed25519 key), one active workflow holding only the trigger; autocannon, ${ws.connections} connections for ${ws.durationSec} s per run, ` +
@@ -332,15 +420,21 @@ function webhookSettingsSection(ws, m = {}) {
 			'With it, acquiring an isolate only opens a scope and the isolate is taken on the first expression that reaches the engine (@n8n/expression-runtime `evaluator/expression-evaluator.js`, `acquire`). ' +
 			"n8n acquires one for the webhook phase of every start node except its own Webhook node v2+ (`dist/webhooks/live-webhooks.js`, `webhookPhaseNeedsIsolate`), and isolates are single-use, so at the default every delivery to a community trigger builds one; at typeVersion 2 the trigger's webhook phase evaluates no expression, so with the setting it builds none.",
 		'',
-		`### a. Regular mode (\`n8n start\`, SQLite): ${lazy}=false vs =true`,
-		'',
-		'Two n8n processes, one per setting, started one after the other and then both kept up; the load alternates false, true, false, true, … (the other process idles meanwhile). CPU is the loaded n8n process.',
-		'',
-		table(['figure (median of runs)', 'false (n8n default)', 'true', 'true ÷ false'], loadRows(ws.regular.off, ws.regular.on)),
-		'',
-		`In this run ${lazy}=true gave ${effect(ws.regular.off, ws.regular.on)}.`,
-		'',
 	];
+	if (ws.regular) {
+		lines.push(
+			`### a. Regular mode (\`n8n start\`, SQLite): ${lazy}=false vs =true`,
+			'',
+			'Two n8n processes, one per setting, started one after the other and then both kept up; the load alternates false, true, false, true, … (the other process idles meanwhile). CPU is the loaded n8n process.',
+			'',
+			table(['figure (median of runs)', 'false (n8n default)', 'true', 'true ÷ false'], loadRows(ws.regular.off, ws.regular.on)),
+			'',
+			`In this run ${lazy}=true gave ${effect(ws.regular.off, ws.regular.on)}.`,
+			'',
+		);
+	} else {
+		lines.push('Regular mode at both settings, for all three triggers beside Webhook v2, is section 3.', '');
+	}
 	if (ws.queue) {
 		const q = ws.queue;
 		const statuses = (st) => statusList(st) || '–';
@@ -357,6 +451,20 @@ function webhookSettingsSection(ws, m = {}) {
 			`In this run 2 webhook processors gave ${effect(q.one, q.two)}.`,
 			'',
 		);
+		if (q.onePlain && q.onePlain.length) {
+			lines.push(
+				'The same cluster and nginx instances with an active workflow holding only n8n\'s Webhook node v2 (POST, respond immediately), fed the same deliveries; trigger and Webhook v2 alternate within each round (their order alternating per round). Same CPU scope.',
+				'',
+				'1 webhook processor:',
+				'',
+				table(['figure (median of runs)', 'Webhook v2', 'Contacts API Trigger', 'trigger ÷ Webhook v2'], loadRows(q.onePlain, q.one)),
+				'',
+				'2 webhook processors:',
+				'',
+				table(['figure (median of runs)', 'Webhook v2', 'Contacts API Trigger', 'trigger ÷ Webhook v2'], loadRows(q.twoPlain, q.two)),
+				'',
+			);
+		}
 		if (q.twoFlipped && q.twoFlipped.length) {
 			const [off, on] = q.lazyAcquire ? [q.twoFlipped, q.two] : [q.two, q.twoFlipped];
 			lines.push(
@@ -411,7 +519,7 @@ function refreshAnalysis(existing) {
 }
 
 function signatureSection(sig) {
-	const lines = ['## 4. Signature check cost', ''];
+	const lines = ['## 4. Signature check cost', '', ranLine(sig.ran)];
 	if (!sig.available) return [...lines, `Not measured: ${sig.reason}.`, ''].join('\n');
 	lines.push('`bench/signature.bench.js` (written with the trigger), run on the Node that runs n8n: the trigger\'s `verifyDelivery` (header lookup, cached key, strict base64, `crypto.verify`) against a bare `crypto.verify` with a key parsed once, in alternating rounds.', '');
 	const f = sig.figures;
@@ -435,6 +543,7 @@ function coldSection(cold) {
 	return [
 		'## 5. Cold load and package size',
 		'',
+		ranLine(cold.ran),
 		`Each sample is a fresh \`node\` process that requires and instantiates every node and credential listed in package.json's \`n8n\` section from \`dist/\`, as n8n's loader does. \`n8n-workflow\` is required first and timed apart: inside n8n it is already loaded. Median of ${cold.samples} processes.`,
 		'',
 		table(
@@ -451,6 +560,37 @@ function coldSection(cold) {
 		cold.runtimes[0].missing.length ? `Not built, so not loaded: ${cold.runtimes[0].missing.join(', ')}.\n` : '',
 		`Tarball \`${cold.tarball.file}\`: ${fmt(cold.tarball.bytes)} bytes packed, ${fmt(cold.tarball.unpackedBytes)} bytes unpacked, ${cold.tarball.files} files.`,
 		'',
+	].join('\n');
+}
+
+function otherApisSection(oa) {
+	const cols = [oa.dialpad.runs, oa.callbell.runs];
+	const row = (label, pick, decimals = 0, unit = '') => [label, ...cols.map((c) => fmt(medianOf(c, pick), decimals, unit))];
+	return [
+		'## 7. Return All against Dialpad (int64 ids) and Callbell (page numbers)',
+		'',
+		ranLine(oa.ran),
+		`This pack's Dialpad node, Call → Get Many with Return All, against a Dialpad sandbox holding ${fmt(oa.dialpad.calls)} finished calls whose \`call_id\` (and master / entry point ids) lie beyond 2^53, sent as JSON numbers as Dialpad sends its int64 ids, in cursor pages of ${oa.dialpad.pageSize}; and its Callbell node, Contact → Get Many with Return All, against a Callbell sandbox holding ${fmt(oa.callbell.contacts)} contacts in page-number pages of ${oa.callbell.pageSize}. ` +
+			'Rate limits off (the figure is the node, not a wait); one unmeasured pass each, then Dialpad and Callbell alternate. Wall time is n8n\'s own clock for the node; CPU is the n8n process until the execution was stored; requests are the sandbox\'s record. *Exact* = every id a string equal to the API\'s digits, each exactly once.',
+		'',
+		table(
+			['figure (median of runs)', 'Dialpad: calls', 'Callbell: contacts'],
+			[
+				['items expected', fmt(oa.dialpad.calls), fmt(oa.callbell.contacts)],
+				row('items out', (r) => r.items),
+				['every item exactly once (all runs)', yes(allTrue(cols[0], (r) => r.correct)), yes(allTrue(cols[1], (r) => r.correct))],
+				['ids exact (int64 as strings, all runs)', yes(allTrue(cols[0], (r) => r.exactIds)), yes(allTrue(cols[1], (r) => r.exactIds))],
+				['requests (expected pages)', `${fmt(median(cols[0].map((r) => r.requests)))} (${fmt(oa.dialpad.expectedPages)})`, `${fmt(median(cols[1].map((r) => r.requests)))} (${fmt(oa.callbell.expectedPages)})`],
+				row('failed requests', (r) => r.failedRequests),
+				row('wall time (n8n clock)', (r) => r.ms, 0, 'ms'),
+				['wall time, each run (ms)', ...cols.map((c) => series(c, (r) => r.ms))],
+				row('n8n CPU', (r) => r.cpuMs, 0, 'ms'),
+				['peak RSS of n8n', ...cols.map((c) => mib(medianOf(c, (r) => r.rssPeak)))],
+				['node error', firstError(cols[0]), firstError(cols[1])],
+			],
+		),
+		'',
+		oa.specViolations && oa.specViolations.length ? `Sandbox spec violations: ${oa.specViolations.map(escape).join('; ')}.\n` : 'No request broke either sandbox\'s checks.\n',
 	].join('\n');
 }
 
@@ -476,6 +616,9 @@ function renderReport(results) {
 		'',
 		results.missingBuildOutputs && results.missingBuildOutputs.length ? `**Not built at the time of this run** (left out of the pack): ${results.missingBuildOutputs.join(', ')}.\n` : '',
 		results.n8nEnv && Object.keys(results.n8nEnv).length ? `**Experiment:** n8n ran with ${Object.entries(results.n8nEnv).map(([k, v]) => `\`${k}=${v}\``).join(', ')} (not n8n's defaults).\n` : 'n8n ran with its default settings, plus the proxy variables described below and `N8N_LOG_LEVEL=warn`.\n',
+		results.failures && Object.keys(results.failures).length
+			? `**Scenarios that failed in this run** (left out below): ${Object.entries(results.failures).map(([k, v]) => `${k}: ${escape(v)}`).join('; ')}.\n`
+			: '',
 		'## Summary against the targets',
 		'',
 		table(['figure', 'this pack', 'comparison', 'ratio', 'target', 'status'], summaryRows(results)),
@@ -487,6 +630,7 @@ function renderReport(results) {
 	if (results.signature) parts.push(signatureSection(results.signature));
 	if (results.cold) parts.push(coldSection(results.cold));
 	if (results.webhookSettings) parts.push(webhookSettingsSection(results.webhookSettings, m));
+	if (results.otherApis) parts.push(otherApisSection(results.otherApis));
 	parts.push(
 		'## How the built-in node reaches the sandbox',
 		'',
@@ -524,4 +668,4 @@ function renderAnalysis(text, results, rows = summaryRows(results)) {
 	return body.replace(/^(## [^\n]+\n)/, `$1\n> ${dated}\n`);
 }
 
-module.exports = { renderReport, renderAnalysis, signatureRatios, mergeSections, refreshAnalysis, webhookSettingsSection };
+module.exports = { renderReport, renderAnalysis, signatureRatios, mergeSections, refreshAnalysis, webhookSettingsSection, summaryRows, table };

@@ -14,8 +14,11 @@
 //   BENCH_WEBHOOK_SECONDS [10]       length of each load run
 //   BENCH_WEBHOOK_CONNECTIONS [10]   concurrent connections of each load run
 //   BENCH_COLD_SAMPLES [7]           fresh processes for the cold load
-//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,webhooks,
-//                                    webhookSettings
+//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,otherApis,
+//                                    webhooks,webhookSettings
+//   BENCH_DIALPAD_CALLS [5000], BENCH_DIALPAD_PAGE [50], BENCH_CALLBELL_CONTACTS [5000]
+//                                    scenario 7: Dialpad calls (int64 ids) and their page size,
+//                                    Callbell contacts (pages of 50)
 //   BENCH_QUEUE_BASE_PORT [5900], BENCH_QUEUE_PG_PORT [15533], BENCH_QUEUE_REDIS_PORT [16480]
 //                                    ports of scenario 6's queue-mode cluster (layout in
 //                                    scripts/runner/queue.js; its second nginx listens on base + 3)
@@ -59,7 +62,10 @@ const CONFIG = {
 	webhookSeconds: Number(env('BENCH_WEBHOOK_SECONDS', 10)),
 	webhookConnections: Number(env('BENCH_WEBHOOK_CONNECTIONS', 10)),
 	coldSamples: Number(env('BENCH_COLD_SAMPLES', 7)),
-	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,webhooks,webhookSettings').split(',').map((s) => s.trim()),
+	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,otherApis,webhooks,webhookSettings').split(',').map((s) => s.trim()),
+	dialpadCalls: Number(env('BENCH_DIALPAD_CALLS', 5000)),
+	dialpadPage: Number(env('BENCH_DIALPAD_PAGE', 50)),
+	callbellContacts: Number(env('BENCH_CALLBELL_CONTACTS', 5000)),
 	queue: {
 		basePort: Number(env('BENCH_QUEUE_BASE_PORT', 5900)),
 		pgPort: Number(env('BENCH_QUEUE_PG_PORT', 15533)),
@@ -174,10 +180,10 @@ async function main() {
 		log(`machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, load ${results.machine.loadAverage.join(' ')}`);
 
 		// Measured without n8n running, so they do not compete with its idle work.
-		if (only.has('cold')) results.cold = require('./scenarios/cold-load').run({ installed, tarball }, { samples: CONFIG.coldSamples, log });
-		if (only.has('signature')) results.signature = require('./scenarios/signature').run({ installed }, { log });
+		if (only.has('cold')) results.cold = await dated(() => require('./scenarios/cold-load').run({ installed, tarball }, { samples: CONFIG.coldSamples, log }), 'cold');
+		if (only.has('signature')) results.signature = await dated(() => require('./scenarios/signature').run({ installed }, { log }), 'signature');
 
-		const needsN8n = ['returnAll', 'creates', 'webhooks'].some((s) => only.has(s));
+		const needsN8n = ['returnAll', 'creates', 'otherApis'].some((s) => only.has(s));
 		if (needsN8n) {
 			const sandbox = await startContactsSandbox({ contacts: CONFIG.contacts, rateLimit: { ...CONFIG.limit } });
 			cleanups.push(() => sandbox.close());
@@ -202,20 +208,16 @@ async function main() {
 
 			if (only.has('returnAll')) {
 				sandbox.limiter.enabled = false;
-				results.returnAll = await require('./scenarios/return-all').run(ctx, { rounds: CONFIG.rounds, log });
-				results.returnAll.proxyConnects = { ...proxy.connects, refused: [...proxy.connects.refused] };
+				results.returnAll = await dated(() => require('./scenarios/return-all').run(ctx, { rounds: CONFIG.rounds, log }), 'returnAll');
+				if (results.returnAll) results.returnAll.proxyConnects = { ...proxy.connects, refused: [...proxy.connects.refused] };
 			}
 			if (only.has('creates')) {
-				results.creates = await require('./scenarios/creates').run(ctx, { rounds: CONFIG.rounds, count: CONFIG.creates, limit: CONFIG.limit, log });
+				results.creates = await dated(() => require('./scenarios/creates').run(ctx, { rounds: CONFIG.rounds, count: CONFIG.creates, limit: CONFIG.limit, log }), 'creates');
 			}
-			if (only.has('webhooks')) {
-				results.webhooks = await require('./scenarios/webhooks').run(ctx, {
-					rounds: CONFIG.rounds,
-					connections: CONFIG.webhookConnections,
-					durationSec: CONFIG.webhookSeconds,
-					poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
-					log,
-				});
+			if (only.has('otherApis')) {
+				results.otherApis = await dated(() =>
+					require('./scenarios/other-apis').run(ctx, { rounds: CONFIG.rounds, calls: CONFIG.dialpadCalls, contacts: CONFIG.callbellContacts, dialpadPage: CONFIG.dialpadPage, log }),
+				'otherApis');
 			}
 			results.specViolations = {};
 			for (const v of sandbox.specViolations()) {
@@ -227,7 +229,22 @@ async function main() {
 			cleanups.splice(cleanups.indexOf(closeSession), 1);
 			await session.close();
 		}
-		// Last: it starts its own n8n processes (and a queue-mode cluster) and needs no sandbox.
+		// Both start their own n8n processes (scenario 6 a queue-mode cluster), one at a time.
+		if (only.has('webhooks')) {
+			results.webhooks = await dated(() =>
+				require('./scenarios/webhooks').run(
+					{ installed, tarball, n8nEnv: CONFIG.n8nEnv },
+					{
+						rounds: CONFIG.rounds,
+						connections: CONFIG.webhookConnections,
+						durationSec: CONFIG.webhookSeconds,
+						poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
+						log,
+					},
+				),
+				'webhooks',
+			);
+		}
 		if (only.has('webhookSettings')) {
 			results.webhookSettings = await require('./scenarios/webhook-settings').run(
 				{ installed, tarball, n8nEnv: CONFIG.n8nEnv },
@@ -237,6 +254,8 @@ async function main() {
 					durationSec: CONFIG.webhookSeconds,
 					poolSize: Math.max(2000, CONFIG.webhookSeconds * 1500),
 					queue: CONFIG.queue,
+					// Scenario 3 measures regular mode at both settings for every contender.
+					regular: !only.has('webhooks'),
 					log,
 				},
 			);
@@ -244,6 +263,7 @@ async function main() {
 	} finally {
 		await cleanup();
 	}
+	results.failures = failures;
 	results.totalSeconds = (Date.now() - t0) / 1000;
 	let markdown = renderReport(results);
 	if (CONFIG.out !== '-') {
@@ -258,6 +278,32 @@ async function main() {
 	fs.writeFileSync(path.join(__dirname, 'results', rawFile), JSON.stringify(results, null, 2));
 	process.stdout.write(markdown);
 	log(`done in ${results.totalSeconds.toFixed(0)} s${CONFIG.out !== '-' ? `; wrote ${path.relative(ROOT, CONFIG.out)}` : ''}`);
+}
+
+const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+
+/** Scenarios that failed in this run: name → message (the report lists them; the others still run). */
+const failures = {};
+
+/**
+ * Runs a scenario and keeps when it ran and the machine's load before and after on its result.
+ * A failing scenario is logged and left out of the report (named at its top), so that one
+ * broken scenario does not cost the whole run.
+ */
+async function dated(fn, name = 'scenario') {
+	const when = { startedAt: new Date().toISOString(), loadBefore: loadAverage() };
+	let result;
+	try {
+		result = await fn();
+	} catch (error) {
+		log(`${name} FAILED: ${error.stack || error}`);
+		failures[name] = String(error.message || error).slice(0, 300);
+		return undefined;
+	}
+	if (result && typeof result === 'object') {
+		result.ran = { ...when, finishedAt: new Date().toISOString(), loadAfter: loadAverage() };
+	}
+	return result;
 }
 
 /**

@@ -22,7 +22,7 @@ function makeSigningKey() {
 }
 
 /**
- * signedPool(count, { privateKey, locationId, tag }) → [{ body: Buffer, signature }]
+ * signedPool(count, { privateKey, locationId, tag }) → [{ body: Buffer, signature, headers }]
  * Each body is a ContactCreate delivery as upstream sends it, with its own webhookId and
  * the current timestamp; the signature is base64 Ed25519 over exactly those bytes.
  */
@@ -38,13 +38,15 @@ function signedPool(count, { privateKey, locationId, tag }) {
 			webhookId: `${tag}-${i}-${crypto.randomUUID()}`,
 		};
 		const body = Buffer.from(JSON.stringify(delivery));
-		pool[i] = { body, signature: crypto.sign(null, body, privateKey).toString('base64') };
+		const signature = crypto.sign(null, body, privateKey).toString('base64');
+		pool[i] = { body, signature, headers: { 'content-type': 'application/json', 'x-ghl-signature': signature } };
 	}
 	return pool;
 }
 
 /**
  * fire({ url, pool, connections, durationSec }) → autocannon's result (+ sent, exhausted).
+ * Each pool entry is sent once, as { body, headers }.
  * Runs for the duration; if the pool runs out first the run stops there (autocannon's own
  * `amount` would instead override the duration and run until it is used up).
  */
@@ -74,7 +76,7 @@ async function fire({ url, pool, connections, durationSec }) {
 						...request,
 						method: 'POST',
 						body: entry.body,
-						headers: { ...request.headers, 'content-type': 'application/json', 'x-ghl-signature': entry.signature },
+						headers: { ...request.headers, ...entry.headers },
 					};
 				},
 			},

@@ -59,6 +59,20 @@ async function prepareContender(api, name, key, { url: origin, count } = {}) {
 	return { name, key, workflowId, url, count };
 }
 
+/** n8n's Webhook node v2 (POST, respond immediately), warmed up like the trigger; → the contender for runOne. */
+async function preparePlain(api, name, key, { url: origin } = {}) {
+	const workflowId = await createActiveWorkflow(api, {
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		parameters: { httpMethod: 'POST', path: `bench-plain-${name}-${Date.now()}`, responseMode: 'onReceived', options: {} },
+	});
+	const registered = await webhookUrl(api, workflowId);
+	const url = origin ? registered.replace(api.url, origin) : registered;
+	await warmUp(url, signedPool(100, { privateKey: key.privateKey, tag: `warm-${name}-${Date.now()}` }), 100);
+	return { name, key, workflowId, url };
+}
+
 function logRun(log, label, round, rounds, r) {
 	log(
 		`webhook settings round ${round}/${rounds}: ${label.padEnd(22)} ${r.requestsPerSec.toFixed(0)} answered/s, ${r.sustainedPerSec.toFixed(1)} executions/s, ` +
@@ -138,14 +152,21 @@ async function queueMode({ installed, tarball, n8nEnv }, settings, { rounds, log
 		]) {
 			contenders[name] = await prepareContender(api, name, key, { url: origin });
 			contenders[name].count = finished(contenders[name].workflowId);
+			// n8n's Webhook node v2 through the same nginx: the reference at the same settings.
+			const plain = `${name}Plain`;
+			contenders[plain] = await preparePlain(api, plain, key, { url: origin });
+			contenders[plain].count = finished(contenders[plain].workflowId);
+			out[plain] = [];
 		}
 		// CPU of every process that handles a delivery: the webhook processors and the workers.
 		const pids = [...cluster.ports.webhooks.map((_, i) => cluster.pid(`webhook-${i + 1}`)), ...cluster.ports.workers.map((_, i) => cluster.pid(`worker-${i + 1}`))];
 		for (let round = 1; round <= rounds; round++) {
-			for (const name of ['one', 'two']) {
+			// Trigger and Webhook v2 alternate, and which of them goes first alternates per round.
+			const pair = (n) => (round % 2 ? [n, `${n}Plain`] : [`${n}Plain`, n]);
+			for (const name of [...pair('one'), ...pair('two')]) {
 				const r = await runOne({ api, pids }, contenders[name], settings);
 				out[name].push(r);
-				logRun(log, `queue, ${name === 'one' ? 1 : 2} webhook processor${name === 'one' ? '' : 's'}`, round, rounds, r);
+				logRun(log, `queue, ${name.startsWith('one') ? 1 : 2} webhook processor${name.startsWith('one') ? '' : 's'}${name.endsWith('Plain') ? ', Webhook v2' : ''}`, round, rounds, r);
 			}
 		}
 		// The same 2-processor set-up at the other setting: webhook processors and workers
@@ -190,14 +211,15 @@ async function queueMode({ installed, tarball, n8nEnv }, settings, { rounds, log
 }
 
 /**
- * run({ installed, tarball, n8nEnv }, { rounds, connections, durationSec, poolSize, queue, log })
+ * run({ installed, tarball, n8nEnv }, { rounds, connections, durationSec, poolSize, queue, regular, log })
+ * (`regular: false` leaves part a out: scenario 3 measures regular mode at both settings)
  * → { startedAt, connections, durationSec, regular: { off, on, … }, queue: { one, two, … } }
  * `queue`: { basePort, pgPort, redisPort, workers, lazyAcquire, compareLazy, skip }.
  */
-async function run(ctx, { rounds, connections, durationSec, poolSize, queue, log }) {
+async function run(ctx, { rounds, connections, durationSec, poolSize, queue, regular, log }) {
 	const settings = { connections, durationSec, poolSize };
 	const results = { startedAt: new Date().toISOString(), connections, durationSec, rounds };
-	results.regular = await regularMode(ctx, settings, { rounds, log });
+	if (regular !== false) results.regular = await regularMode(ctx, settings, { rounds, log });
 	if (!queue.skip) results.queue = await queueMode(ctx, settings, { rounds, log, queue });
 	results.finishedAt = new Date().toISOString();
 	return results;

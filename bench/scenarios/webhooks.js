@@ -1,15 +1,18 @@
 'use strict';
 // Scenario 3: signed webhook deliveries through n8n's production webhook route.
-//   A  this pack's Contacts API Trigger, Signature Check "Auto", our Ed25519 public key
-//   B  n8n's plain Webhook node v2 (POST, respond immediately), same bodies and headers
-//   B1 the plain Webhook node at typeVersion 1 (control): n8n gives its own Webhook node
-//      v2+ a fast path that skips the expression isolate of the webhook phase; every other
-//      start node, v1 Webhooks and this pack's trigger included, pays for one per delivery
+//   plain     n8n's Webhook node v2 (POST, respond immediately): the reference
+//   contacts  this pack's Contacts API Trigger v2, Signature Check "Auto", Ed25519
+//   callbell  this pack's Callbell Trigger v2, signing secret set (HMAC-SHA256)
+//   dialpad   this pack's Dialpad Trigger v2 (HS256 JWT bodies, the secret it registered)
+// (bench/lib/contenders.js). Each at both settings of N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: the
+// targets are at `true` (the setting the README recommends); n8n's default `false` gives every
+// start node but its own Webhook node v2+ an expression isolate per request
+// (n8n dist/webhooks/live-webhooks.js, webhookPhaseNeedsIsolate), a cap no node can lift.
 // autocannon (in this process) keeps `connections` requests in flight for `durationSec`;
-// every request carries a pool entry used once (unique webhookId, fresh timestamp, Ed25519
-// signature over the exact bytes). After each run we wait until n8n has stored one
-// execution per accepted delivery: "sustained" = executions finished per second of the
-// whole period, load plus drain, so queued work cannot flatter a contender.
+// every request carries a pool entry used once (unique id, fresh timestamp, signature over
+// the exact bytes). After each run we wait until n8n has stored one execution per accepted
+// delivery: "sustained" = executions finished per second of the whole period, load plus
+// drain, so queued work cannot flatter a contender.
 const crypto = require('crypto');
 const { countExecutions } = require('../lib/n8n-session');
 const { startRssSampler } = require('../lib/rss');
@@ -26,34 +29,6 @@ async function createActiveWorkflow(api, node) {
 	});
 	await api.activateWorkflow(workflow.id);
 	return workflow.id;
-}
-
-async function setup({ api }) {
-	const types = new Set((await api.nodeTypes()).map((t) => t.name));
-	const key = makeSigningKey();
-	const plainPath = `bench-plain-${crypto.randomUUID()}`;
-	let triggerWorkflowId;
-	if (types.has(TRIGGER_TYPE)) {
-		triggerWorkflowId = await createActiveWorkflow(api, {
-			name: 'Contacts API Trigger',
-			type: TRIGGER_TYPE,
-			typeVersion: 2,
-			parameters: { events: ['*'], signatureMode: 'auto', ed25519PublicKey: key.publicKeyPem, options: {} },
-		});
-	}
-	const plainWorkflowId = await createActiveWorkflow(api, {
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		parameters: { httpMethod: 'POST', path: plainPath, responseMode: 'onReceived', options: {} },
-	});
-	const plainV1WorkflowId = await createActiveWorkflow(api, {
-		name: 'Webhook v1',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 1,
-		parameters: { httpMethod: 'POST', path: `bench-plain-v1-${crypto.randomUUID()}`, responseMode: 'onReceived', options: {} },
-	});
-	return { key, triggerWorkflowId, plainWorkflowId, plainV1WorkflowId, triggerLoaded: types.has(TRIGGER_TYPE) };
 }
 
 /**
@@ -81,7 +56,7 @@ async function warmUp(url, pool, count) {
 	let status;
 	while (sent < count) {
 		const entry = pool[sent];
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ghl-signature': entry.signature }, body: entry.body });
+		const res = await fetch(url, { method: 'POST', headers: entry.headers, body: entry.body });
 		status = res.status;
 		await res.arrayBuffer();
 		if (res.status === 404 && Date.now() < deadline) {
@@ -131,7 +106,8 @@ async function settle(api, workflowId, { quietMs = 1000, timeoutMs = 120000, cou
  * counts the workflow's executions, e.g. only finished ones in queue mode.
  */
 async function runOne({ api, n8n, pids }, contender, settings) {
-	const pool = signedPool(settings.poolSize, { privateKey: contender.key.privateKey, tag: `${contender.name}-${Date.now()}` });
+	const tag = `${contender.name}-${Date.now()}`;
+	const pool = contender.pool ? contender.pool(settings.poolSize, tag) : signedPool(settings.poolSize, { privateKey: contender.key.privateKey, tag });
 	const counting = { count: contender.count };
 	const before = await settle(api, contender.workflowId, counting);
 	const samplers = (pids || [n8n.pid]).map((pid) => startRssSampler(pid));
@@ -142,7 +118,7 @@ async function runOne({ api, n8n, pids }, contender, settings) {
 	const executions = (await waitForExecutions(api, contender.workflowId, before + ok, counting)) - before;
 	const totalMs = Date.now() - t0;
 	const stopped = samplers.map((s) => s.stop());
-	const rss = { peak: stopped[0].peak, cpuMs: stopped.some((s) => s.cpuMs === undefined) ? undefined : stopped.reduce((sum, s) => sum + s.cpuMs, 0) };
+	const rss = { before: stopped[0].before, peak: stopped[0].peak, cpuMs: stopped.some((s) => s.cpuMs === undefined) ? undefined : stopped.reduce((sum, s) => sum + s.cpuMs, 0) };
 	const cpuPerDelivery = executions > 0 && rss.cpuMs !== undefined ? rss.cpuMs / executions : undefined;
 	return {
 		sent: result.sent,
@@ -160,31 +136,72 @@ async function runOne({ api, n8n, pids }, contender, settings) {
 		poolExhausted: result.exhausted,
 		cpuMsPerDelivery: cpuPerDelivery,
 		rssPeak: rss.peak,
+		rssBefore: rss.before,
 	};
 }
 
-async function run(ctx, { rounds, connections, durationSec, poolSize, log }) {
-	const prepared = await setup(ctx);
-	const settings = { connections, durationSec, poolSize };
-	const results = { trigger: [], plain: [], plainV1: [], connections, durationSec, triggerLoaded: prepared.triggerLoaded };
-	const contender = async (name, workflowId) => ({ name, key: prepared.key, workflowId, url: await webhookUrl(ctx.api, workflowId) });
-	const order = [];
-	if (prepared.triggerLoaded) order.push(await contender('trigger', prepared.triggerWorkflowId));
-	order.push(await contender('plain', prepared.plainWorkflowId));
-	order.push(await contender('plainV1', prepared.plainV1WorkflowId));
-	const warm = signedPool(100 * order.length, { privateKey: prepared.key.privateKey, tag: `warm-${Date.now()}` });
-	for (const [i, c] of order.entries()) await warmUp(c.url, warm.slice(i * 100), 100);
-	for (let round = 1; round <= rounds; round++) {
-		for (const c of order) {
-			const r = await runOne(ctx, c, settings);
-			results[c.name].push(r);
-			log(
-				`webhooks round ${round}/${rounds}: ${c.name.padEnd(7)} ${r.requestsPerSec.toFixed(0)} req/s, sustained ${r.sustainedPerSec.toFixed(0)}/s, ` +
-					`p50 ${r.p50} ms, p99 ${r.p99} ms, n8n CPU ${r.cpuMsPerDelivery?.toFixed(1)} ms/delivery, non-2xx ${r.non2xx}`,
-			);
+/**
+ * Scenario 3: the pack's three triggers beside n8n's Webhook node v2, each setting of
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE in its own n8n process (regular mode, SQLite), both kept
+ * up; every round runs each contender once per setting, the contender order rotating by one
+ * per round (so no contender always follows the same one, nor always meets the same heap).
+ * Callbell and Dialpad triggers register at their own sandbox per n8n (Callbell keeps one
+ * webhook per account).
+ * run({ installed, tarball, n8nEnv }, { rounds, connections, durationSec, poolSize, settings, log })
+ * → { startedAt, finishedAt, loadBefore, loadAfter, contenders: [{ name, label }],
+ *     settings: { true: { <name>: [runOne result, …] }, false: {…} } }
+ */
+async function run({ installed, tarball, n8nEnv }, { rounds, connections, durationSec, poolSize, settings: lazyValues = ['true', 'false'], log }) {
+	const fs = require('fs');
+	const os = require('os');
+	const path = require('path');
+	const runner = require('../../scripts/runner');
+	const { startBenchN8n } = require('../lib/n8n-session');
+	const { prepareContenders } = require('../lib/contenders');
+	const { startCallbellSandbox } = require('../../test/sandbox/callbell/server');
+	const { startDialpadSandbox } = require('../../test/sandbox/dialpad/server');
+	const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+	// The control with a credential runs at the target setting only (it explains, it is no target).
+	const namesFor = (lazy) => (lazy === 'true' ? ['plain', 'contacts', 'callbell', 'dialpad', 'plainAuth'] : ['plain', 'contacts', 'callbell', 'dialpad']);
+	const out = { startedAt: new Date().toISOString(), loadBefore: loadAverage(), connections, durationSec, rounds, contenders: [], settings: {} };
+	const stops = [];
+	const sessions = {};
+	try {
+		for (const lazy of lazyValues) {
+			const sandboxes = { callbell: await startCallbellSandbox({ port: 0, rateLimit: { enabled: false } }), dialpad: await startDialpadSandbox({ port: 0, rateLimit: { enabled: false } }) };
+			stops.push(() => sandboxes.callbell.close(), () => sandboxes.dialpad.close());
+			const logFile = path.join(runner.RUNNER_DIR, `bench-n8n-webhooks-lazy-${lazy}.log`);
+			fs.rmSync(logFile, { force: true });
+			const session = await startBenchN8n({ installed, tarball, logFile, free: true, extraEnv: { ...n8nEnv, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: lazy } });
+			stops.push(() => session.close());
+			log(`webhooks: n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=${lazy} ready on ${session.n8n.url} (${session.n8n.startSeconds.toFixed(1)} s)`);
+			const contenders = await prepareContenders({ api: session.api, sandboxes }, namesFor(lazy));
+			sessions[lazy] = { session, contenders };
+			for (const c of contenders) if (!out.contenders.some((x) => x.name === c.name)) out.contenders.push({ name: c.name, label: c.label });
+			out.settings[lazy] = Object.fromEntries(contenders.map((c) => [c.name, []]));
 		}
+		const settings = { connections, durationSec, poolSize };
+		for (let round = 1; round <= rounds; round++) {
+			for (const lazy of lazyValues) {
+				const { session, contenders } = sessions[lazy];
+				const order = contenders.map((_, i) => contenders[(i + round - 1) % contenders.length]);
+				for (const c of order) {
+					const r = await runOne({ api: session.api, n8n: session.n8n }, c, settings);
+					r.load = os.loadavg()[0];
+					out.settings[lazy][c.name].push(r);
+					log(
+						`webhooks round ${round}/${rounds}, lazy=${lazy}: ${c.name.padEnd(8)} ${r.requestsPerSec.toFixed(0)} req/s, sustained ${r.sustainedPerSec.toFixed(1)}/s, ` +
+							`p50 ${r.p50} ms, CPU ${r.cpuMsPerDelivery?.toFixed(1)} ms/delivery, peak RSS ${(r.rssPeak / 2 ** 20).toFixed(0)} MiB, non-2xx ${r.non2xx}`,
+					);
+				}
+			}
+		}
+	} finally {
+		for (const stop of stops.reverse()) await stop().catch((e) => log(`webhooks: stopping: ${e.message}`));
 	}
-	return results;
+	out.finishedAt = new Date().toISOString();
+	out.loadAfter = loadAverage();
+	return out;
 }
 
 module.exports = { run, createActiveWorkflow, webhookUrl, warmUp, runOne, TRIGGER_TYPE };

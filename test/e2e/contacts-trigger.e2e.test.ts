@@ -12,6 +12,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { readRecord, recordKey } from '../../nodes/shared/triggers/dedup';
 import { createSigner, newWebhookId, stamp, type Signer } from '../nodes/ContactsApiTrigger/signer';
 import { e2eState, n8nApi, type N8nApi } from './helpers/e2e';
 import { startExtraN8n, type ExtraN8n } from './helpers/instance';
@@ -200,10 +201,10 @@ describe('Contacts API Trigger in n8n (activated through the public API)', () =>
 	it('records the accepted deliveries in the workflow static data in the database', async () => {
 		const stored = await api.request('GET', `/rest/workflows/${wf.id}`);
 		const node = stored.nodes.find((n: IDataObject) => n.name === TRIGGER);
-		const record = stored.staticData?.[`node:${TRIGGER}`]?.processedDeliveries;
+		const keys = readRecord(stored.staticData?.[`node:${TRIGGER}`] ?? {}).map(([key]) => key);
 		expect(node).toBeDefined();
-		expect(record?.keys).toEqual(expect.arrayContaining([`id:${first.webhookId}`]));
-		expect(record.keys).toHaveLength(executions);
+		expect(keys).toEqual(expect.arrayContaining([recordKey(`id:${first.webhookId}`)]));
+		expect(keys).toHaveLength(executions);
 	});
 
 	it('after deactivation the URL answers 404 and nothing runs', async () => {
@@ -243,7 +244,7 @@ describe('Contacts API Trigger: the duplicate record survives an n8n restart', (
 		await waitForExecutionCount(extra.api, wf.id, 1);
 		// What the restarted process will have to go on: the record in the workflow's row.
 		const stored = await extra.api.request('GET', `/rest/workflows/${wf.id}`);
-		expect(stored.staticData?.[`node:${TRIGGER}`]?.processedDeliveries?.keys).toEqual([`id:${delivered.webhookId}`]);
+		expect(readRecord(stored.staticData?.[`node:${TRIGGER}`] ?? {}).map(([key]) => key)).toEqual([recordKey(`id:${delivered.webhookId}`)]);
 
 		await extra.restart();
 		// The workflow is re-activated by n8n at start; the first calls may meet the 404 window.

@@ -12,6 +12,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CONTACTS_DEMO, startContactsSandbox } from '../harness/sandboxes';
+import { readRecord, recordKey } from '../../nodes/shared/triggers/dedup';
 import { createSigner, stamp } from '../nodes/ContactsApiTrigger/signer';
 import { contactsCredentialData, e2eState, expectedPackTypes, type ContactsSandbox } from './helpers/e2e';
 import { startExtraN8n, type ExtraN8n } from './helpers/instance';
@@ -132,7 +133,7 @@ describe(`the pack in n8n ${VERSION}`, () => {
 		await expectExecutionCountStays(n8n.api, wf.id, 1);
 
 		const stored = await n8n.api.request('GET', `/rest/workflows/${wf.id}`);
-		expect(stored.staticData?.['node:Contacts API Trigger']?.processedDeliveries?.keys).toEqual([`id:${payload.webhookId}`]);
+		expect(readRecord(stored.staticData?.['node:Contacts API Trigger'] ?? {}).map(([key]) => key)).toEqual([recordKey(`id:${payload.webhookId}`)]);
 		await n8n.api.deactivateWorkflow(wf.id);
 	});
 });

@@ -66,6 +66,7 @@ export interface DedupSettings {
 	now: number;
 }
 
+/** Record key (see `recordKey`) → anchor in ms; null: no timestamp. */
 type Entries = Map<string, number | null>;
 
 const STATIC_DATA_FIELD = 'processedDeliveries';
@@ -76,13 +77,27 @@ const MARK_FOR_MS = 30_000;
 const MAX_ID_LENGTH = 200;
 const MAX_SCOPES = 1000;
 const BACKOFF_MS = 20;
+/** Stored record format (see `encode`). */
+const FORMAT = 'v2:';
+/** Characters of base64url SHA-256 kept per key: 96 bits. */
+const KEY_CHARS = 16;
+/** Trims that drop at most this many entries scan for the oldest instead of sorting the whole record. */
+const SCAN_TRIM_LIMIT = 16;
 
 /** Per workflow and node: key → anchor. */
 const processLocal = new Map<string, Entries>();
 /** Per workflow and node: keys this process accepted whose answer (and so n8n's save) is not out yet. */
 const unanswered = new Map<string, Set<string>>();
-/** Bumped whenever a process-local record gains a key, so unchanged records are not rewritten. */
+/** Bumped whenever a process-local record changes, so its encoding is made once per change. */
 const versions = new WeakMap<Entries, number>();
+/** The encoding of a process-local record at a version, shared by every request of the process. */
+const encodings = new WeakMap<Entries, { version: number; text: string }>();
+/** Encoded entries by record key: a record changes by one entry per delivery, so most are reused. */
+const parts_ = new Map<string, { anchor: number | null; text: string }>();
+const MAX_PARTS = 20_000;
+/** Recently encoded or loaded texts → their live entries (read-only), so an unchanged load is not parsed again. */
+const decoded = new Map<string, Entries>();
+const DECODED_TEXTS = 8;
 
 function gained(local: Entries): void {
 	versions.set(local, (versions.get(local) ?? 0) + 1);
@@ -94,6 +109,18 @@ export function deliveryKey(deliveryId: string | undefined, raw: Buffer): string
 	const digest = createHash('sha256');
 	digest.update(deliveryId === undefined ? raw : deliveryId);
 	return `${deliveryId === undefined ? 'body' : 'id'}-sha256:${digest.digest('hex')}`;
+}
+
+/**
+ * How a delivery key is kept in the record: the first 96 bits of its SHA-256, base64url
+ * (16 characters, none of them a separator of `encode`). Whatever the key's length (a
+ * webhookId up to 200 characters, a 76-character body digest), an entry costs the same few
+ * bytes in every load and save n8n makes of the workflow's static data. Two different keys
+ * share a record key with probability about n²/2⁹⁷ for n remembered keys (n = 1000: ~10⁻²³);
+ * such a collision could only make a delivery read as already processed.
+ */
+export function recordKey(key: string): string {
+	return createHash('sha256').update(key).digest('base64url').slice(0, KEY_CHARS);
 }
 
 function isLive(anchor: number | null, settings: DedupSettings): boolean {
@@ -117,67 +144,144 @@ function localEntries(scope: string, settings: DedupSettings): Entries {
 		entries = new Map();
 		processLocal.set(scope, entries);
 	}
-	for (const [key, anchor] of entries) if (!isLive(anchor, settings)) entries.delete(key);
+	let expired = false;
+	for (const [key, anchor] of entries) {
+		if (!isLive(anchor, settings)) {
+			entries.delete(key);
+			expired = true;
+		}
+	}
+	if (expired) gained(entries);
+	return entries;
+}
+
+/** The order in which entries are pushed out: oldest anchor first (no timestamp first), ties by key. */
+function older(keyA: string, a: number | null, keyB: string, b: number | null): number {
+	return (a ?? -Infinity) - (b ?? -Infinity) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
+}
+
+/**
+ * Keeps the newest maxEntries, in place. Ties are broken by key so that every process keeps
+ * the same entries of the same set (otherwise each would keep finding the other's choice
+ * "missing" and write it back on every delivery). A delivery adds one entry at a time, so the
+ * usual trim drops one: found by a scan (O(n)) rather than a sort of the whole record.
+ */
+function trim(entries: Entries, maxEntries: number): void {
+	const excess = entries.size - maxEntries;
+	if (excess <= 0) return;
+	if (excess <= SCAN_TRIM_LIMIT) {
+		for (let i = 0; i < excess; i++) {
+			let oldestKey: string | undefined;
+			let oldest: number | null = null;
+			for (const [key, anchor] of entries) {
+				if (oldestKey === undefined || older(key, anchor, oldestKey, oldest) < 0) {
+					oldestKey = key;
+					oldest = anchor;
+				}
+			}
+			entries.delete(oldestKey as string);
+		}
+		return;
+	}
+	const sorted = [...entries].sort(([keyA, a], [keyB, b]) => older(keyA, a, keyB, b));
+	for (const [key] of sorted.slice(0, excess)) entries.delete(key);
+}
+
+/**
+ * The record as stored: one string, `v2:` then `<key>.<anchor>` entries joined by `,`, the key
+ * from `recordKey`, the anchor in base-36 ms (empty: no timestamp). One string rather
+ * than nested objects or arrays: n8n wraps every nested static-data object in a
+ * change-tracking Proxy (walking arrays element by element) each time it builds a Workflow,
+ * three times per delivery, and it parses and serialises the whole column on every load and
+ * save; the string is also a third of the size or less of readable keys and decimal anchors.
+ */
+function encode(entries: Entries): string {
+	const parts: string[] = [];
+	for (const [key, anchor] of entries) {
+		let part = parts_.get(key);
+		if (part === undefined || part.anchor !== anchor) {
+			part = { anchor, text: `${key}.${anchor === null ? '' : Math.round(anchor).toString(36)}` };
+			if (parts_.size >= MAX_PARTS) parts_.delete(parts_.keys().next().value as string);
+			parts_.set(key, part);
+		}
+		parts.push(part.text);
+	}
+	return FORMAT + parts.join(',');
+}
+
+function remember(text: string, entries: Entries): void {
+	if (decoded.has(text)) return;
+	if (decoded.size >= DECODED_TEXTS) decoded.delete(decoded.keys().next().value as string);
+	decoded.set(text, entries);
+}
+
+/** This process's record as stored text: encoded once per change, then shared by every write. */
+function encoded(local: Entries): string {
+	const version = versions.get(local) ?? 0;
+	const cached = encodings.get(local);
+	if (cached && cached.version === version) return cached.text;
+	const text = encode(local);
+	encodings.set(local, { version, text });
+	remember(text, new Map(local));
+	return text;
+}
+
+function decode(text: string): Entries {
+	const entries: Entries = new Map();
+	if (!text.startsWith(FORMAT) || text.length === FORMAT.length) return entries;
+	for (const part of text.slice(FORMAT.length).split(',')) {
+		const dot = part.indexOf('.');
+		if (dot !== KEY_CHARS) continue;
+		const ms = part.length === dot + 1 ? null : parseInt(part.slice(dot + 1), 36);
+		if (ms !== null && !Number.isFinite(ms)) continue;
+		entries.set(part.slice(0, dot), ms);
+	}
 	return entries;
 }
 
 /**
- * Keeps the newest maxEntries (entries without a timestamp count as oldest). Ties are broken by
- * key so that every process keeps the same entries of the same set (otherwise each would keep
- * finding the other's choice "missing" and write it back on every delivery).
- */
-function trim(entries: Entries, maxEntries: number): Entries {
-	if (entries.size <= maxEntries) return entries;
-	const sorted = [...entries].sort(
-		([keyA, a], [keyB, b]) => (a ?? -Infinity) - (b ?? -Infinity) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0),
-	);
-	return new Map(sorted.slice(-maxEntries));
-}
-
-/**
- * Stored as two flat arrays ({ keys, anchors }) rather than [key, anchor] pairs: n8n wraps
- * every nested static-data object in a change-tracking Proxy and serialises it per request,
- * and a thousand small arrays cost milliseconds where two long ones cost little.
+ * The live entries of the copy of the record a request loaded (read-only). Reads the
+ * `{ keys, anchors }` arrays of earlier versions of the pack too.
  */
 function storedEntries(data: IDataObject, settings: DedupSettings): Entries {
-	const stored = data[STATIC_DATA_FIELD] as IDataObject | undefined;
-	const keys = Array.isArray(stored?.keys) ? Array.from(stored.keys as unknown[]) : [];
-	const anchors = Array.isArray(stored?.anchors) ? Array.from(stored.anchors as unknown[]) : [];
-	const entries: Entries = new Map();
-	keys.forEach((key, i) => {
-		const anchor = anchors[i];
-		if (typeof key === 'string' && (anchor === null || typeof anchor === 'number') && isLive(anchor, settings)) {
-			entries.set(key, anchor);
+	const stored = data[STATIC_DATA_FIELD];
+	let all: Entries;
+	if (typeof stored === 'string') {
+		all = decoded.get(stored) ?? decode(stored);
+		remember(stored, all);
+	} else {
+		const legacy = stored as IDataObject | undefined;
+		const keys = Array.isArray(legacy?.keys) ? Array.from(legacy.keys as unknown[]) : [];
+		const anchors = Array.isArray(legacy?.anchors) ? Array.from(legacy.anchors as unknown[]) : [];
+		all = new Map();
+		keys.forEach((key, i) => {
+			const anchor = anchors[i];
+			if (typeof key === 'string' && (anchor === null || typeof anchor === 'number')) all.set(recordKey(key), anchor);
+		});
+	}
+	let live = all;
+	for (const [key, anchor] of all) {
+		if (!isLive(anchor, settings)) {
+			if (live === all) live = new Map(all);
+			live.delete(key);
 		}
-	});
-	return entries;
+	}
+	return live;
 }
 
 /**
- * Writes stored ∪ local (∪ extra) into static data and teaches the local record what was stored.
- * Assigning a new object (rather than mutating the arrays) is what marks static data as changed.
+ * The entries of a stored record as [recordKey, anchor ms | null], in stored order, expired
+ * ones included (for tests and diagnostics; the triggers read it through `storedEntries`).
  */
-function writeUnion(
-	data: IDataObject,
-	local: Entries,
-	settings: DedupSettings,
-	extra?: DeliveryMark,
-	// The caller's parse of the same copy, when it has one (saves a second parse per delivery).
-	stored: Entries = storedEntries(data, settings),
-): void {
-	const merged = new Map(stored);
-	for (const [key, anchor] of merged) if (!local.has(key)) local.set(key, anchor);
-	for (const [key, anchor] of local) merged.set(key, anchor);
-	if (extra) merged.set(extra.key, extra.anchor);
-	const kept = trim(merged, settings.maxEntries);
-	replaceEntries(local, trim(local, settings.maxEntries));
-	data[STATIC_DATA_FIELD] = { keys: [...kept.keys()], anchors: [...kept.values()] };
+export function readRecord(data: IDataObject): Array<[string, number | null]> {
+	const stored = data[STATIC_DATA_FIELD];
+	if (typeof stored === 'string') return [...decode(stored)];
+	return [...storedEntries(data, { maxEntries: Infinity, toleranceMs: Infinity, now: 0 })];
 }
 
-function replaceEntries(target: Entries, source: Entries): void {
-	if (source === target) return;
-	target.clear();
-	for (const [key, anchor] of source) target.set(key, anchor);
+/** Writes this process's record into a request's copy; the assignment marks static data as changed. */
+function write(data: IDataObject, local: Entries): void {
+	data[STATIC_DATA_FIELD] = encoded(local);
 }
 
 function dedupHelper(ctx: IWebhookFunctions): DeduplicationHelperFunctions['checkProcessedAndRecord'] | undefined {
@@ -185,36 +289,53 @@ function dedupHelper(ctx: IWebhookFunctions): DeduplicationHelperFunctions['chec
 	return typeof helpers.checkProcessedAndRecord === 'function' ? helpers.checkProcessedAndRecord : undefined;
 }
 
+/** A request whose answer is not out yet: its copy of static data is kept marked. */
+interface Unanswered {
+	data: IDataObject;
+	local: Entries;
+	res: ReturnType<IWebhookFunctions['getResponseObject']>;
+	until: number;
+	answered: () => void;
+}
+
+const inFlight = new Set<Unanswered>();
+let ticking = false;
+
 /**
  * Keeps `data[STATIC_DATA_FIELD]` marked as changed until the answer has been sent (see the
  * module notes): on every timer turn, so a reset by n8n's run preparation is followed by a new
- * mark before the database and queue round trips that come after it have ended.
+ * mark before the database and queue round trips that come after it have ended. Each turn
+ * assigns this process's current record: one encoding per change, shared by every request in
+ * flight, so a save also carries what concurrent requests of this process recorded. One timer
+ * turn every millisecond serves every request in flight (it stops when none is left): the same
+ * marks as a timer per request, without a timer and a promise per request and millisecond.
+ * (Until 2026-12 each request ran its own loop, and each turn that saw a change re-parsed and
+ * re-merged the whole record: 2.3 ms of n8n CPU per delivery at 10 in flight, bench/analysis.md.)
  */
-async function keepMarkedUntilAnswered(
-	ctx: IWebhookFunctions,
-	data: IDataObject,
-	local: Entries,
-	settings: DedupSettings,
-): Promise<void> {
-	const res = ctx.getResponseObject();
-	const until = Date.now() + MARK_FOR_MS;
-	let written = versions.get(local);
-	for (;;) {
-		await sleep(1);
-		if (res.writableEnded || res.destroyed || Date.now() > until) return;
-		if (versions.get(local) !== written) {
-			// Rewritten whole: it then also carries what concurrent requests of this process recorded.
-			written = versions.get(local);
-			writeUnion(data, local, { ...settings, now: Date.now() });
-		} else {
-			// Nothing new: assigning the same value marks it changed (n8n's ObservableObject marks
-			// on every set) without the cost of a union on every tick. That cost, paid every
-			// millisecond by each request in flight, slowed webhook processors enough that
-			// queue jobs finished before n8n listened for their end (executions left in the
-			// active list: a 30 s shutdown wait).
-			const record = data[STATIC_DATA_FIELD];
-			data[STATIC_DATA_FIELD] = record;
+async function keepMarkedUntilAnswered(ctx: IWebhookFunctions, data: IDataObject, local: Entries): Promise<void> {
+	await new Promise<void>((answered) => {
+		inFlight.add({ data, local, res: ctx.getResponseObject(), until: Date.now() + MARK_FOR_MS, answered });
+		if (!ticking) void tick();
+	});
+}
+
+async function tick(): Promise<void> {
+	ticking = true;
+	try {
+		while (inFlight.size > 0) {
+			await sleep(1);
+			const now = Date.now();
+			for (const request of inFlight) {
+				if (request.res.writableEnded || request.res.destroyed || now > request.until) {
+					inFlight.delete(request);
+					request.answered();
+				} else {
+					write(request.data, request.local);
+				}
+			}
 		}
+	} finally {
+		ticking = false;
 	}
 }
 
@@ -222,7 +343,10 @@ async function keepMarkedUntilAnswered(
  * Teaches the local record what the loaded copy holds, and true when the copy lacks a live id
  * this process holds: another process saved a copy loaded before this process's save landed.
  */
-function learn(stored: Entries, local: Entries, maxEntries: number, pending: Set<string> | undefined): boolean {
+function learn(stored: Entries, local: Entries, maxEntries: number, pending: Set<string> | undefined, current?: string): boolean {
+	const cached = encodings.get(local);
+	// The copy is this process's own latest write: nothing to learn, nothing missing.
+	if (cached && cached.version === (versions.get(local) ?? 0) && decoded.get(cached.text) === stored) return false;
 	let added = false;
 	for (const [key, anchor] of stored) {
 		if (!local.has(key)) {
@@ -230,11 +354,13 @@ function learn(stored: Entries, local: Entries, maxEntries: number, pending: Set
 			added = true;
 		}
 	}
-	if (added) gained(local);
-	replaceEntries(local, trim(local, maxEntries));
-	// Ids still being accepted are not saved yet: their absence is no erasure, and a write for
-	// them would only add a save of a possibly stale copy.
-	for (const key of local.keys()) if (!stored.has(key) && !pending?.has(key)) return true;
+	if (added) {
+		trim(local, maxEntries);
+		gained(local);
+	}
+	// Ids still being accepted (this delivery's own among them) are not saved yet: their absence
+	// is no erasure, and a write for them would only add a save of a possibly stale copy.
+	for (const key of local.keys()) if (!stored.has(key) && key !== current && !pending?.has(key)) return true;
 	return false;
 }
 
@@ -253,11 +379,12 @@ export async function checkAndRecord(
 ): Promise<boolean> {
 	const scope = scopeOf(ctx);
 	const local = localEntries(scope, settings);
+	const key = recordKey(mark.key);
 	// Checked and set with no await in between: copies reaching this process are caught atomically.
-	const seen = local.has(mark.key);
+	const seen = local.has(key);
 	if (!seen) {
-		local.set(mark.key, mark.anchor);
-		replaceEntries(local, trim(local, settings.maxEntries));
+		local.set(key, mark.anchor);
+		trim(local, settings.maxEntries);
 		gained(local);
 	}
 	const helper = dedupHelper(ctx);
@@ -268,19 +395,22 @@ export async function checkAndRecord(
 	}
 	const data = ctx.getWorkflowStaticData('node');
 	const stored = storedEntries(data, settings);
-	const duplicate = seen || stored.has(mark.key);
-	const behind = learn(stored, local, settings.maxEntries, unanswered.get(scope));
+	const duplicate = seen || stored.has(key);
+	const pending = unanswered.get(scope);
+	// Until 2026-12 this delivery's own new key counted as "erased", so every new delivery
+	// waited out the back-off (1-20 ms) before its answer.
+	const behind = learn(stored, local, settings.maxEntries, pending, key);
 	if (duplicate) {
 		// n8n saves static data marked as changed before it sends the acknowledgement as well.
-		if (behind) writeUnion(data, local, settings, undefined, stored);
+		if (behind) write(data, local);
 	} else {
-		writeUnion(data, local, settings, mark, stored);
-		let pending = unanswered.get(scope);
-		if (!pending) unanswered.set(scope, (pending = new Set()));
-		pending.add(mark.key);
-		void keepMarkedUntilAnswered(ctx, data, local, settings).finally(() => {
-			pending.delete(mark.key);
-			if (pending.size === 0 && unanswered.get(scope) === pending) unanswered.delete(scope);
+		write(data, local);
+		let waiting = pending;
+		if (!waiting) unanswered.set(scope, (waiting = new Set()));
+		waiting.add(key);
+		void keepMarkedUntilAnswered(ctx, data, local).finally(() => {
+			waiting.delete(key);
+			if (waiting.size === 0 && unanswered.get(scope) === waiting) unanswered.delete(scope);
 		});
 	}
 	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
@@ -313,24 +443,47 @@ function takeMark(item: INodeExecutionData): { item: INodeExecutionData; mark?: 
  * The trigger's `execute()`: the first step of the execution a delivery started (in queue mode
  * on a worker). Removes the marks from the items it passes on and adds them to this process's
  * record. In regular mode the execution runs on a copy of static data n8n reloaded for it
- * before the webhook path saved the new id; the union is written into that copy too, so that
- * a save at the end of the execution (any node changing static data triggers one) cannot put
- * the older record back. An active trigger always has
- * its activation record in static data; an empty copy is a queue-mode worker's (executions
- * carry no static data) or a manual run's, and writing it back would erase the workflow's
- * static data, so it is left alone.
+ * before the webhook path saved the new id; should a node of the execution change static data,
+ * n8n saves that whole copy at the end, which would put the older record back. So the copy's
+ * record is replaced by a getter that yields, when n8n serialises the copy, what the copy held
+ * plus everything this process knows then (this delivery included). It is put there without
+ * marking the copy as changed (`Object.defineProperty`: n8n's change tracking traps only
+ * assignment and delete), and computed only if a save happens: the record alone never costs an
+ * execution a second save of static data (the webhook path has saved it already), nor a merge
+ * of the whole record. An active trigger always has its activation record in static data; an
+ * empty copy is a queue-mode worker's (executions carry no static data) or a manual run's, and
+ * writing it back would erase the workflow's static data, so it is left alone.
  */
 export function persistInExecution(ctx: IExecuteFunctions, settings: DedupSettings): INodeExecutionData[] {
 	const taken = ctx.getInputData().map(takeMark);
 	const local = localEntries(scopeOf(ctx), settings);
+	let added = false;
 	for (const { mark } of taken) {
-		if (mark && isLive(mark.anchor, settings) && !local.has(mark.key)) {
-			local.set(mark.key, mark.anchor);
-			gained(local);
+		if (!mark || !isLive(mark.anchor, settings)) continue;
+		const key = recordKey(mark.key);
+		if (!local.has(key)) {
+			local.set(key, mark.anchor);
+			added = true;
 		}
 	}
-	replaceEntries(local, trim(local, settings.maxEntries));
+	if (added) {
+		trim(local, settings.maxEntries);
+		gained(local);
+	}
 	const data = ctx.getWorkflowStaticData('node');
-	if (Object.keys(data).length > 0) writeUnion(data, local, settings);
+	if (Object.keys(data).length > 0) {
+		const loaded = { [STATIC_DATA_FIELD]: data[STATIC_DATA_FIELD] } as IDataObject;
+		Object.defineProperty(data, STATIC_DATA_FIELD, {
+			get: () => {
+				learn(storedEntries(loaded, { ...settings, now: Date.now() }), local, settings.maxEntries, undefined);
+				return encoded(local);
+			},
+			set: (value: unknown) => {
+				loaded[STATIC_DATA_FIELD] = value as IDataObject[string];
+			},
+			enumerable: true,
+			configurable: true,
+		});
+	}
 	return taken.map(({ item }) => item);
 }

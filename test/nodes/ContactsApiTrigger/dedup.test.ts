@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { readRecord, recordKey } from '../../../nodes/shared/triggers/dedup';
 import * as harness from '../../harness/webhook';
 import { deliver, StaticDataStore, type ProcessedDataTable, type WebhookServer } from '../../harness/webhook';
 import { createSigner, eventExamples, newWebhookId, stamp, type Signer } from './signer';
@@ -75,10 +76,11 @@ const STARTED = { message: 'Workflow was started' };
 
 function entriesOf(server: WebhookServer): Array<[string, number | null]> {
 	const data = server.staticData.peek(server.workflowId)['node:Trigger'] as IDataObject | undefined;
-	const stored = (data?.processedDeliveries ?? { keys: [], anchors: [] }) as { keys: string[]; anchors: Array<number | null> };
-	expect(stored.anchors).toHaveLength(stored.keys.length);
-	return stored.keys.map((key, i) => [key, stored.anchors[i]]);
+	return data ? readRecord(data) : [];
 }
+
+/** The record key of a delivery id (the record keeps a 96-bit digest of each key). */
+const idKey = (webhookId: unknown) => recordKey(`id:${String(webhookId)}`);
 
 describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', () => {
 	it('answers 200 "already processed" to a repeated webhookId and starts no second execution', async () => {
@@ -93,7 +95,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		expect(edited.json).toEqual(ALREADY(payload.webhookId));
 		await server.settled();
 		expect(server.executions).toHaveLength(1);
-		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${payload.webhookId}`]);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([idKey(payload.webhookId)]);
 	});
 
 	it('catches concurrent duplicates inside one process', async () => {
@@ -153,7 +155,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		const first = await Promise.all(payloads.map(async (payload) => await send(server, payload)));
 		expect(first.filter((answer) => answer.json.message === STARTED.message)).toHaveLength(50);
 		await server.settled();
-		expect(new Set(entriesOf(server).map(([key]) => key))).toEqual(new Set(payloads.map((p) => `id:${p.webhookId}`)));
+		expect(new Set(entriesOf(server).map(([key]) => key))).toEqual(new Set(payloads.map((p) => idKey(p.webhookId))));
 
 		// After a restart only the database remembers: every id must be there.
 		const restarted = await serve(signer.parameters(), { ...ids, staticData: store }, freshProcess());
@@ -201,7 +203,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		expect(answers.filter((x) => x.fresh && x.json.message === STARTED.message)).toHaveLength(120);
 		expect(answers.filter((x) => !x.fresh && x.json.status === 'already processed')).toHaveLength(120);
 		expect(a.executions.length + b.executions.length).toBe(120);
-		expect(new Set(entriesOf(a).map(([key]) => key))).toEqual(new Set(payloads.map((p) => `id:${p.webhookId}`)));
+		expect(new Set(entriesOf(a).map(([key]) => key))).toEqual(new Set(payloads.map((p) => idKey(p.webhookId))));
 	});
 
 	it('keeps records per workflow and node', async () => {
@@ -216,7 +218,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		const server = await serve(signer.parameters({ options: { maxRememberedDeliveries: 2 } }));
 		const [a, b, c] = [0, 1, 2].map((i) => stamp(eventExamples()[i].example));
 		for (const payload of [a, b, c]) expect((await send(server, payload)).json).toEqual(STARTED);
-		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${b.webhookId}`, `id:${c.webhookId}`]);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([idKey(b.webhookId), idKey(c.webhookId)]);
 		expect((await send(server, c)).json).toEqual(ALREADY(c.webhookId));
 		expect((await send(server, a)).json).toEqual(STARTED);
 		await server.settled();
@@ -228,7 +230,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		const start = Date.now();
 		const first = stamp(eventExamples()[0].example, new Date(start));
 		expect((await send(server, first)).json).toEqual(STARTED);
-		expect(entriesOf(server)).toEqual([[`id:${first.webhookId}`, expect.any(Number)]]);
+		expect(entriesOf(server)).toEqual([[idKey(first.webhookId), expect.any(Number)]]);
 
 		const realNow = Date.now.bind(Date);
 		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 61_000);
@@ -237,7 +239,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		expect(replay.json.error).toBe('Timestamp outside the accepted window');
 		const next = stamp(eventExamples()[1].example, new Date(start + 61_000));
 		expect((await send(server, next)).json).toEqual(STARTED);
-		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${next.webhookId}`]);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([idKey(next.webhookId)]);
 	});
 
 	it('without a webhookId, deduplicates on the exact body bytes', async () => {
@@ -247,7 +249,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		expect((await send(server, example)).json).toEqual(ALREADY(null));
 		expect((await send(server, { ...example, body: 'changed' })).json).toEqual(STARTED);
 		const digest = createHash('sha256').update(JSON.stringify(example)).digest('hex');
-		expect(entriesOf(server)[0]).toEqual([`body-sha256:${digest}`, null]);
+		expect(entriesOf(server)[0]).toEqual([recordKey(`body-sha256:${digest}`), null]);
 		await server.settled();
 		expect(server.executions).toHaveLength(2);
 	});
@@ -259,7 +261,7 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		const forged = stamp(eventExamples()[5].example);
 		expect((await deliver(server.url, JSON.stringify(forged), { 'x-ghl-signature': signer.signEd25519('x') })).status).toBe(401);
 		expect((await send(server, forged)).json).toEqual(STARTED);
-		expect(entriesOf(server).map(([key]) => key)).toEqual([`id:${forged.webhookId}`]);
+		expect(entriesOf(server).map(([key]) => key)).toEqual([idKey(forged.webhookId)]);
 	});
 });
 

@@ -3,10 +3,10 @@
  * webhook harness (test/harness/webhook.ts) does not model — the editor's test deliveries, and
  * what one request writes when the copy it loaded lacks ids its process holds.
  */
-import type { IDataObject, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
 import * as workflow from 'n8n-workflow';
 
-import { checkAndRecord, type DedupSettings } from '../../../../nodes/shared/triggers/dedup';
+import { checkAndRecord, persistInExecution, readRecord, recordKey, withMark, type DedupSettings } from '../../../../nodes/shared/triggers/dedup';
 
 let workflowSeq = 0;
 
@@ -25,9 +25,12 @@ function request(workflowId: string, loaded: IDataObject, mode: WorkflowExecuteM
 	return { ctx, data };
 }
 
-const keysOf = (data: IDataObject) => ((data.processedDeliveries as { keys?: string[] } | undefined)?.keys ?? []).slice().sort();
+const keysOf = (data: IDataObject) => readRecord(data).map(([key]) => key).sort();
+const keys = (...ids: string[]) => ids.map((id) => recordKey(`id:${id}`)).sort();
 const settings = (): DedupSettings => ({ maxEntries: 1000, toleranceMs: 300_000, now: Date.now() });
 const mark = (id: string) => ({ key: `id:${id}`, anchor: Date.now() });
+/** Lets the mark loops of earlier requests (already answered) end, so their ids are no longer pending. */
+const answered = async () => await new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('shared duplicate record', () => {
 	it("keeps the editor's test deliveries apart: n8n never saves them, so they neither block nor disturb production", async () => {
@@ -41,7 +44,7 @@ describe('shared duplicate record', () => {
 		// runs, and a production duplicate of another id writes nothing for the test id.
 		const prod = request(wf, {});
 		expect(await checkAndRecord(prod.ctx, mark('a'), settings())).toBe(false);
-		expect(keysOf(prod.data)).toEqual(['id:a']);
+		expect(keysOf(prod.data)).toEqual(keys('a'));
 		const saved = prod.data;
 		const dup = request(wf, saved);
 		expect(await checkAndRecord(dup.ctx, mark('a'), settings())).toBe(true);
@@ -52,12 +55,13 @@ describe('shared duplicate record', () => {
 		const wf = `wf-${++workflowSeq}`;
 		const first = request(wf, {});
 		expect(await checkAndRecord(first.ctx, mark('mine'), settings())).toBe(false);
+		await answered();
 		// Another process saved a copy loaded before that save: 'mine' is gone, 'theirs' is new.
 		const other = { processedDeliveries: { keys: ['id:theirs'], anchors: [Date.now()] } };
 		const dup = request(wf, other);
 		const sleep = jest.spyOn(workflow, 'sleep');
 		expect(await checkAndRecord(dup.ctx, mark('theirs'), settings())).toBe(true);
-		expect(keysOf(dup.data)).toEqual(['id:mine', 'id:theirs']);
+		expect(keysOf(dup.data)).toEqual(keys('mine', 'theirs'));
 		// The back-off that breaks processes saving in step: one wait of 1-20 ms.
 		expect(sleep).toHaveBeenCalledTimes(1);
 		const waited = sleep.mock.calls[0][0];
@@ -68,7 +72,7 @@ describe('shared duplicate record', () => {
 		// Learned: a later copy holding neither shows this process still refuses 'theirs'.
 		const later = request(wf, {});
 		expect(await checkAndRecord(later.ctx, mark('theirs'), settings())).toBe(true);
-		expect(keysOf(later.data)).toEqual(['id:mine', 'id:theirs']);
+		expect(keysOf(later.data)).toEqual(keys('mine', 'theirs'));
 	});
 
 	it('a duplicate whose loaded copy already holds everything writes nothing (no extra save)', async () => {
@@ -76,6 +80,7 @@ describe('shared duplicate record', () => {
 		const first = request(wf, {});
 		expect(await checkAndRecord(first.ctx, mark('x'), settings())).toBe(false);
 		const saved = JSON.parse(JSON.stringify(first.data)) as IDataObject;
+		await answered();
 		const dup = request(wf, saved);
 		const before = dup.data.processedDeliveries;
 		const sleep = jest.spyOn(workflow, 'sleep');
@@ -84,5 +89,111 @@ describe('shared duplicate record', () => {
 		expect(dup.data.processedDeliveries).toBe(before);
 		expect(sleep).not.toHaveBeenCalled();
 		sleep.mockRestore();
+	});
+});
+
+describe('shared duplicate record: what n8n loads and saves per delivery', () => {
+	/** An execution's view: static data wrapped by n8n's own Workflow (change tracking included). */
+	function execution(workflowId: string, loaded: IDataObject, items: INodeExecutionData[]) {
+		const node = { id: 'node-1', name: 'Trigger', type: 'test.trigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const wf = new workflow.Workflow({
+			id: workflowId,
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never,
+			staticData: JSON.parse(JSON.stringify(loaded)) as IDataObject,
+		});
+		const ctx = {
+			getWorkflow: () => ({ id: workflowId }),
+			getNode: () => node,
+			getMode: () => 'webhook',
+			getInputData: () => items,
+			getWorkflowStaticData: (type: 'node') => wf.getStaticData(type, node),
+		} as unknown as IExecuteFunctions;
+		return { ctx, wf };
+	}
+
+	it("execute() puts the record into the execution's copy without marking it changed: no second save per delivery", async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const webhook = request(wf, { productionUrl: 'http://n8n/webhook/x' });
+		const m = mark('exec');
+		expect(await checkAndRecord(webhook.ctx, m, settings())).toBe(false);
+		// The execution's copy was loaded before the webhook path saved: it lacks the id.
+		const run = execution(wf, { 'node:Trigger': { productionUrl: 'http://n8n/webhook/x' } }, [withMark({ json: { a: 1 } }, m)]);
+		const out = persistInExecution(run.ctx, settings());
+		expect(out).toEqual([{ json: { a: 1 } }]);
+		expect(run.wf.staticData.__dataChanged).toBe(false);
+		// Should a later node change static data, n8n's save carries the record with the id.
+		const saved = JSON.parse(JSON.stringify(run.wf.staticData)) as IDataObject;
+		expect(readRecord(saved['node:Trigger'] as IDataObject).map(([key]) => key)).toEqual(keys('exec'));
+	});
+
+	it('keeps 1,000 deliveries as one short string (n8n wraps nested objects and arrays per load)', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		let copy: IDataObject = {};
+		for (let i = 0; i < 1000; i++) {
+			const r = request(wf, copy);
+			// Long ids, as the services send (UUIDs and longer).
+			expect(await checkAndRecord(r.ctx, mark(`${i}-${'x'.repeat(60)}-0b9f6c1e-7a55-4d2a-9f3e-2c1d8e7b6a5f`), settings())).toBe(false);
+			copy = JSON.parse(JSON.stringify(r.data)) as IDataObject;
+		}
+		expect(typeof copy.processedDeliveries).toBe('string');
+		expect(readRecord(copy)).toHaveLength(1000);
+		// 16-character key + '.' + 8-9 base-36 ms + ',' per entry.
+		expect(JSON.stringify(copy).length).toBeLessThan(27_000);
+	});
+
+	it('reads the record of earlier versions ({ keys, anchors } with readable keys)', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const old = { processedDeliveries: { keys: ['id:before'], anchors: [Date.now()] } };
+		expect(await checkAndRecord(request(wf, old).ctx, mark('before'), settings())).toBe(true);
+	});
+});
+
+describe('shared duplicate record: the back-off', () => {
+	it('a new delivery whose loaded copy lacks nothing else answers without the back-off', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const first = request(wf, {});
+		expect(await checkAndRecord(first.ctx, mark('one'), settings())).toBe(false);
+		const saved = JSON.parse(JSON.stringify(first.data)) as IDataObject;
+		await answered();
+		const sleep = jest.spyOn(workflow, 'sleep');
+		jest.spyOn(Math, 'random').mockReturnValue(0.99);
+		expect(await checkAndRecord(request(wf, saved).ctx, mark('two'), settings())).toBe(false);
+		// sleep(1) is the mark loop's turn; the back-off would be sleep(20) here.
+		expect(sleep.mock.calls.filter(([ms]) => ms > 1)).toEqual([]);
+		jest.restoreAllMocks();
+	});
+});
+
+describe('shared duplicate record: keeping unanswered copies marked', () => {
+	it('one timer turn per millisecond serves every request in flight, and each copy stays marked until its answer is out', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const sleep = jest.spyOn(workflow, 'sleep');
+		const responses = Array.from({ length: 10 }, () => ({ writableEnded: false, destroyed: false }));
+		const copies: IDataObject[] = [];
+		for (const [i, res] of responses.entries()) {
+			const r = request(wf, {});
+			(r.ctx as unknown as { getResponseObject: () => unknown }).getResponseObject = () => res;
+			expect(await checkAndRecord(r.ctx, mark(`in-flight-${i}`), settings())).toBe(false);
+			copies.push(r.data);
+		}
+		// n8n's run preparation resets the mark (here: the record is taken away); the next turn puts it back.
+		for (const copy of copies) delete copy.processedDeliveries;
+		const started = Date.now();
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		const turns = sleep.mock.calls.length;
+		const elapsed = Date.now() - started;
+		for (const copy of copies) expect(readRecord(copy)).toHaveLength(10);
+		// A timer per request would take about 10 turns per millisecond.
+		expect(turns).toBeLessThanOrEqual(elapsed + 5);
+		for (const res of responses) res.writableEnded = true;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		const after = sleep.mock.calls.length;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		// Nothing in flight: the timer stops.
+		expect(sleep.mock.calls.length).toBe(after);
+		jest.restoreAllMocks();
 	});
 });
