@@ -45,6 +45,20 @@ function createEmitter({ send, delayMs, enabled = true }) {
 	const listeners = [];
 	let seq = 0;
 
+	const chains = new Map();
+	// One record's deliveries go out one after another, in the order of its writes (a fixed
+	// delay keeps that order; a delay range or hold() may change it on purpose).
+	const inOrder = (recordId, deliver) => {
+		if (recordId === null || recordId === undefined) return deliver();
+		const previous = chains.get(recordId) || Promise.resolve();
+		const next = previous.then(deliver, deliver);
+		chains.set(recordId, next);
+		next.finally(() => {
+			if (chains.get(recordId) === next) chains.delete(recordId);
+		}).catch(() => undefined);
+		return next;
+	};
+
 	const emitter = {
 		delayMs: delayMs !== undefined ? delayMs : defaultDelay(),
 		enabled,
@@ -82,7 +96,7 @@ function createEmitter({ send, delayMs, enabled = true }) {
 					resolve();
 				}, wait);
 				timers.add(timer);
-			}).then(() => (emitter.enabled ? deliver() : []));
+			}).then(() => (emitter.enabled ? inOrder(recordId, deliver) : []));
 			entry.done = promise;
 			inflight.add(promise);
 			promise.finally(() => inflight.delete(promise)).catch(() => undefined);
