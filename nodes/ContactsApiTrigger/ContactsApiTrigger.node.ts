@@ -12,7 +12,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
-import { checkTimestamp, dedupLimits, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
+import { guardDelivery, guardIsOn } from '../shared/sync/receive';
+import { persistSyncState } from '../shared/sync/state';
+import { checkTimestamp, dedupLimits, ignoredBecause, isGuardedEvent, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
 import { ED25519_HEADER, RSA_HEADER, verifyDelivery, type SignatureCheck } from './signature';
 
@@ -87,7 +89,9 @@ export class ContactsApiTrigger implements INodeType {
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		return [persistInExecution(this, { ...dedupLimits(options), now: Date.now() })];
+		const items = persistInExecution(this, { ...dedupLimits(options), now: Date.now() });
+		persistSyncState(this);
+		return [items];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -126,6 +130,13 @@ export class ContactsApiTrigger implements INodeType {
 			timestamp: typeof payload.timestamp === 'string' ? payload.timestamp : null,
 			verifiedBy: signature.verifiedBy,
 		};
-		return startExecution([withMark({ json: { ...payload, _webhook: meta } }, mark)], { message: 'Workflow was started' });
+		const json: IDataObject = { ...payload, _webhook: meta };
+		if (isGuardedEvent(payload) && guardIsOn(this, settings.echoGuard)) {
+			// Decided before any execution exists: an echo or stale delivery is answered 200 and starts nothing.
+			const verdict = guardDelivery(this, { sys: 'hl', record: payload, eventTime: timestamp.at }, now, settings.toleranceMs);
+			if (verdict.drop) return acknowledge(verdict.answer);
+			json._sync = verdict.sync;
+		}
+		return startExecution([withMark({ json }, mark)], { message: 'Workflow was started' });
 	}
 }

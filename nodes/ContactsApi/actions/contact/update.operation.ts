@@ -4,6 +4,9 @@ import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { markWritesOption, skipUnchangedOption } from '../../../shared/sync/write';
+import { Validator } from '../../../shared/validation';
+import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, locationOverride, readContactId, readLocationId } from '../common';
 
@@ -51,6 +54,8 @@ export const update: NodeOperation<Prepared> = {
 					description:
 						"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
 				},
+				markWritesOption,
+				skipUnchangedOption,
 			],
 		},
 	]),
@@ -69,15 +74,21 @@ export const update: NodeOperation<Prepared> = {
 	},
 
 	async run({ contactId, body, untyped }, itemIndex) {
+		const location = async () => await readLocationId(this, itemIndex, new Validator(this, itemIndex));
+		const guard = await guardContactWrite(this, itemIndex, contactId, body, location, { canSkip: true });
+		if (guard.skipped) return guard.skipped;
 		const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
 			method: 'PUT',
 			path: `/contacts/${pathSegment(contactId)}`,
-			body,
+			body: guard.body,
 			idempotent: true,
 			scope: 'contacts.write',
 			itemIndex,
 			uncheckedInput: untyped,
+		}).catch((error: Error) => {
+			guard.abandon();
+			throw error;
 		});
-		return response.contact;
+		return guard.finish(response.contact);
 	},
 };
