@@ -11,7 +11,7 @@
 //   const held = webhooks.hold((e) => e.recordId === id); …; await held.release()   (out-of-order tests)
 //   webhooks.onEmit((entry) => …)   called synchronously when a write emits (tests place edits after it)
 //   await webhooks.idle()           every scheduled delivery sent
-//   webhooks.log                    [{ seq, recordId, origin, name, emittedAt, sentAt, rows, done: Promise<rows> }]
+//   webhooks.log                    [{ seq, recordId, origin, name, event, emittedAt, sentAt, rows, done: Promise<rows> }]
 //
 // Default delay: SANDBOX_WEBHOOK_DELAY_MS or 300 ms ("a few hundred ms", like the services).
 // Delivery failures (nobody listening, a closed port) are logged in the rows, never thrown.
@@ -65,7 +65,7 @@ function createEmitter({ send, delayMs, enabled = true }) {
 		log: [],
 		emit(event, { recordId = null, origin = 'api', name = event && (event.name || event.type || event.event), delayMs: own } = {}) {
 			if (!emitter.enabled) return Promise.resolve([]);
-			const entry = { seq: ++seq, recordId, origin, name, emittedAt: Date.now(), sentAt: null, rows: null };
+			const entry = { seq: ++seq, recordId, origin, name, event, emittedAt: Date.now(), sentAt: null, rows: null };
 			emitter.log.push(entry);
 			for (const listener of listeners) {
 				try {
