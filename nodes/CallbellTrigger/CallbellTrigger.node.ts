@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
@@ -10,6 +11,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
+import { echoGuardOption, guardDelivery, guardIsOn, readEchoGuardMode } from '../shared/sync/receive';
+import { persistSyncState } from '../shared/sync/state';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
@@ -20,6 +23,8 @@ import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '
 /** Accepted deliveries remembered for the duplicate check (each lives for the signature window). */
 const MAX_REMEMBERED = 1000;
 const TOLERANCE_MS = SIGNATURE_TOLERANCE_SECONDS * 1000;
+/** Events whose payload is the whole Contact object: the Echo Guard compares them. */
+const GUARDED_EVENTS = new Set(['contact_created', 'contact_updated']);
 
 export class CallbellTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -83,6 +88,14 @@ export class CallbellTrigger implements INodeType {
 				description:
 					"Whether to replace the account's webhook when Callbell's delivery log shows that another endpoint receives it (the Callbell dashboard, Zapier, Make, another workflow). Callbell keeps one webhook per account, so that endpoint stops receiving events.",
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [echoGuardOption],
+			},
 		],
 	};
 
@@ -106,7 +119,9 @@ export class CallbellTrigger implements INodeType {
 	 * record current (see `persistInExecution`).
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [persistInExecution(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() })];
+		const items = persistInExecution(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() });
+		persistSyncState(this);
+		return [items];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -154,6 +169,17 @@ export class CallbellTrigger implements INodeType {
 		const duplicate = await checkAndRecord(this, mark, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now });
 		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
 
-		return startExecution([withMark(toItem(envelope, secret !== ''), mark)], OK_RESPONSE);
+		const item = toItem(envelope, secret !== '');
+		if (GUARDED_EVENTS.has(envelope.event) && envelope.payload && typeof envelope.payload === 'object') {
+			const options = this.getNodeParameter('options', {}) as IDataObject;
+			if (guardIsOn(this, readEchoGuardMode(options))) {
+				// Callbell sends no event time: echoes are recognised by their stamp (or this process's ledger).
+				const verdict = guardDelivery(this, { sys: 'cb', record: envelope.payload as IDataObject, eventTime: null }, now, TOLERANCE_MS);
+				if (verdict.drop) return acknowledge({ ...OK_RESPONSE, ...verdict.answer, status: 'ok' });
+				verdict.commit();
+				item.json._sync = verdict.sync;
+			}
+		}
+		return startExecution([withMark(item, mark)], OK_RESPONSE);
 	}
 }

@@ -135,6 +135,7 @@ export class ContactsApiTrigger implements INodeType {
 			// Decided before any execution exists: an echo or stale delivery is answered 200 and starts nothing.
 			const verdict = guardDelivery(this, { sys: 'hl', record: payload, eventTime: timestamp.at }, now, settings.toleranceMs);
 			if (verdict.drop) return acknowledge(verdict.answer);
+			verdict.commit();
 			json._sync = verdict.sync;
 		}
 		return startExecution([withMark({ json }, mark)], { message: 'Workflow was started' });

@@ -1,15 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { forgetWrites } from '../../shared/sync/ledger';
-import {
-	ledgerPlanned,
-	ledgerWrite,
-	planWrite,
-	readGuardOptions,
-	stampFor,
-	STAMP_FIELD_NAME,
-	type PlannedWrite,
-} from '../../shared/sync/write';
+import { guardWrite, stampFor, STAMP_FIELD_NAME, type GuardedWrite } from '../../shared/sync/write';
 import { contactsApiRequest, getConnection, pathSegment } from '../transport';
 import { customFieldDefinitions } from './contactFields';
 
@@ -71,20 +62,10 @@ export async function readContact(ctx: IExecuteFunctions, contactId: string, ite
 	return found.contact;
 }
 
-export interface GuardedWrite {
-	/** Set when the write is skipped: the record as read, to output. */
-	skipped?: IDataObject;
-	/** The body to send (the stamp added when marking). */
-	body: IDataObject;
-	/** Completes the write's `_sync` and ledger from the API's answer. */
-	finish(answer: IDataObject | undefined): IDataObject;
-	/** Call when the request failed. */
-	abandon(): void;
-}
-
 /**
- * Plans one contact write. `contactId`: undefined for a create ('' in the stamp).
- * `locationId`: resolves the location whose stamp field to use.
+ * Plans one contact write. `contactId`: undefined for a create ('' in the stamp) or an upsert
+ * (record unknown before the write: no stamp, the ledger only). `locationId`: the location
+ * whose stamp field to use.
  */
 export async function guardContactWrite(
 	ctx: IExecuteFunctions,
@@ -92,50 +73,41 @@ export async function guardContactWrite(
 	contactId: string | undefined,
 	body: IDataObject,
 	locationId: () => Promise<string>,
-	options: { canSkip: boolean; known?: IDataObject },
+	options: { known?: IDataObject; upsert?: boolean },
 ): Promise<GuardedWrite> {
-	const { mark, skipUnchanged } = readGuardOptions(ctx, itemIndex);
-	const unguarded: GuardedWrite = { body, finish: (answer) => answer ?? {}, abandon: () => undefined };
-	const skip = skipUnchanged && options.canSkip && contactId !== undefined;
-	if (!mark && !skip) return unguarded;
-
-	const before = options.known ?? (contactId !== undefined ? await readContact(ctx, contactId, itemIndex) : {});
-	let location = '';
-	try {
-		location = await locationId();
-	} catch {
-		// No location: custom fields given by key stay unresolved; no stamp field.
-	}
-	const definitions = location ? (await customFieldDefinitions(ctx, location)).fields : [];
-	const idOf = (given: string) =>
-		definitions.find((d) => d.id === given || d.fieldKey === given || d.fieldKey === `contact.${given}`)?.id ??
-		(definitions.length === 0 && !given.startsWith('contact.') ? given : undefined);
-	const plan: PlannedWrite = planWrite('hl', before, body, idOf);
-	if (skip && plan.changed && plan.changed.length === 0) {
-		return { ...unguarded, skipped: { ...before, _sync: { skipped: 'unchanged' } } };
-	}
-	if (!mark) return unguarded;
-
-	const field = location ? await stampFieldId(ctx, location, itemIndex) : { problem: 'no location is set' };
-	const sync: IDataObject = { stamped: false };
-	let sent = body;
-	if (field.id) {
-		const stamp = stampFor(ctx, 'hl', contactId ?? '', plan);
-		const customFields = [...((body.customFields as IDataObject[] | undefined) ?? []), { id: field.id, field_value: stamp }];
-		sent = { ...body, customFields };
-		sync.stamped = true;
-	} else {
-		sync.reason = `no stamp: ${field.problem}; the write is remembered by this n8n process only`;
-	}
-	if (contactId !== undefined) ledgerPlanned('hl', contactId, plan);
-	return {
-		body: sent,
-		finish(answer) {
-			ledgerWrite('hl', answer);
-			return { ...(answer ?? {}), _sync: sync };
-		},
-		abandon() {
-			if (contactId !== undefined) forgetWrites('hl', contactId, Date.now());
-		},
+	let location: string | undefined;
+	const resolveLocation = async () => {
+		if (location === undefined) location = await locationId().catch(() => '');
+		return location;
 	};
+	let definitions: Array<{ id: string; fieldKey?: string }> = [];
+	const read = async () => {
+		const loc = await resolveLocation();
+		if (loc) definitions = (await customFieldDefinitions(ctx, loc)).fields;
+		return contactId !== undefined ? await readContact(ctx, contactId, itemIndex) : {};
+	};
+	return await guardWrite(ctx, itemIndex, {
+		sys: 'hl',
+		recordId: contactId,
+		body,
+		read: options.upsert ? undefined : read,
+		known: options.known,
+		customFieldId: (given) =>
+			definitions.find((d) => d.id === given || d.fieldKey === given || d.fieldKey === `contact.${given}`)?.id ??
+			(definitions.length === 0 && !given.startsWith('contact.') ? given : undefined),
+		unstamped: {
+			stamped: false,
+			reason: 'no stamp: an upsert does not know the contact before it writes; the write is remembered by this n8n process only',
+		},
+		async stamp(plan) {
+			const loc = await resolveLocation();
+			const field = loc ? await stampFieldId(ctx, loc, itemIndex) : { problem: 'no location is set' };
+			if (!field.id) {
+				return { body, sync: { stamped: false, reason: `no stamp: ${field.problem}; the write is remembered by this n8n process only` } };
+			}
+			const stamp = stampFor(ctx, 'hl', contactId ?? '', plan);
+			const customFields = [...((body.customFields as IDataObject[] | undefined) ?? []), { id: field.id, field_value: stamp }];
+			return { body: { ...body, customFields }, sync: { stamped: true } };
+		},
+	});
 }

@@ -69,7 +69,15 @@ export interface GuardedDelivery {
 
 export type Verdict =
 	| { drop: true; reason: 'echo' | 'stale'; answer: IDataObject }
-	| { drop: false; sync: IDataObject };
+	| {
+			drop: false;
+			sync: IDataObject;
+			/**
+			 * Records the pass (invalidates the record's earlier stamps and ledger entries, saves the
+			 * state). Called once the delivery is known to start an execution: not for a duplicate.
+			 */
+			commit(): void;
+	  };
 
 const keys = new Map<string, Buffer>();
 
@@ -87,7 +95,7 @@ function keyFor(ctx: IWebhookFunctions): Buffer {
 export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery, now: number, keepMs = WINDOW_MS): Verdict {
 	const { sys, record, eventTime } = delivery;
 	const recordId = recordIdOf(sys, record);
-	if (recordId === undefined) return { drop: false, sync: { echo: false, reason: 'no-record-id' } };
+	if (recordId === undefined) return { drop: false, sync: { echo: false, reason: 'no-record-id' }, commit: () => undefined };
 	const state = SyncState.load(ctx, now, Math.max(keepMs, WINDOW_MS));
 	const recordKey = `${sys}:${recordId}`;
 	const hwm = state.get(`h:${recordKey}`);
@@ -125,11 +133,16 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 		};
 	}
 
-	if (stamp) state.raise(`i:${recordKey}:${stamp.hash}`, now);
-	forgetWrites(sys, recordId, now);
-	state.save();
 	const reason = reverted ? 'reverted' : stamp || ledgerHad ? 'changed' : 'no-stamp';
 	const sync: IDataObject = { echo: false, reason };
 	if (stamp) sync.stamp = stamp.text;
-	return { drop: false, sync };
+	return {
+		drop: false,
+		sync,
+		commit() {
+			if (stamp) state.raise(`i:${recordKey}:${stamp.hash}`, now);
+			forgetWrites(sys, recordId, now);
+			state.save();
+		},
+	};
 }

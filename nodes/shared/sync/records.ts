@@ -159,7 +159,12 @@ export function applyWrite(
 			after.customFields = fields;
 			continue;
 		}
-		if (sys === 'cb' && key === 'assigned_user') direct('assignedUser', value);
+		if (sys === 'cb' && key === 'identifier') {
+			// A WhatsApp contact's identifier is its phone number (Callbell: phoneNumber).
+			if (body.source === 'whatsapp') direct('phoneNumber', value);
+		} else if (sys === 'cb' && (key === 'source' || key === 'channel_uuid')) {
+			// Not in the Contact object a delivery carries.
+		} else if (sys === 'cb' && key === 'assigned_user') direct('assignedUser', value);
 		else if (sys === 'cb' && key === 'unassign_user') {
 			if (value === true && body.assigned_user === undefined) direct('assignedUser', null);
 		} else if (sys === 'cb' && key === 'team_uuid') {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { recordWrite } from './ledger';
+import { forgetWrites, recordWrite } from './ledger';
 import { digestOf, type SyncSystem } from './normalise';
 import { applyWrite, canonicalRecord, changedCodes, recordIdOf, type AppliedWrite } from './records';
 import { makeStamp, stampKey } from './stamp';
@@ -101,4 +101,67 @@ export function ledgerWrite(sys: SyncSystem, answer: IDataObject | undefined, pr
 /** Predicted-state ledger entry written before the request goes out. */
 export function ledgerPlanned(sys: SyncSystem, recordId: string, plan: PlannedWrite): void {
 	recordWrite(sys, recordId, digestOf(canonicalRecord(sys, plan.write.after)), Date.now());
+}
+
+export interface GuardedWrite {
+	/** Set when the write is skipped: the record as read, to output. */
+	skipped?: IDataObject;
+	/** The body to send (with the stamp when one is written). */
+	body: IDataObject;
+	/** Completes the output (`_sync`) and the ledger from the API's answer. */
+	finish(answer: IDataObject | undefined): IDataObject;
+	/** Call when the request failed: the predicted ledger entry goes. */
+	abandon(): void;
+}
+
+export interface WriteGuardSpec {
+	sys: SyncSystem;
+	/** The record written; undefined when it does not exist yet or is not known (create, upsert). */
+	recordId: string | undefined;
+	body: IDataObject;
+	/** Reads the record before the write (undefined: not readable, e.g. an upsert). */
+	read?: () => Promise<IDataObject>;
+	/** The record before the write when known without a read (`{}` for a create). */
+	known?: IDataObject;
+	/** Resolves custom fields given by key (HighLevel). */
+	customFieldId?: (keyOrId: string) => string | undefined;
+	/** Adds the stamp to the body; undefined when the system's record cannot carry one. */
+	stamp?: (plan: PlannedWrite) => Promise<{ body: IDataObject; sync: IDataObject }>;
+	/** `_sync` of a write without stamp carrier. */
+	unstamped?: IDataObject;
+}
+
+/**
+ * Plans one guarded write (ECHO-GUARD.md, write side): reads the record when Skip If Unchanged
+ * or a stamp needs it, skips a write that changes nothing, adds the stamp, and keeps the write
+ * in this process's ledger. Mark Writes Off and Skip If Unchanged off: the body goes out as
+ * given and the output is the API's answer, as before.
+ */
+export async function guardWrite(ctx: IExecuteFunctions, itemIndex: number, spec: WriteGuardSpec): Promise<GuardedWrite> {
+	const { mark, skipUnchanged } = readGuardOptions(ctx, itemIndex);
+	const unguarded: GuardedWrite = { body: spec.body, finish: (answer) => answer ?? {}, abandon: () => undefined };
+	const skip = skipUnchanged && spec.read !== undefined && spec.recordId !== undefined;
+	if (!mark && !skip) return unguarded;
+
+	// A stamp covers the whole record as the write leaves it, so marking reads it first too.
+	const before = spec.known ?? (spec.read && (skip || spec.stamp) ? await spec.read() : undefined);
+	const plan = planWrite(spec.sys, before, spec.body, spec.customFieldId);
+	if (skip && plan.changed && plan.changed.length === 0) {
+		return { ...unguarded, skipped: { ...before, _sync: { skipped: 'unchanged' } } };
+	}
+	if (!mark) return unguarded;
+
+	const stamped = spec.stamp && before ? await spec.stamp(plan) : { body: spec.body, sync: spec.unstamped ?? { stamped: false } };
+	const { recordId, sys } = spec;
+	if (recordId !== undefined && before) ledgerPlanned(sys, recordId, plan);
+	return {
+		body: stamped.body,
+		finish(answer) {
+			ledgerWrite(sys, answer);
+			return { ...(answer ?? {}), _sync: stamped.sync };
+		},
+		abandon() {
+			if (recordId !== undefined) forgetWrites(sys, recordId, Date.now());
+		},
+	};
 }

@@ -113,7 +113,7 @@ export const create: NodeOperation<Prepared> = {
 		// A plain create is not idempotent: it is never retried after an ambiguous failure.
 		let failure: NodeApiError | undefined;
 		// The stamp assumes a new record; the "update it" path below sends the body unstamped.
-		const guard = await guardContactWrite(this, itemIndex, undefined, body, async () => body.locationId as string, { canSkip: false, known: {} });
+		const guard = await guardContactWrite(this, itemIndex, undefined, body, async () => body.locationId as string, { known: {} });
 		const created = await contactsApiRequest<{ contact: IDataObject }>(this, {
 			method: 'POST',
 			path: '/contacts/',

@@ -75,7 +75,7 @@ export const update: NodeOperation<Prepared> = {
 
 	async run({ contactId, body, untyped }, itemIndex) {
 		const location = async () => await readLocationId(this, itemIndex, new Validator(this, itemIndex));
-		const guard = await guardContactWrite(this, itemIndex, contactId, body, location, { canSkip: true });
+		const guard = await guardContactWrite(this, itemIndex, contactId, body, location, {});
 		if (guard.skipped) return guard.skipped;
 		const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
 			method: 'PUT',

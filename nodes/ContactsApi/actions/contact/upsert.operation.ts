@@ -4,6 +4,8 @@ import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { markWritesOption } from '../../../shared/sync/write';
+import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest } from '../../transport';
 import { locationOverride, readLocationId } from '../common';
 
@@ -54,6 +56,7 @@ export const upsert: NodeOperation<Prepared> = {
 						'Whether to always create a new contact when the location allows duplicate contacts. Such a request is not retried after an ambiguous failure, since it could create the contact twice.',
 				},
 				locationOverride,
+				markWritesOption,
 			],
 		},
 	]),
@@ -72,15 +75,16 @@ export const upsert: NodeOperation<Prepared> = {
 	},
 
 	async run({ body, idempotent, untyped }, itemIndex) {
+		const guard = await guardContactWrite(this, itemIndex, undefined, body, async () => body.locationId as string, { upsert: true });
 		const response = await contactsApiRequest<UpsertResponse>(this, {
 			method: 'POST',
 			path: '/contacts/upsert',
-			body,
+			body: guard.body,
 			idempotent,
 			scope: 'contacts.write',
 			itemIndex,
 			uncheckedInput: untyped,
 		});
-		return { ...(response.contact ?? {}), new: response.new === true };
+		return guard.finish({ ...(response.contact ?? {}), new: response.new === true });
 	},
 };
