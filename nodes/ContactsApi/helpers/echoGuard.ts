@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { guardWrite, stampFor, STAMP_FIELD_NAME, type GuardedWrite } from '../../shared/sync/write';
@@ -21,7 +23,8 @@ const stampFields = new Map<string, { at: number; result: Promise<{ id?: string;
 
 async function stampFieldId(ctx: IExecuteFunctions, locationId: string, itemIndex: number): Promise<{ id?: string; problem?: string }> {
 	const connection = await getConnection(ctx);
-	const credential = Object.values(ctx.getNode().credentials ?? {})[0]?.id ?? connection.credentialType;
+	// Per credential content (a token with new scopes is a new key), never the token itself.
+	const credential = createHash('sha256').update(connection.secrets.filter((s) => typeof s === 'string').join('\u0000')).digest('hex');
 	const key = `${credential}\u0000${connection.baseUrl}\u0000${locationId}`;
 	const cached = stampFields.get(key);
 	if (cached && (Date.now() - cached.at < FAILURE_TTL_MS || (await cached.result).id)) return await cached.result;
