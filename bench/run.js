@@ -14,7 +14,7 @@
 //   BENCH_WEBHOOK_SECONDS [10]       length of each load run
 //   BENCH_WEBHOOK_CONNECTIONS [10]   concurrent connections of each load run
 //   BENCH_COLD_SAMPLES [7]           fresh processes for the cold load
-//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,webhooks,
+//   BENCH_ONLY                       comma list of: cold,signature,echoGuard,returnAll,creates,webhooks,
 //                                    webhookSettings
 //   BENCH_QUEUE_BASE_PORT [5900], BENCH_QUEUE_PG_PORT [15533], BENCH_QUEUE_REDIS_PORT [16480]
 //                                    ports of scenario 6's queue-mode cluster (layout in
@@ -59,7 +59,7 @@ const CONFIG = {
 	webhookSeconds: Number(env('BENCH_WEBHOOK_SECONDS', 10)),
 	webhookConnections: Number(env('BENCH_WEBHOOK_CONNECTIONS', 10)),
 	coldSamples: Number(env('BENCH_COLD_SAMPLES', 7)),
-	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,webhooks,webhookSettings').split(',').map((s) => s.trim()),
+	only: env('BENCH_ONLY', 'cold,signature,echoGuard,returnAll,creates,webhooks,webhookSettings').split(',').map((s) => s.trim()),
 	queue: {
 		basePort: Number(env('BENCH_QUEUE_BASE_PORT', 5900)),
 		pgPort: Number(env('BENCH_QUEUE_PG_PORT', 15533)),
@@ -176,6 +176,7 @@ async function main() {
 		// Measured without n8n running, so they do not compete with its idle work.
 		if (only.has('cold')) results.cold = require('./scenarios/cold-load').run({ installed, tarball }, { samples: CONFIG.coldSamples, log });
 		if (only.has('signature')) results.signature = require('./scenarios/signature').run({ installed }, { log });
+		if (only.has('echoGuard')) results.echoGuard = require('./scenarios/echo-guard').run({ installed }, { log });
 
 		const needsN8n = ['returnAll', 'creates', 'webhooks'].some((s) => only.has(s));
 		if (needsN8n) {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { guardWrite, stampFor, STAMP_FIELD_NAME, type GuardedWrite } from '../../shared/sync/write';
+import { guardWrite, runGuarded, stampFor, STAMP_FIELD_NAME, type GuardedWrite } from '../../shared/sync/write';
 import { callbellApiRequest, pathSegment } from '../transport';
 import { normalizeContact } from './contactFields';
 
@@ -81,23 +81,14 @@ export async function runCallbellGuarded(
 	guard: GuardedWrite & { unstampedBody: IDataObject; stamped: boolean },
 	send: (body: IDataObject) => Promise<IDataObject>,
 ): Promise<IDataObject> {
-	if (guard.skipped) return guard.skipped;
-	let answer: IDataObject;
-	try {
-		answer = await send(guard.body);
-	} catch (error) {
-		if (!guard.stamped || !missingStampField(error)) {
-			guard.abandon();
-			throw error;
-		}
-		absentSince.set(accountKey(ctx), Date.now());
-		try {
-			answer = await send(guard.unstampedBody);
-		} catch (again) {
-			guard.abandon();
-			throw again;
-		}
-		return { ...guard.finish(answer), _sync: NO_FIELD };
-	}
-	return guard.finish(answer);
+	let withoutStamp = false;
+	const sendOnce = async (body: IDataObject) =>
+		await send(body).catch(async (error: Error) => {
+			if (!guard.stamped || withoutStamp || !missingStampField(error)) throw error;
+			absentSince.set(accountKey(ctx), Date.now());
+			withoutStamp = true;
+			return await send(guard.unstampedBody);
+		});
+	const answer = await runGuarded({ ...guard }, sendOnce);
+	return withoutStamp ? { ...answer, _sync: NO_FIELD } : answer;
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { guardWrite, markWritesOption, skipUnchangedOption, type GuardedWrite } from '../../shared/sync/write';
+
+export { runGuarded } from '../../shared/sync/write';
 import { dialpadApiRequest, pathSegment } from '../transport';
 
 /**
@@ -51,17 +53,4 @@ export async function guardDialpadContactWrite(
 						}),
 		unstamped: UNSTAMPED,
 	});
-}
-
-/** Runs a guarded write: skipped, or sent with the ledger kept in step. */
-export async function runGuarded(guard: GuardedWrite, send: (body: IDataObject) => Promise<IDataObject>): Promise<IDataObject> {
-	if (guard.skipped) return guard.skipped;
-	let answer: IDataObject;
-	try {
-		answer = await send(guard.body);
-	} catch (error) {
-		guard.abandon();
-		throw error;
-	}
-	return guard.finish(answer);
 }

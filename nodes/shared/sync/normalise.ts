@@ -47,14 +47,35 @@ function normaliseDate(value: unknown): string {
 	return day ? day[1] : text;
 }
 
-function normalisePhone(value: unknown): string {
-	const text = normaliseText(value);
-	if (text === '') return '';
+/**
+ * Small memo for values that are costly to canonicalise and repeat across deliveries (the
+ * same phones, the same custom field ids): bounded, oldest dropped first.
+ */
+function memo(compute: (key: string) => string, max = 2000): (key: string) => string {
+	const cache = new Map<string, string>();
+	return (key) => {
+		let value = cache.get(key);
+		if (value === undefined) {
+			value = compute(key);
+			if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+			cache.set(key, value);
+		}
+		return value;
+	};
+}
+
+// libphonenumber's parse costs ~12 µs: most of the guard's time on a delivery before this memo.
+const phoneOf = memo((text) => {
 	const reading = readPhone(text);
 	if (reading.ok) return reading.e164;
 	// Not a valid number: compare its digits, so punctuation alone never counts as a change.
 	const digits = text.replace(/\D/g, '');
 	return digits === '' ? text : `+${digits}`;
+});
+
+function normalisePhone(value: unknown): string {
+	const text = normaliseText(value);
+	return text === '' ? '' : phoneOf(text);
 }
 
 /** A list given as an array, a JSON array in a string (Callbell checkboxes) or comma-separated text. */
@@ -112,9 +133,7 @@ export function normalise(kind: FieldKind, value: unknown): string {
 }
 
 /** Short code of a custom field: `cf` + 6 hex of its id (HighLevel) or name (Callbell). */
-export function customFieldCode(idOrName: string): string {
-	return `cf${createHash('sha256').update(idOrName).digest('hex').slice(0, 6)}`;
-}
+export const customFieldCode = memo((idOrName) => `cf${createHash('sha256').update(idOrName).digest('hex').slice(0, 6)}`, 10_000);
 
 /** Digest of canonical values (ledger entries, skip-if-unchanged): order-independent. */
 export function digestOf(values: Canonical): string {

@@ -64,6 +64,8 @@ export class SyncState {
 	private constructor(
 		private readonly data: IDataObject,
 		private readonly local: Entries,
+		/** The loaded copy, parsed once per delivery. */
+		private readonly copy: Entries,
 		/** The loaded copy lacks (or holds less than) something this process holds. */
 		private readonly behind: boolean,
 		private readonly now: number,
@@ -88,7 +90,7 @@ export class SyncState {
 				break;
 			}
 		}
-		return new SyncState(data, local, behind, now, keepMs);
+		return new SyncState(data, local, copy, behind, now, keepMs);
 	}
 
 	get(key: string): number | undefined {
@@ -106,12 +108,12 @@ export class SyncState {
 	save(): void {
 		if (!this.changed && !this.behind) return;
 		prune(this.local, this.now, this.keepMs);
-		writeUnion(this.data, this.local);
+		writeUnion(this.data, this.local, this.copy);
 	}
 }
 
-function writeUnion(data: IDataObject, local: Entries): void {
-	const merged = stored(data);
+function writeUnion(data: IDataObject, local: Entries, loaded?: Entries): void {
+	const merged = new Map(loaded ?? stored(data));
 	for (const [key, value] of local) if ((merged.get(key) ?? -Infinity) < value) merged.set(key, value);
 	// Assigning a new object marks static data as changed for n8n's save.
 	data[FIELD] = { keys: [...merged.keys()], values: [...merged.values()] };

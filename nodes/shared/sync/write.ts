@@ -165,3 +165,16 @@ export async function guardWrite(ctx: IExecuteFunctions, itemIndex: number, spec
 		},
 	};
 }
+
+/**
+ * Runs a guarded write: the record read when it is skipped, else the request with the guard's
+ * body; a failed request takes its predicted ledger entry back and fails as it is.
+ */
+export async function runGuarded(guard: GuardedWrite, send: (body: IDataObject) => Promise<IDataObject>): Promise<IDataObject> {
+	if (guard.skipped) return guard.skipped;
+	const answer = await send(guard.body).catch((error: Error) => {
+		guard.abandon();
+		throw error;
+	});
+	return guard.finish(answer);
+}

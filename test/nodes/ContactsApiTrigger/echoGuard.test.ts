@@ -8,8 +8,6 @@
  * Time: Date is faked (jest's modern timers, Date only), so "a human edit 500 ms after the sync
  * write" is a delivery whose `timestamp` is 500 ms later, with no waiting and no timed assertion.
  */
-import { createHmac } from 'crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { canonicalRecord, stampIn } from '../../../nodes/shared/sync/records';

@@ -4,7 +4,7 @@ import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
-import { markWritesOption, skipUnchangedOption } from '../../../shared/sync/write';
+import { markWritesOption, runGuarded, skipUnchangedOption } from '../../../shared/sync/write';
 import { Validator } from '../../../shared/validation';
 import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest, pathSegment } from '../../transport';
@@ -76,19 +76,17 @@ export const update: NodeOperation<Prepared> = {
 	async run({ contactId, body, untyped }, itemIndex) {
 		const location = async () => await readLocationId(this, itemIndex, new Validator(this, itemIndex));
 		const guard = await guardContactWrite(this, itemIndex, contactId, body, location, {});
-		if (guard.skipped) return guard.skipped;
-		const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
-			method: 'PUT',
-			path: `/contacts/${pathSegment(contactId)}`,
-			body: guard.body,
-			idempotent: true,
-			scope: 'contacts.write',
-			itemIndex,
-			uncheckedInput: untyped,
-		}).catch((error: Error) => {
-			guard.abandon();
-			throw error;
+		return await runGuarded(guard, async (sent) => {
+			const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
+				method: 'PUT',
+				path: `/contacts/${pathSegment(contactId)}`,
+				body: sent,
+				idempotent: true,
+				scope: 'contacts.write',
+				itemIndex,
+				uncheckedInput: untyped,
+			});
+			return response.contact;
 		});
-		return guard.finish(response.contact);
 	},
 };
