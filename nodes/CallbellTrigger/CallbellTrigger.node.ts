@@ -11,7 +11,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
-import { echoGuardOption, guardDelivery, guardIsOn, readEchoGuardMode } from '../shared/sync/receive';
+import { echoGuardOption, guardDelivery, guardIsOn, guardMessage, readEchoGuardMode } from '../shared/sync/receive';
 import { persistSyncState } from '../shared/sync/state';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
@@ -170,11 +170,16 @@ export class CallbellTrigger implements INodeType {
 		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
 
 		const item = toItem(envelope, secret !== '');
-		if (GUARDED_EVENTS.has(envelope.event) && envelope.payload && typeof envelope.payload === 'object') {
+		const guarded = GUARDED_EVENTS.has(envelope.event) || envelope.event === 'message_created';
+		if (guarded && envelope.payload && typeof envelope.payload === 'object') {
 			const options = this.getNodeParameter('options', {}) as IDataObject;
 			if (guardIsOn(this, readEchoGuardMode(options))) {
 				// Callbell sends no event time: echoes are recognised by their stamp (or this process's ledger).
-				const verdict = guardDelivery(this, { sys: 'cb', record: envelope.payload as IDataObject, eventTime: null }, now, TOLERANCE_MS);
+				const payload = envelope.payload as IDataObject;
+				const verdict =
+					envelope.event === 'message_created'
+						? guardMessage(this, payload, now)
+						: guardDelivery(this, { sys: 'cb', record: payload, eventTime: null }, now, TOLERANCE_MS);
 				if (verdict.drop) return acknowledge({ ...OK_RESPONSE, ...verdict.answer, status: 'ok' });
 				verdict.commit();
 				item.json._sync = verdict.sync;

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { findWrite, forgetWrites, hasWrites, WINDOW_MS } from './ledger';
-import { digestOf, type SyncSystem } from './normalise';
+import { digestOf, put, type SyncSystem } from './normalise';
 import { canonicalRecord, recordIdOf, stampIn } from './records';
 import { parseStamp, stampKey, stampMatches } from './stamp';
 import { SyncState } from './state';
@@ -145,4 +145,32 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 			state.save();
 		},
 	};
+}
+
+/** The metadata key that carries the stamp of a message sent by this pack (Callbell). */
+export const MESSAGE_STAMP_KEY = 'n8n_sync';
+
+/** The compared values of a Callbell message: its text (media messages: none). */
+export function messageValues(text: unknown): Record<string, string> {
+	const values: Record<string, string> = {};
+	put(values, 'tx', 'text', text);
+	return values;
+}
+
+/**
+ * Callbell message_created: the echo of a message this pack sent carries its stamp in
+ * `metadata.n8n_sync` (Callbell returns a sender's metadata in the webhook). A message is never
+ * edited, so no receive state is needed: a valid stamp over the delivery's text within the
+ * window is the echo.
+ */
+export function guardMessage(ctx: IWebhookFunctions, payload: IDataObject, now: number): Verdict {
+	const metadata = payload.metadata;
+	const text = metadata && typeof metadata === 'object' ? (metadata as IDataObject)[MESSAGE_STAMP_KEY] : undefined;
+	const stamp = parseStamp(text);
+	if (stamp && stamp.sys === 'cb' && Math.abs(now - stamp.at) <= WINDOW_MS && stampMatches(keyFor(ctx), stamp, undefined, messageValues(payload.text))) {
+		return { drop: true, reason: 'echo', answer: { status: 'ignored', reason: "echo of this pack's own message", by: 'stamp' } };
+	}
+	const sync: IDataObject = { echo: false, reason: stamp ? 'changed' : 'no-stamp' };
+	if (stamp) sync.stamp = stamp.text;
+	return { drop: false, sync, commit: () => undefined };
 }

@@ -15,7 +15,7 @@ import { runSyncWrite } from '../shared/sync/helpers';
 import { credentials, type CallbellSandbox } from './fixtures';
 
 const callbell = require('../../sandbox/callbell/server');
-const DEMO = callbell.CALLBELL_DEMO as { signingSecret: string; contacts: Record<string, string> };
+const DEMO = callbell.CALLBELL_DEMO as { signingSecret: string; contacts: Record<string, string>; channels: Record<string, string>; phones: Record<string, string> };
 
 type Sandbox = CallbellSandbox & {
 	webhooks: { idle(): Promise<void> };
@@ -46,7 +46,7 @@ const cred = () => credentials(sandbox, { signingSecret: DEMO.signingSecret });
 async function serve(options: IDataObject = {}): Promise<WebhookServer> {
 	const server = await startWebhookServer({
 		type: 'callbellTrigger',
-		parameters: { events: ['contact_created', 'contact_updated'], replaceExistingWebhook: true, options },
+		parameters: { events: ['contact_created', 'contact_updated', 'message_created'], replaceExistingWebhook: true, options },
 		credentials: cred(),
 		after: { type: 'callbell', parameters: { resource: 'contact', operation: 'get', contactUuid: { __rl: true, mode: 'id', value: '={{ $json.uuid }}' } } },
 	});
@@ -110,5 +110,54 @@ describe('Echo Guard on Callbell contacts (stamp)', () => {
 		const off = await syncUpdate({ name: `John ${Date.now()}` }, { markWrites: 'off' });
 		expect(off).not.toHaveProperty('_sync');
 		expect(stampIn('cb', { customFields: off.customFields as IDataObject })).toBe(stampIn('cb', { customFields: (sandbox.store.contacts.get(JOHN()) as IDataObject).customFields as IDataObject }));
+	});
+});
+
+describe('Echo Guard on Callbell messages (stamp in metadata)', () => {
+	async function send(text: string, options: IDataObject = {}, metadata?: IDataObject) {
+		const run = await runSyncWrite({
+			type: 'callbell',
+			credentials: cred(),
+			parameters: {
+				resource: 'message',
+				operation: 'send',
+				channelUuid: { __rl: true, mode: 'list', value: DEMO.channels.whatsapp },
+				recipientType: 'to',
+				to: DEMO.phones.john,
+				messageType: 'text',
+				text,
+				additionalFields: metadata ? { metadata: { entry: Object.entries(metadata).map(([key, value]) => ({ key, value })) } } : {},
+				options,
+			},
+		});
+		expect(run.error).toBeUndefined();
+		return run.items[0].json;
+	}
+
+	it("the message_created of a message the pack sent starts nothing; the user's own metadata is kept", async () => {
+		const server = await serve();
+		const out = await send('Your order has shipped', {}, { order_id: 'A-1' });
+		expect(out._sync).toEqual({ stamped: true });
+		const stored = [...(sandbox.store as unknown as { messages: Map<string, IDataObject> }).messages.values()].find((m) => m.uuid === out.uuid)!;
+		expect(stored.metadata).toEqual({ order_id: 'A-1', n8n_sync: expect.stringMatching(/^n8ns1\.cb\.mt\./) });
+		await settle(server);
+		expect(server.started).toBe(0);
+	});
+
+	it('a message whose text differs from the stamped one (forged or reused metadata) passes; Off passes everything', async () => {
+		const server = await serve();
+		const out = await send('Original text');
+		await settle(server);
+		expect(server.started).toBe(0);
+		const stored = [...(sandbox.store as unknown as { messages: Map<string, IDataObject> }).messages.values()].find((m) => m.uuid === out.uuid)!;
+		// The same stamp on another text (as if copied by hand into a new message): not an echo.
+		await send('Another text', { markWrites: 'off' }, { n8n_sync: (stored.metadata as IDataObject).n8n_sync as string });
+		await settle(server);
+		expect(server.started).toBe(1);
+		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'changed' });
+		await send('Unmarked', { markWrites: 'off' });
+		await settle(server);
+		expect(server.started).toBe(2);
+		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'no-stamp' });
 	});
 });
