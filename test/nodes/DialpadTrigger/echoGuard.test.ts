@@ -109,6 +109,25 @@ describe('Echo Guard on Dialpad contacts (ledger, one process)', () => {
 		expect(sandbox.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 	});
 
+	it('Skip If Unchanged on upsert: once this process knows the UID\'s contact, an identical upsert sends no PUT', async () => {
+		const uid = `crm-${Date.now()}`;
+		const upsert = async (lastName: string) => {
+			const run = await runSyncWrite({
+				type: 'dialpad',
+				root: 'contactsApiTrigger',
+				credentials: dialpadCredential(sandbox),
+				parameters: { resource: 'contact', operation: 'upsert', uid, firstName: 'Ada', lastName, additionalFields: { phones: '+1 415 555 2671' }, options: { skipUnchanged: true } },
+			});
+			expect(run.error).toBeUndefined();
+			return run.items[0].json;
+		};
+		sandbox.clearRequests();
+		expect(await upsert('Lovelace')).toMatchObject({ first_name: 'Ada', _sync: { stamped: false } });
+		expect(await upsert('Lovelace')).toMatchObject({ last_name: 'Lovelace', _sync: { skipped: 'unchanged' } });
+		expect(await upsert('King')).toMatchObject({ last_name: 'King' });
+		expect(sandbox.requests.filter((r) => r.method === 'PUT')).toHaveLength(2);
+	});
+
 	it('Off (action Mark Writes off, or a workflow not started by a pack trigger): the echo runs, output as before', async () => {
 		const server = await serve();
 		const off = await syncUpdate({ jobTitle: `Off ${Date.now()}` }, { markWrites: 'off' });

@@ -26,7 +26,7 @@ export const create: NodeOperation<{ body: IDataObject }> = {
 			displayOptions: { show: { contactType: ['local'] } },
 		}),
 		...namesAndDetails,
-		guardOptions(false),
+		guardOptions('create'),
 	]),
 
 	prepare(itemIndex, validate) {

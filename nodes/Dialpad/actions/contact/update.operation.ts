@@ -38,7 +38,7 @@ export const update: NodeOperation<Prepared> = {
 			default: [],
 			description: 'Fields to empty on purpose (an empty field above leaves the value unchanged)',
 		},
-		guardOptions(true),
+		guardOptions('update'),
 	]),
 
 	prepare(itemIndex, validate) {
