@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { guardWrite, stampFor, STAMP_FIELD_NAME, type GuardedWrite } from '../../shared/sync/write';
+import { guardWrite, readGuardOptions, stampFor, STAMP_FIELD_NAME, type GuardedWrite } from '../../shared/sync/write';
 import { contactsApiRequest, getConnection, pathSegment } from '../transport';
 import { customFieldDefinitions } from './contactFields';
 
@@ -84,11 +84,14 @@ export async function guardContactWrite(
 		return location;
 	};
 	let definitions: Array<{ id: string; fieldKey?: string }> = [];
-	const read = async () => {
+	// Custom fields given by key are resolved to ids with the definitions (already fetched in
+	// this execution when the body has typed custom fields: no extra call then).
+	const { mark, skipUnchanged } = readGuardOptions(ctx, itemIndex);
+	if ((mark || skipUnchanged) && Array.isArray(body.customFields) && body.customFields.length > 0) {
 		const loc = await resolveLocation();
 		if (loc) definitions = (await customFieldDefinitions(ctx, loc)).fields;
-		return contactId !== undefined ? await readContact(ctx, contactId, itemIndex) : {};
-	};
+	}
+	const read = async () => (contactId !== undefined ? await readContact(ctx, contactId, itemIndex) : {});
 	return await guardWrite(ctx, itemIndex, {
 		sys: 'hl',
 		recordId: contactId,

@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { stampIn } from '../../../nodes/shared/sync/records';
+import { canonicalRecord, stampIn } from '../../../nodes/shared/sync/records';
+import { parseStamp, stampKey, stampMatches } from '../../../nodes/shared/sync/stamp';
 import { contactsCredential, CONTACTS_DEMO, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
 import { runSyncWrite } from '../shared/sync/helpers';
 
@@ -64,6 +65,14 @@ describe('Contacts API contact writes with the Echo Guard', () => {
 			expect(out).not.toHaveProperty('_sync');
 			expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /contacts/${id}`]);
 			expect((sandbox.requests[0].body as IDataObject).customFields).toBeUndefined();
+			// With a custom field: the definitions read the update always did, and the PUT, nothing else.
+			sandbox.clearRequests();
+			const colour = { customFields: { field: [{ id: 'contact.favourite_colour', value: 'Green' }] } };
+			await write('update', { ...byId(id), updateFields: colour }, options, undefined, root);
+			expect(sandbox.requests.map((r) => `${r.method} ${r.path.replace(/\?.*$/, '')}`)).toEqual([
+				`GET /locations/${CONTACTS_DEMO.locationId}/customFields`,
+				`PUT /contacts/${id}`,
+			]);
 		}
 	});
 
@@ -72,6 +81,20 @@ describe('Contacts API contact writes with the Echo Guard', () => {
 		const out = await write('update', { ...byId(id), updateFields: { city: 'Rome' } }, {}, CONTACTS_DEMO.tokens.noLookups);
 		expect(out).toMatchObject({ city: 'Rome', _sync: { stamped: false, reason: expect.stringContaining('no stamp') } });
 		expect(stampIn('hl', sandbox.store.contacts.get(id)!)).toBeUndefined();
+	});
+
+	it('a custom field given by key is part of the stamp: its echo is recognised', async () => {
+		const id = await newContact();
+		const out = await write('update', { ...byId(id), updateFields: { customFields: { field: [{ id: 'contact.favourite_colour', value: 'Blue' }] } } });
+		expect(out._sync).toEqual({ stamped: true });
+		const stored = sandbox.store.contacts.get(id)!;
+		const stamp = parseStamp(stampIn('hl', stored))!;
+		expect(stamp.text).toMatch(/^n8ns1\.hl\.cf[0-9a-f]{6}\./);
+		// What the delivery of this write carries (the stored contact) is exactly what the stamp covers.
+		const { Container } = require('@n8n/di');
+		const { InstanceSettings } = require('n8n-core');
+		const key = stampKey((Container.get(InstanceSettings) as { instanceId: string }).instanceId);
+		expect(stampMatches(key, stamp, id, canonicalRecord('hl', stored))).toBe(true);
 	});
 
 	it('create stamps the new contact (record id unknown before the write)', async () => {
