@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { guardWrite, markWritesOption, skipUnchangedOption, type GuardedWrite } from '../../shared/sync/write';
+import { DIALPAD_MARK, guardWrite, markWritesWhere, skipUnchangedOption, type GuardedWrite } from '../../shared/sync/write';
 
 export { runGuarded } from '../../shared/sync/write';
 import { dialpadApiRequest, pathSegment } from '../transport';
@@ -42,7 +42,7 @@ export function guardOptions(operation: 'create' | 'update' | 'upsert'): INodePr
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: operation === 'create' ? [markWritesOption] : [markWritesOption, skip],
+		options: operation === 'create' ? [markWritesWhere(DIALPAD_MARK)] : [markWritesWhere(DIALPAD_MARK), skip],
 	};
 }
 

@@ -31,6 +31,15 @@ export const markWritesOption: INodeProperties = {
 	description: "Marks what this node writes so this pack's triggers in your other workflows ignore the echo of it",
 };
 
+/** The option with a second sentence saying where the mark goes on this system. */
+export function markWritesWhere(where: string): INodeProperties {
+	return { ...markWritesOption, description: `${markWritesOption.description as string}. ${where}` };
+}
+
+export const HIGHLEVEL_MARK = 'The mark is the text custom field "n8n Sync Stamp" of the contact, created in the location when missing.';
+export const CALLBELL_MARK = 'The mark is the text custom field "n8n Sync Stamp" of the contact (add it in Callbell; without it writes go unmarked).';
+export const DIALPAD_MARK = 'Dialpad contacts cannot carry a mark: this n8n process remembers the write (regular mode).';
+
 export const skipUnchangedOption: INodeProperties = {
 	displayName: 'Skip If Unchanged',
 	name: 'skipUnchanged',

@@ -15,7 +15,7 @@ import {
 	tagsField,
 	teamField,
 } from '../../helpers/contactFields';
-import { markWritesOption } from '../../../shared/sync/write';
+import { CALLBELL_MARK, markWritesWhere } from '../../../shared/sync/write';
 import { guardCallbellContactWrite, runCallbellGuarded } from '../../helpers/echoGuard';
 import { callbellApiRequest } from '../../transport';
 import { locatorValue, openChoice, optionalChannelLocator, requiredText, SOURCE_OPTIONS } from '../common';
@@ -74,7 +74,7 @@ export const create: NodeOperation<Prepared> = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [markWritesOption],
+			options: [markWritesWhere(CALLBELL_MARK)],
 		},
 	]),
 

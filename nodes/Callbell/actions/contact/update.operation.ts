@@ -16,7 +16,7 @@ import {
 	tagsField,
 	teamField,
 } from '../../helpers/contactFields';
-import { markWritesOption, skipUnchangedOption } from '../../../shared/sync/write';
+import { CALLBELL_MARK, markWritesWhere, skipUnchangedOption } from '../../../shared/sync/write';
 import { guardCallbellContactWrite, runCallbellGuarded } from '../../helpers/echoGuard';
 import { callbellApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactUuid, requiredText } from '../common';
@@ -70,7 +70,7 @@ export const update: NodeOperation<Prepared> = {
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			options: [markWritesOption, skipUnchangedOption],
+			options: [markWritesWhere(CALLBELL_MARK), skipUnchangedOption],
 		},
 	]),
 

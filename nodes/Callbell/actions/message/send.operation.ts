@@ -6,7 +6,7 @@ import { Validator } from '../../../shared/validation';
 import { assignedUserField, botStatusField, readBotStatus, teamField } from '../../helpers/contactFields';
 import { MESSAGE_STAMP_KEY, messageValues } from '../../../shared/sync/receive';
 import { makeStamp } from '../../../shared/sync/stamp';
-import { marksWrites, markWritesOption, writeKey } from '../../../shared/sync/write';
+import { marksWrites, markWritesWhere, writeKey } from '../../../shared/sync/write';
 import { callbellApiRequest } from '../../transport';
 import { channelLocator, channelTypeOf, oneOf, readLocator, requiredText, templateLocator } from '../common';
 
@@ -187,7 +187,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [markWritesOption],
+		options: [markWritesWhere('The mark goes into the message metadata (key n8n_sync), which Callbell sends back in message_created.')],
 	},
 ];
 

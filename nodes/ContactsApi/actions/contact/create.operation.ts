@@ -5,7 +5,7 @@ import type { NodeOperation } from '../../../shared/items';
 import { apiResponseBody } from '../../../shared/items';
 import { isEmptyValue } from '../../../shared/optional';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
-import { markWritesOption } from '../../../shared/sync/write';
+import { HIGHLEVEL_MARK, markWritesWhere } from '../../../shared/sync/write';
 import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest, duplicateOf, pathSegment } from '../../transport';
 import { locationOverride, readLocationId } from '../common';
@@ -82,7 +82,7 @@ export const create: NodeOperation<Prepared> = {
 					],
 				},
 				locationOverride,
-				markWritesOption,
+				markWritesWhere(HIGHLEVEL_MARK),
 			],
 		},
 	]),

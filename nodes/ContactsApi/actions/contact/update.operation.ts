@@ -4,7 +4,7 @@ import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
-import { markWritesOption, runGuarded, skipUnchangedOption } from '../../../shared/sync/write';
+import { HIGHLEVEL_MARK, markWritesWhere, runGuarded, skipUnchangedOption } from '../../../shared/sync/write';
 import { Validator } from '../../../shared/validation';
 import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest, pathSegment } from '../../transport';
@@ -54,7 +54,7 @@ export const update: NodeOperation<Prepared> = {
 					description:
 						"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
 				},
-				markWritesOption,
+				markWritesWhere(HIGHLEVEL_MARK),
 				skipUnchangedOption,
 			],
 		},

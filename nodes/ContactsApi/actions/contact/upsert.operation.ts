@@ -4,7 +4,7 @@ import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
-import { markWritesOption } from '../../../shared/sync/write';
+import { markWritesWhere } from '../../../shared/sync/write';
 import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest } from '../../transport';
 import { locationOverride, readLocationId } from '../common';
@@ -56,7 +56,7 @@ export const upsert: NodeOperation<Prepared> = {
 						'Whether to always create a new contact when the location allows duplicate contacts. Such a request is not retried after an ambiguous failure, since it could create the contact twice.',
 				},
 				locationOverride,
-				markWritesOption,
+				markWritesWhere('An upsert does not know the contact before it writes: this n8n process remembers the write (regular mode).'),
 			],
 		},
 	]),
