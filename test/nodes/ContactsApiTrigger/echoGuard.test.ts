@@ -175,6 +175,27 @@ describe('Echo Guard on HighLevel contacts', () => {
 		expect(server.started).toBe(created);
 	});
 
+	it("drops the ContactCreate of a contact the pack created (stamp made before the id existed)", async () => {
+		const server = await serve();
+		await settle(server);
+		const before = server.started;
+		const run = await runSyncWrite({
+			type: 'contactsApi',
+			credentials: credentials(),
+			typeVersion: 1,
+			parameters: {
+				resource: 'contact',
+				operation: 'create',
+				additionalFields: { firstName: 'Mary', lastName: 'Somerville', email: `mary.${Date.now()}@Example.com`, phone: '+1 415 555 2671', tags: 'Lead' },
+			},
+		});
+		expect(run.items[0].json._sync).toEqual({ stamped: true });
+		await settle(server);
+		expect(server.started).toBe(before);
+		const sent = sandbox.webhooks.log.find((e) => e.recordId === run.items[0].json.id && e.name === 'ContactCreate')!;
+		expect(((await (sent.done as Promise<IDataObject[]>))[0].answer as string)).toContain("echo of this pack's own write");
+	});
+
 	describe.each([0, 50, 500, 5000])('a human edit %i ms after a sync write passes', (after) => {
 		it.each([
 			['to another field', { city: 'Paris' }],
