@@ -6,7 +6,7 @@
  * for every contact write, the pack's own included, and n8n's webhook path. The trigger's
  * workflow is a sync half: [Callbell Trigger] → [Sink] → [Callbell: get the contact].
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearLedger } from '../../../nodes/shared/sync/ledger';
 import { stampIn } from '../../../nodes/shared/sync/records';
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 const cred = () => credentials(sandbox, { signingSecret: DEMO.signingSecret });
 
-async function serve(options: IDataObject = {}): Promise<WebhookServer> {
+async function serve(options: INodeParameters = {}): Promise<WebhookServer> {
 	const server = await startWebhookServer({
 		type: 'callbellTrigger',
 		parameters: { events: ['contact_created', 'contact_updated', 'message_created'], replaceExistingWebhook: true, options },
@@ -60,7 +60,7 @@ async function settle(server: WebhookServer): Promise<void> {
 	await server.settled();
 }
 
-async function syncUpdate(updateFields: IDataObject, options: IDataObject = {}) {
+async function syncUpdate(updateFields: INodeParameters, options: INodeParameters = {}) {
 	const run = await runSyncWrite({
 		type: 'callbell',
 		credentials: cred(),
@@ -114,7 +114,7 @@ describe('Echo Guard on Callbell contacts (stamp)', () => {
 });
 
 describe('Echo Guard on Callbell messages (stamp in metadata)', () => {
-	async function send(text: string, options: IDataObject = {}, metadata?: IDataObject) {
+	async function send(text: string, options: INodeParameters = {}, metadata?: INodeParameters) {
 		const run = await runSyncWrite({
 			type: 'callbell',
 			credentials: cred(),
@@ -126,7 +126,7 @@ describe('Echo Guard on Callbell messages (stamp in metadata)', () => {
 				to: DEMO.phones.john,
 				messageType: 'text',
 				text,
-				additionalFields: metadata ? { metadata: { entry: Object.entries(metadata).map(([key, value]) => ({ key, value })) } } : {},
+				additionalFields: metadata ? { metadata: { entry: Object.entries(metadata).map(([key, value]) => ({ key, value: String(value) })) } } : {},
 				options,
 			},
 		});

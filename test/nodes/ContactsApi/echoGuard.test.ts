@@ -2,7 +2,7 @@
  * Echo Guard, Contacts API action side (the trigger side: ContactsApiTrigger/echoGuard.test.ts):
  * what the node sends with Mark Writes and Skip If Unchanged, against the Contacts sandbox.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { canonicalRecord, stampIn } from '../../../nodes/shared/sync/records';
 import { parseStamp, stampKey, stampMatches } from '../../../nodes/shared/sync/stamp';
@@ -25,7 +25,7 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-async function write(operation: string, parameters: IDataObject, options: IDataObject = {}, token?: string, root?: 'input') {
+async function write(operation: string, parameters: INodeParameters, options: INodeParameters = {}, token?: string, root?: 'input') {
 	const run = await runSyncWrite({
 		type: 'contactsApi',
 		root,

@@ -8,7 +8,7 @@
  * Time: Date is faked (jest's modern timers, Date only), so "a human edit 500 ms after the sync
  * write" is a delivery whose `timestamp` is 500 ms later, with no waiting and no timed assertion.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { canonicalRecord, stampIn } from '../../../nodes/shared/sync/records';
 import { makeStamp, stampKey } from '../../../nodes/shared/sync/stamp';
@@ -79,7 +79,7 @@ function advance(ms: number): void {
 const credentials = () => contactsCredential(sandbox);
 
 /** A sync workflow's trigger: [Contacts API Trigger] → [Sink] → [Contacts API: get the contact]. */
-async function serve(options: IDataObject = {}, on: Harness = harness, extra: Partial<harness.WebhookServerOptions> = {}): Promise<WebhookServer> {
+async function serve(options: INodeParameters = {}, on: Harness = harness, extra: Partial<harness.WebhookServerOptions> = {}): Promise<WebhookServer> {
 	const server = await on.startWebhookServer({
 		type: 'contactsApiTrigger',
 		parameters: {
@@ -106,7 +106,7 @@ async function settle(...list: WebhookServer[]): Promise<void> {
 	await sandbox.webhooks.idle();
 }
 
-async function newContact(fields: IDataObject = {}): Promise<string> {
+async function newContact(fields: INodeParameters = {}): Promise<string> {
 	const run = await runSyncWrite({
 		type: 'contactsApi',
 		root: 'input',
@@ -125,7 +125,7 @@ async function newContact(fields: IDataObject = {}): Promise<string> {
 }
 
 /** The sync's write: Contacts API contact update in a workflow started by a pack trigger. */
-async function syncUpdate(contactId: string, updateFields: IDataObject, options: IDataObject = {}) {
+async function syncUpdate(contactId: string, updateFields: INodeParameters, options: INodeParameters = {}) {
 	const run = await runSyncWrite({
 		type: 'contactsApi',
 		credentials: credentials(),
@@ -283,7 +283,7 @@ describe('Echo Guard on HighLevel contacts', () => {
 		sandbox.humanEdit({ contactId, changes: { firstName: 'Grace', customFields: { [stampFieldId()!]: forged } } });
 		await settle(server);
 		expect(server.started).toBe(before + runs);
-		if (runs) expect(passed(server).at(-1)._sync).toMatchObject({ echo: false, reason: 'changed', stamp: forged });
+		if (runs) expect(passed(server).at(-1)!._sync).toMatchObject({ echo: false, reason: 'changed', stamp: forged });
 	});
 
 	it('Off on the trigger: every delivery runs as before, without _sync', async () => {

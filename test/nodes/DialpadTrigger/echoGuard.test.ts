@@ -6,7 +6,7 @@
  * change nothing), and n8n's webhook path. The trigger's workflow is a sync half:
  * [Dialpad Trigger] → [Sink] → [Dialpad: get the contact].
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearLedger } from '../../../nodes/shared/sync/ledger';
 import { dialpadCredential } from '../../harness/sandboxes';
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 const ADA = DIALPAD_DEMO.contacts.ada;
 
-async function serve(options: IDataObject = {}): Promise<WebhookServer> {
+async function serve(options: INodeParameters = {}): Promise<WebhookServer> {
 	const server = await startWebhookServer({
 		type: 'dialpadTrigger',
 		parameters: { ...DEFAULT_PARAMETERS, options },
@@ -56,7 +56,7 @@ async function settle(server: WebhookServer): Promise<void> {
 	await server.settled();
 }
 
-async function syncUpdate(updateFields: IDataObject, options: IDataObject = {}, root?: 'input') {
+async function syncUpdate(updateFields: INodeParameters, options: INodeParameters = {}, root?: 'input') {
 	const run = await runSyncWrite({
 		type: 'dialpad',
 		root: root ?? 'contactsApiTrigger',
