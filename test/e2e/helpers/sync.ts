@@ -360,8 +360,11 @@ export class SyncHarness {
 		};
 	}
 
-	/** Waits until no webhook is on its way and no execution of the workflows is running, then `quietMs` more. */
-	async settle(workflowIds: string[], after: number, quietMs = 2500, timeoutMs = 120_000): Promise<void> {
+	/**
+	 * Waits until no webhook is on its way and no execution of the workflows is running, then
+	 * `quietMs` more: true; false when executions still start after timeoutMs (a loop).
+	 */
+	async settle(workflowIds: string[], after: number, quietMs = 2500, timeoutMs = 60_000): Promise<boolean> {
 		const deadline = Date.now() + timeoutMs;
 		let last = -1;
 		let stableSince = Date.now();
@@ -372,9 +375,10 @@ export class SyncHarness {
 			if (count !== last || running) {
 				last = count;
 				stableSince = Date.now();
-			} else if (Date.now() - stableSince >= quietMs) return;
+			} else if (Date.now() - stableSince >= quietMs) return true;
 			await sleep(300);
 		}
+		return false;
 	}
 
 	private async executionsRunning(workflowIds: string[]): Promise<number> {
@@ -443,7 +447,11 @@ export async function phase(
 		await sleep(5000);
 		await h.deactivate(keys);
 	}
-	await h.settle(ids, after, loop ? 1000 : 2500);
+	if (!(await h.settle(ids, after, loop ? 1000 : 2500, loop ? 30_000 : 60_000)) && !loop) {
+		loop = `executions still starting 60 s after the last of ${edits.length} human edits (${await h.countSince(ids, after)} so far): the sync loops`;
+		await h.deactivate(keys);
+		await h.settle(ids, after, 1000, 30_000);
+	}
 	const executions = await h.executionsSince(ids, after);
 	const figures: PhaseFigures = {
 		name,
@@ -458,7 +466,7 @@ export async function phase(
 		lostEdits: [],
 		finalMismatches: [],
 		seconds: Math.round((Date.now() - since) / 1000),
-		loop,
+		loop: loop as string | undefined,
 	};
 	for (const key of keys) {
 		const own = executions.filter((e) => String(e.workflowId) === h.workflows[key].id);

@@ -53,7 +53,7 @@ export function defineTwoWaySyncSuite(defaults: Parameters<typeof syncParameters
 				for (let t = 0; t < 20 && !aborted(); t++) await sleep(1000);
 			});
 			expectExactlyOnce(f);
-		}, 120_000);
+		}, 240_000);
 
 		it(`CRM ↔ Callbell: ${params.edits} human edits on random sides and fields, 0.1–2 s apart`, async () => {
 			const f = await phase(h, `${params.edits} random edits`, CB_KEYS, params.edits, async (edits, lost, aborted) => {
