@@ -123,6 +123,10 @@ export function defineTwoWaySyncSuite(defaults: Parameters<typeof syncParameters
 			expect(f.executions).toBeGreaterThanOrEqual(f.edits);
 			expect(f.executions).toBeLessThanOrEqual(2 * f.edits);
 		}, (params.dialpadEdits * 2.5 + 180) * 1000);
+
+		it('every request of the sync was one the APIs document (the sandboxes check them)', () => {
+			expect({ contacts: h.contacts.specViolations(), callbell: h.callbell.specViolations(), dialpad: h.dialpad.specViolations() }).toEqual({ contacts: [], callbell: [], dialpad: [] });
+		});
 	});
 
 	/**
