@@ -247,7 +247,8 @@ export class SyncHarness {
 	}
 
 	fieldsOf(side: Side): Field[] {
-		return side === 'callbell' ? ['first', 'last', 'email'] : side === 'dialpad' ? ['first', 'last', 'email', 'company'] : ['first', 'last', 'email', 'company'];
+		// The company goes CRM → Dialpad only: HighLevel's contact update has no companyName (UpdateContactDto).
+		return side === 'crm' ? ['first', 'last', 'email', 'company'] : ['first', 'last', 'email'];
 	}
 
 	newValue(field: Field, pair: Pair): string {

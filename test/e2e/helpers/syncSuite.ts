@@ -105,7 +105,7 @@ export function defineTwoWaySyncSuite(defaults: Parameters<typeof syncParameters
 					const pair = await takePair(h, dialpadPairs(), aborted);
 					if (!pair) break;
 					const side = h.rng.pick(['crm', 'dialpad'] as const);
-					const field = h.rng.pick(['first', 'last', 'email', 'company'] as const);
+					const field = h.rng.pick(['first', 'last', 'email'] as const);
 					running.push(editAndArrive(h, side, pair, field, 'random', edits, lost).finally(() => (pair.busy = false)));
 					await sleep(h.rng.int(100, 2000));
 				}
