@@ -539,6 +539,18 @@ function signatureSection(sig) {
 	return lines.join('\n');
 }
 
+function echoGuardSection(guard) {
+	const lines = ['## 8. Echo Guard cost per delivery', ''];
+	lines.push(
+		"`bench/echoGuard.bench.js`, run on the Node that runs n8n: the Contacts API Trigger's own work on a signed ContactUpdate (Ed25519 check of the raw body, JSON parse) with the Echo Guard off, and the same plus the guard's decision (receive state from static data, canonical values, stamp HMAC, ledger, state save), in alternating rounds. The guard makes no API call.",
+		'',
+	);
+	if (guard.summary) lines.push(`Guard on/off per delivery (passed edit, dropped echo, state at its 2,000-entry cap): ${guard.summary}`, '');
+	if (guard.failed) lines.push('**The script failed.**', '', '```', (guard.stderr || '').trim().slice(-3000), '```', '');
+	if (guard.stdout) lines.push('```', guard.stdout.trim().slice(0, 6000), '```', '');
+	return lines.join('\n');
+}
+
 function coldSection(cold) {
 	return [
 		'## 5. Cold load and package size',
@@ -628,6 +640,7 @@ function renderReport(results) {
 	if (results.creates) parts.push(createsSection(results.creates));
 	if (results.webhooks) parts.push(webhooksSection(results.webhooks));
 	if (results.signature) parts.push(signatureSection(results.signature));
+	if (results.echoGuard) parts.push(echoGuardSection(results.echoGuard));
 	if (results.cold) parts.push(coldSection(results.cold));
 	if (results.webhookSettings) parts.push(webhookSettingsSection(results.webhookSettings, m));
 	if (results.otherApis) parts.push(otherApisSection(results.otherApis));

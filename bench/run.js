@@ -14,7 +14,7 @@
 //   BENCH_WEBHOOK_SECONDS [10]       length of each load run
 //   BENCH_WEBHOOK_CONNECTIONS [10]   concurrent connections of each load run
 //   BENCH_COLD_SAMPLES [7]           fresh processes for the cold load
-//   BENCH_ONLY                       comma list of: cold,signature,returnAll,creates,otherApis,
+//   BENCH_ONLY                       comma list of: cold,signature,echoGuard,returnAll,creates,otherApis,
 //                                    webhooks,webhookSettings
 //   BENCH_DIALPAD_CALLS [5000], BENCH_DIALPAD_PAGE [50], BENCH_CALLBELL_CONTACTS [5000]
 //                                    scenario 7: Dialpad calls (int64 ids) and their page size,
@@ -62,7 +62,7 @@ const CONFIG = {
 	webhookSeconds: Number(env('BENCH_WEBHOOK_SECONDS', 10)),
 	webhookConnections: Number(env('BENCH_WEBHOOK_CONNECTIONS', 10)),
 	coldSamples: Number(env('BENCH_COLD_SAMPLES', 7)),
-	only: env('BENCH_ONLY', 'cold,signature,returnAll,creates,otherApis,webhooks,webhookSettings').split(',').map((s) => s.trim()),
+	only: env('BENCH_ONLY', 'cold,signature,echoGuard,returnAll,creates,otherApis,webhooks,webhookSettings').split(',').map((s) => s.trim()),
 	dialpadCalls: Number(env('BENCH_DIALPAD_CALLS', 5000)),
 	dialpadPage: Number(env('BENCH_DIALPAD_PAGE', 50)),
 	callbellContacts: Number(env('BENCH_CALLBELL_CONTACTS', 5000)),
@@ -182,6 +182,7 @@ async function main() {
 		// Measured without n8n running, so they do not compete with its idle work.
 		if (only.has('cold')) results.cold = await dated(() => require('./scenarios/cold-load').run({ installed, tarball }, { samples: CONFIG.coldSamples, log }), 'cold');
 		if (only.has('signature')) results.signature = await dated(() => require('./scenarios/signature').run({ installed }, { log }), 'signature');
+		if (only.has('echoGuard')) results.echoGuard = await dated(() => require('./scenarios/echo-guard').run({ installed }, { log }), 'echoGuard');
 
 		const needsN8n = ['returnAll', 'creates', 'otherApis'].some((s) => only.has(s));
 		if (needsN8n) {

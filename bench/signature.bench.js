@@ -29,6 +29,8 @@ try {
 }
 const { verifyDelivery } = signature;
 
+const { alternate, median, timeRound: timeEach } = require('./lib/stats');
+
 const rounds = Number(process.argv[2] ?? 101);
 
 const body = Buffer.from(
@@ -48,45 +50,19 @@ const body = Buffer.from(
 	}),
 );
 
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** Nanoseconds per call of fn, over n calls; fails loudly if a verification is rejected. */
-function timeRound(fn, n) {
-	const start = process.hrtime.bigint();
-	for (let i = 0; i < n; i++) if (!fn()) throw new Error('verification failed');
-	return Number(process.hrtime.bigint() - start) / n;
-}
+const timeRound = (fn, n) => timeEach(() => (fn() ? undefined : false), n);
 
 function compare(label, n, moduleFn, bareFn, extra) {
-	// Warm up both paths (JIT, and the module's key cache is filled on its first call).
-	timeRound(moduleFn, Math.max(10, n >> 3));
-	timeRound(bareFn, Math.max(10, n >> 3));
-	const a = [];
-	const b = [];
-	const ratios = [];
-	const diffs = [];
-	for (let r = 0; r < rounds; r++) {
-		let viaModule;
-		let bare;
-		if (r % 2 === 0) {
-			viaModule = timeRound(moduleFn, n);
-			bare = timeRound(bareFn, n);
-		} else {
-			bare = timeRound(bareFn, n);
-			viaModule = timeRound(moduleFn, n);
-		}
-		a.push(viaModule);
-		b.push(bare);
-		ratios.push(viaModule / bare);
-		diffs.push(viaModule - bare);
-	}
+	const { a, b, ratios, diffs } = alternate(
+		() => (moduleFn() ? undefined : false),
+		() => (bareFn() ? undefined : false),
+		rounds,
+		n,
+	);
+	const ratio = median(ratios);
 	const medA = median(a);
 	const medB = median(b);
-	const ratio = median(ratios);
 	console.log(`${label}`);
 	console.log(`  signature module (verifyDelivery): ${(medA / 1000).toFixed(1)} µs/op (median of ${rounds} rounds × ${n})`);
 	console.log(`  bare crypto.verify, cached key:    ${(medB / 1000).toFixed(1)} µs/op`);

@@ -6,7 +6,14 @@
 //   npm run demo -- list                  every event, by sandbox
 //   npm run demo -- event ContactCreate   fire one (any name from the list; source:name also works)
 //   npm run demo -- all                   fire the walkthrough: the events of every example, in order
-//   --json (after event or all)           print the console's answers as JSON (payloads included)
+//   npm run demo -- human-edit <crm|callbell|dialpad> [--phone <number>] [--id <record id>] [field=value …]
+//                                         a person edits a contact in that service's app (the service then
+//                                         sends its webhook): with no field, a default change to a person
+//                                         every sandbox knows. Fields: crm firstName, lastName, email,
+//                                         companyName, tags (a,b), customFields.<id>; callbell name, tags,
+//                                         customFields.<name>; dialpad first_name, last_name, company_name,
+//                                         job_title, emails, phones
+//   --json (after event, all or human-edit) print the console's answers as JSON (payloads included)
 // DEMO_URL moves the console.
 const BASE = (process.env.DEMO_URL || 'http://127.0.0.1:18082').replace(/\/+$/, '');
 // The README walkthrough's events (its "Try it" table), example by example.
@@ -22,10 +29,10 @@ const WALKTHROUGH = [
 	['6', 'ContactUpdate'],
 ];
 
-async function call(method, path) {
+async function call(method, path, json) {
 	let res;
 	try {
-		res = await fetch(`${BASE}${path}`, { method });
+		res = await fetch(`${BASE}${path}`, { method, ...(json === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) }) });
 	} catch {
 		throw new Error(`the demo console does not answer at ${BASE}: start the demo with \`npm start\` (in another terminal) and wait for its URL`);
 	}
@@ -42,10 +49,32 @@ function report(result) {
 	return lines.join('\n');
 }
 
+/** human-edit's arguments → { phone?, id?, changes? } (customFields.<key>=v and comma lists for tags, emails, phones). */
+function humanEditSpec(args) {
+	const spec = {};
+	const changes = {};
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i];
+		if (a === '--phone' || a === '--id') {
+			spec[a.slice(2)] = args[++i];
+			continue;
+		}
+		const eq = a.indexOf('=');
+		if (eq <= 0) throw new Error(`"${a}" is not field=value (see: npm run demo -- without arguments)`);
+		const key = a.slice(0, eq);
+		const value = a.slice(eq + 1);
+		if (key.startsWith('customFields.')) (changes.customFields ||= {})[key.slice('customFields.'.length)] = value;
+		else if (['tags', 'emails', 'phones'].includes(key)) changes[key] = value.split(',').map((v) => v.trim()).filter(Boolean);
+		else changes[key] = value;
+	}
+	if (Object.keys(changes).length) spec.changes = changes;
+	return spec;
+}
+
 async function main() {
 	const args = process.argv.slice(2);
 	const json = args.includes('--json');
-	const [command, name] = args.filter((a) => a !== '--json');
+	const [command, name, ...rest] = args.filter((a) => a !== '--json');
 	const print = (results, text) => console.log(json ? JSON.stringify(results, null, 2) : text);
 	if (command === 'list') {
 		const sources = await call('GET', '/events');
@@ -73,7 +102,16 @@ async function main() {
 		if (results.some((r) => !r.deliveries.some((d) => d.status === 200))) process.exitCode = 1;
 		return;
 	}
-	console.error('usage: npm run demo -- list | event <name> [--json] | all [--json]   (with `npm start` running; see README "Try it")');
+	if (command === 'human-edit' && name) {
+		const result = await call('POST', `/human-edit/${encodeURIComponent(name)}`, humanEditSpec(rest));
+		const lines = [`human edit in ${result.side}: ${result.events.join(', ') || 'no event'}`];
+		if (result.deliveries.length === 0) lines.push(`  nobody listens: ${result.hint}`);
+		for (const d of result.deliveries) lines.push(`  → ${d.to || d.url}: HTTP ${d.status} ${typeof d.answer === 'string' ? d.answer : JSON.stringify(d.answer)}`);
+		print(result, lines.join('\n'));
+		if (!result.deliveries.some((d) => d.status === 200)) process.exitCode = 1;
+		return;
+	}
+	console.error('usage: npm run demo -- list | event <name> [--json] | all [--json] | human-edit <crm|callbell|dialpad> [--phone <n>] [--id <id>] [field=value …] [--json]   (with `npm start` running; see README "Try it")');
 	process.exitCode = 2;
 }
 

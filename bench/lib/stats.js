@@ -34,6 +34,39 @@ function ratio(a, b, decimals = 2) {
 	return `${(a / b).toFixed(decimals)}×`;
 }
 
+/** Nanoseconds per call of fn(i), over n calls; fn returning false fails loudly. */
+function timeRound(fn, n) {
+	const start = process.hrtime.bigint();
+	for (let i = 0; i < n; i++) if (fn(i) === false) throw new Error('a measured call failed');
+	return Number(process.hrtime.bigint() - start) / n;
+}
+
+/**
+ * Measures a and b in alternating rounds (A-B, then B-A: drift of a shared machine hits both
+ * alike) after a warm-up. → per-round ns/op of each, their ratios and differences.
+ */
+function alternate(a, b, rounds, n) {
+	timeRound(a, Math.max(10, n >> 3));
+	timeRound(b, Math.max(10, n >> 3));
+	const out = { a: [], b: [], ratios: [], diffs: [] };
+	for (let r = 0; r < rounds; r++) {
+		let ta;
+		let tb;
+		if (r % 2 === 0) {
+			ta = timeRound(a, n);
+			tb = timeRound(b, n);
+		} else {
+			tb = timeRound(b, n);
+			ta = timeRound(a, n);
+		}
+		out.a.push(ta);
+		out.b.push(tb);
+		out.ratios.push(ta / tb);
+		out.diffs.push(ta - tb);
+	}
+	return out;
+}
+
 function pct(value, decimals = 0) {
 	if (value === undefined || value === null || !Number.isFinite(value)) return '–';
 	return `${(value * 100).toFixed(decimals)} %`;
@@ -49,4 +82,4 @@ function series(runs, pick, decimals = 0) {
 	return runs.map((r) => fmt(pick(r), decimals)).join(' / ');
 }
 
-module.exports = { median, percentile, medianOf, fmt, ratio, pct, mib, series };
+module.exports = { median, percentile, medianOf, fmt, ratio, pct, mib, series, timeRound, alternate };

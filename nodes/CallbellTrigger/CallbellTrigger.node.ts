@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
@@ -12,6 +13,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
 import { alreadyExecuted } from '../shared/triggers/executed';
+import { echoGuardOption, guardDelivery, guardIsOn, guardMessage, readEchoGuardMode } from '../shared/sync/receive';
+import { persistSyncState } from '../shared/sync/state';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
@@ -22,6 +25,8 @@ import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '
 /** Accepted deliveries remembered for the duplicate check (each lives for the signature window). */
 const MAX_REMEMBERED = 1000;
 const TOLERANCE_MS = SIGNATURE_TOLERANCE_SECONDS * 1000;
+/** Events whose payload is the whole Contact object: the Echo Guard compares them. */
+const GUARDED_EVENTS = new Set(['contact_created', 'contact_updated']);
 
 const EVENTS_PROPERTY: INodeProperties = {
 	displayName: 'Events',
@@ -89,6 +94,14 @@ export class CallbellTrigger implements INodeType {
 				description:
 					"Whether to replace the account's webhook when Callbell's delivery log shows that another endpoint receives it (the Callbell dashboard, Zapier, Make, another workflow). Callbell keeps one webhook per account, so that endpoint stops receiving events.",
 			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [echoGuardOption],
+			},
 		],
 	};
 
@@ -115,7 +128,9 @@ export class CallbellTrigger implements INodeType {
 		const settings = { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() };
 		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
 		const dropped = await alreadyExecuted(this, settings.maxEntries);
-		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
+		const items = persistInExecution(this, settings).filter((_, i) => !dropped[i]);
+		persistSyncState(this);
+		return [items];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -163,6 +178,22 @@ export class CallbellTrigger implements INodeType {
 		const duplicate = await checkAndRecord(this, mark, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now });
 		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
 
-		return startExecution([withMark(toItem(envelope, secret !== ''), mark)], OK_RESPONSE);
+		const item = toItem(envelope, secret !== '');
+		const guarded = GUARDED_EVENTS.has(envelope.event) || envelope.event === 'message_created';
+		if (guarded && envelope.payload && typeof envelope.payload === 'object') {
+			const options = this.getNodeParameter('options', {}) as IDataObject;
+			if (guardIsOn(this, readEchoGuardMode(options))) {
+				// Callbell sends no event time: echoes are recognised by their stamp (or this process's ledger).
+				const payload = envelope.payload as IDataObject;
+				const verdict =
+					envelope.event === 'message_created'
+						? guardMessage(this, payload, now)
+						: guardDelivery(this, { sys: 'cb', record: payload, eventTime: null }, now, TOLERANCE_MS);
+				if (verdict.drop) return acknowledge({ ...OK_RESPONSE, ...verdict.answer, status: 'ok' });
+				verdict.commit();
+				item.json._sync = verdict.sync;
+			}
+		}
+		return startExecution([withMark(item, mark)], OK_RESPONSE);
 	}
 }

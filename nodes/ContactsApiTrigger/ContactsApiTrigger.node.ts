@@ -14,7 +14,9 @@ import { readLifecycle, writeLifecycle } from '../shared/triggers/lifecycle';
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
 import { alreadyExecuted } from '../shared/triggers/executed';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
-import { checkTimestamp, dedupLimits, ignoredBecause, parsePayload, readSettings, webhookIdOf } from './delivery';
+import { guardDelivery, guardIsOn } from '../shared/sync/receive';
+import { persistSyncState } from '../shared/sync/state';
+import { checkTimestamp, dedupLimits, ignoredBecause, isGuardedEvent, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
 import { ED25519_HEADER, RSA_HEADER, verifyDelivery, type SignatureCheck } from './signature';
 
@@ -96,7 +98,9 @@ export class ContactsApiTrigger implements INodeType {
 		const settings = { ...dedupLimits(options), now: Date.now() };
 		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
 		const dropped = await alreadyExecuted(this, settings.maxEntries);
-		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
+		const items = persistInExecution(this, settings).filter((_, i) => !dropped[i]);
+		persistSyncState(this);
+		return [items];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -135,6 +139,14 @@ export class ContactsApiTrigger implements INodeType {
 			timestamp: typeof payload.timestamp === 'string' ? payload.timestamp : null,
 			verifiedBy: signature.verifiedBy,
 		};
-		return startExecution([withMark({ json: { ...payload, _webhook: meta } }, mark)], { message: 'Workflow was started' });
+		const json: IDataObject = { ...payload, _webhook: meta };
+		if (isGuardedEvent(payload) && guardIsOn(this, settings.echoGuard)) {
+			// Decided before any execution exists: an echo or stale delivery is answered 200 and starts nothing.
+			const verdict = guardDelivery(this, { sys: 'hl', record: payload, eventTime: timestamp.at }, now, settings.toleranceMs);
+			if (verdict.drop) return acknowledge(verdict.answer);
+			verdict.commit();
+			json._sync = verdict.sync;
+		}
+		return startExecution([withMark({ json }, mark)], { message: 'Workflow was started' });
 	}
 }

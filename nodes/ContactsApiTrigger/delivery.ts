@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { readEchoGuardMode, type EchoGuardMode } from '../shared/sync/receive';
 import { ALL_EVENTS } from './description';
 import { PUBLISHED_ED25519_PUBLIC_KEY, PUBLISHED_RSA_PUBLIC_KEY, type SignatureKeys, type SignatureMode } from './signature';
 
@@ -12,6 +13,7 @@ export interface TriggerSettings {
 	allowMissingTimestamp: boolean;
 	toleranceMs: number;
 	maxEntries: number;
+	echoGuard: EchoGuardMode;
 }
 
 /** The replay window and record size from the node's options (defaults: 300 s, 1000 entries). */
@@ -53,6 +55,7 @@ export function readSettings(ctx: IWebhookFunctions): TriggerSettings {
 		signatureMode,
 		keys,
 		allowMissingTimestamp: options.allowMissingTimestamp === true,
+		echoGuard: readEchoGuardMode(options),
 		...dedupLimits(options),
 	};
 }
@@ -95,4 +98,11 @@ export function webhookIdOf(payload: IDataObject): string | undefined {
 	const id = payload.webhookId;
 	if (typeof id === 'number' && Number.isFinite(id)) return String(id);
 	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** Contact events carry the whole contact: the Echo Guard compares them (not ContactDelete). */
+const GUARDED_EVENTS = new Set(['ContactCreate', 'ContactUpdate', 'ContactTagUpdate', 'ContactDndUpdate']);
+
+export function isGuardedEvent(payload: IDataObject): boolean {
+	return typeof payload.type === 'string' && GUARDED_EVENTS.has(payload.type);
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { echoGuardOption } from '../shared/sync/receive';
 import { PUBLISHED_ED25519_PUBLIC_KEY, PUBLISHED_RSA_PUBLIC_KEY } from './signature';
 
 /**
@@ -116,6 +117,7 @@ const OPTIONS: INodeProperties[] = [
 		description:
 			'Whether to accept signed deliveries without a "timestamp" field (the published examples have none). Without it, replays are only stopped by the duplicate check.',
 	},
+	echoGuardOption,
 	{
 		displayName: 'Remembered Deliveries',
 		name: 'maxRememberedDeliveries',

@@ -14,11 +14,22 @@ import { listSearch } from '../Dialpad/methods';
 import { parseDialpadJson } from '../Dialpad/transport';
 import { checkAndRecord, deliveryKey, persistInExecution, withMark } from '../shared/triggers/dedup';
 import { alreadyExecuted } from '../shared/triggers/executed';
+import { guardDelivery, guardIsOn, readEchoGuardMode, type Verdict } from '../shared/sync/receive';
+import { persistSyncState } from '../shared/sync/state';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { properties } from './description';
 import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
 import { register, registrationExists, secretFor, unregister } from './registration';
 import { FAILURE_MESSAGES, verifyJwt } from './signature';
+
+/** The Echo Guard's verdict on a contact event (Dialpad contact events carry no time), if guarded. */
+function guardContactEvent(ctx: IWebhookFunctions, event: IDataObject, eventType: string, now: number, keepMs: number): Verdict | undefined {
+	const contact = event.contact;
+	if (eventType === 'contact.deleted' || !eventType.startsWith('contact.') || !contact || typeof contact !== 'object') return undefined;
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	if (!guardIsOn(ctx, readEchoGuardMode(options))) return undefined;
+	return guardDelivery(ctx, { sys: 'dp', record: contact as IDataObject, eventTime: null }, now, keepMs);
+}
 
 export class DialpadTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -68,7 +79,9 @@ export class DialpadTrigger implements INodeType {
 		const settings = { ...dedupLimits(options), now: Date.now() };
 		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
 		const dropped = await alreadyExecuted(this, settings.maxEntries);
-		return [persistInExecution(this, settings).filter((_, i) => !dropped[i])];
+		const items = persistInExecution(this, settings).filter((_, i) => !dropped[i]);
+		persistSyncState(this);
+		return [items];
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -102,6 +115,12 @@ export class DialpadTrigger implements INodeType {
 			return acknowledge({ status: 'ignored', reason: 'event not selected', eventType: eventType ?? null });
 		}
 
+		// The Echo Guard decides before the duplicate check here: a contact event is keyed by its
+		// body alone, so recording a dropped echo would make a human's A→B→A revert (the same
+		// body) read as its replay. An echo starts nothing either way.
+		const verdict = guardContactEvent(this, event, eventType, now, settings.maxAgeMs);
+		if (verdict?.drop) return acknowledge({ ...verdict.answer, eventType });
+
 		// Contact events carry no time of their own: they are remembered from their arrival for
 		// the max age, so retries and replays within it are caught (not later ones).
 		const mark = { key: deliveryKey(undefined, Buffer.from(canonicalEvent(event))), anchor: Math.max(at ?? now, now) };
@@ -109,6 +128,11 @@ export class DialpadTrigger implements INodeType {
 		if (duplicate) return acknowledge({ status: 'already processed', eventType });
 
 		const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
-		return startExecution([withMark({ json: { ...event, _webhook: meta } }, mark)], { status: 'ok' });
+		const json: IDataObject = { ...event, _webhook: meta };
+		if (verdict && !verdict.drop) {
+			verdict.commit();
+			json._sync = verdict.sync;
+		}
+		return startExecution([withMark({ json }, mark)], { status: 'ok' });
 	}
 }

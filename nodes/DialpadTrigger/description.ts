@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { officeLocator, userLocator } from '../Dialpad/actions/common';
+import { echoGuardOption } from '../shared/sync/receive';
 
 /**
  * Events of the Dialpad Trigger, named as Dialpad names them:
@@ -132,6 +133,7 @@ export const properties: INodeProperties[] = [
 				default: 'shared',
 				description: 'Which contacts the contact events are about',
 			},
+			echoGuardOption,
 			{
 				displayName: 'Include Internal Texts',
 				name: 'includeInternal',

@@ -127,6 +127,8 @@ function howToFire(sandboxes) {
 		'    1 → contact_created   2 → TaskComplete   3 → call_hangup / call_missed   4 → ContactTagUpdate / ContactDelete',
 		'    5 → dialpad_contact_created / dialpad_contact_updated   6 → ContactUpdate',
 		'    (npm run demo -- all fires all of these in turn), and see one green run per event under Executions.',
+		'  Two-way syncs 7 (CRM <-> Callbell) and 8 (CRM <-> Dialpad): publish both parts, then',
+		'    npm run demo -- human-edit crm | callbell | dialpad   (a person edits a contact; one run on the other side)',
 		'',
 	);
 	return lines;

@@ -47,9 +47,13 @@ const TRIGGERS: Record<Example, { node: string; key: (json: IDataObject) => stri
 	'6': { node: 'Contacts API Trigger', key: (json) => String(json.webhookId) },
 };
 const EXAMPLES = Object.keys(TRIGGERS) as Example[];
+// The two-way sync examples (7: CRM ↔ Callbell, 8: CRM ↔ Dialpad, two workflows each) are
+// imported here too, as `npm start` does; they run in two-way-sync.e2e.test.ts.
+const SYNC_EXAMPLES = ['7a', '7b', '8a', '8b'];
 
 /** The examples by their number (file name prefix) → imported workflow id. */
 const ids = {} as Record<Example, string>;
+const syncIds: string[] = [];
 /** The trigger keys of every event fired at each example so far. */
 const fired: Record<Example, string[]> = { '1': [], '2': [], '3': [], '4': [], '5': [], '6': [] };
 let demo: { url: string; close(): Promise<void>; fire(name: string): Promise<any> };
@@ -60,27 +64,28 @@ beforeAll(async () => {
 	// The examples as `npm start` imports them, under unique names (other files import them too).
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-examples-'));
 	const tag = crypto.randomUUID().slice(0, 8);
-	const names = {} as Record<Example, string>;
+	const names = {} as Record<string, string>;
 	for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
 		const json = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 		json.name = `${json.name} [demo ${tag}]`;
 		for (const node of json.nodes) if (node.webhookId) node.webhookId = crypto.randomUUID();
-		names[file.split('-')[0] as Example] = json.name;
+		names[file.split('-')[0]] = json.name;
 		fs.writeFileSync(path.join(dir, file), JSON.stringify(json));
 	}
-	expect(Object.keys(names).sort()).toEqual(EXAMPLES);
+	expect(Object.keys(names).sort()).toEqual([...EXAMPLES, ...SYNC_EXAMPLES]);
 	const credentials = { contactsApi: contacts.credentialId, callbellApi: callbell.credentialId, dialpadApi: dialpadCredentialId };
 	const imported = await importExamples(n8nApi(), credentials, dir, { ed25519PublicKey: SANDBOX_WEBHOOK_KEYS.ed25519.publicPem });
 	fs.rmSync(dir, { recursive: true, force: true });
 	expect(imported.sort()).toEqual(Object.values(names).sort());
 	const byName = new Map(((await n8nApi().request('GET', '/rest/workflows')) as Array<{ id: string; name: string }>).map((w) => [w.name, w.id]));
 	for (const n of EXAMPLES) ids[n] = byName.get(names[n])!;
+	for (const n of SYNC_EXAMPLES) syncIds.push(byName.get(names[n])!);
 
 	demo = await startDemoConsole({ sandboxes: { contacts: contacts.sandbox, callbell: callbell.sandbox, dialpad }, n8n: { api: n8nApi() } });
 }, 60_000);
 
 afterAll(async () => {
-	for (const id of Object.values(ids)) {
+	for (const id of [...Object.values(ids), ...syncIds]) {
 		await n8nApi().deactivateWorkflow(id).catch(() => undefined);
 		await n8nApi().deleteWorkflow(id).catch(() => undefined);
 	}
@@ -116,6 +121,32 @@ async function fire(example: Example, name: string, payloads: (payload: any) => 
 	for (const key of keys) expect({ key, seen: fired[example].includes(key) }).toEqual({ key: expect.not.stringMatching(/undefined|null|^$/), seen: false });
 	fired[example].push(...keys);
 	return result;
+}
+
+/**
+ * The keys of the echoes example 5 may see: like Dialpad, the sandbox sends a contact event
+ * for every contact write, example 6's upserts included (contacts with the UID
+ * contacts-api-…). The pack's echo guard drops them before an execution exists; without it
+ * (or where it cannot tell) example 5 runs once for each different one and stops it at "Not
+ * From the CRM Sync?" (an identical body again is a replay to the Dialpad Trigger: no run).
+ */
+function echoKeys(example: Example): Set<string> {
+	if (example !== '5') return new Set();
+	return new Set(
+		dialpad.webhooks.log
+			.filter((e: any) => String(e.recordId).startsWith('shared_contact_uid_contacts-api-') && (e.rows ?? []).some((r: any) => r.status === 200))
+			.map((e: any) => TRIGGERS['5'].key(e.event)),
+	);
+}
+
+/** Exactly one run per event fired at the example, and no other run but at most one per echo. */
+function expectRunsOf(example: Example, runs: any[]): void {
+	const keys = runs.map((e) => keyOfRun(example, e));
+	const echoes = echoKeys(example);
+	const fromEvents = keys.filter((k) => fired[example].includes(k)).sort();
+	const others = keys.filter((k) => !fired[example].includes(k));
+	expect({ example, keys: fromEvents }).toEqual({ example, keys: [...fired[example]].sort() });
+	expect({ example, others: others.filter((k) => !echoes.has(k)), repeated: others.length - new Set(others).size }).toEqual({ example, others: [], repeated: 0 });
 }
 
 const runCache = new Map<string, any>();
@@ -234,9 +265,10 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 	});
 
 	it('exactly one execution per event: each example ran once for every event fired at it, and for nothing else', async () => {
+		await dialpad.webhooks.idle();
 		for (const n of EXAMPLES) {
 			const runs = (await waitUntil(async () => await finishedRuns(n), { what: `example ${n}'s runs to finish` }))!;
-			expect({ example: n, keys: runs.map((e) => keyOfRun(n, e)).sort() }).toEqual({ example: n, keys: [...fired[n]].sort() });
+			expectRunsOf(n, runs);
 		}
 	});
 
@@ -248,6 +280,7 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 			const payloads = Array.isArray(r.payload) ? r.payload.filter((e: IDataObject) => e.state === 'hangup') : [r.payload];
 			fired[r.example].push(...payloads.map((p: IDataObject) => TRIGGERS[r.example].key(p)));
 		}
+		await dialpad.webhooks.idle();
 		for (const n of EXAMPLES) {
 			const runs = (await waitUntil(
 				async () => {
@@ -257,7 +290,7 @@ describe('the README walkthrough: npm start, publish each example, fire its demo
 				{ timeoutMs: 30_000, intervalMs: 150, what: `example ${n}'s ${fired[n].length} runs` },
 			))!;
 			for (const e of runs) expectSuccess(e);
-			expect({ example: n, keys: runs.map((e) => keyOfRun(n, e)).sort() }).toEqual({ example: n, keys: [...fired[n]].sort() });
+			expectRunsOf(n, runs);
 		}
 	});
 

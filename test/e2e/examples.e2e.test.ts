@@ -31,6 +31,11 @@ const FILES = {
 	// Their runs are in dialpad-examples.e2e.test.ts.
 	dialpadContact: '5-dialpad-contact-to-contacts-api.json',
 	contactsToDialpad: '6-contacts-api-contact-updated-to-dialpad.json',
+	// The two-way syncs (two workflows each); their runs are in two-way-sync.e2e.test.ts.
+	crmToCallbell: '7a-crm-callbell-sync-crm-to-callbell.json',
+	callbellToCrm: '7b-crm-callbell-sync-callbell-to-crm.json',
+	crmToDialpad: '8a-crm-dialpad-sync-crm-to-dialpad.json',
+	dialpadToCrm: '8b-crm-dialpad-sync-dialpad-to-crm.json',
 };
 
 const contacts = useContactsSandbox();

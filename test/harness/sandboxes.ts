@@ -17,7 +17,37 @@ export interface RecordedRequest {
 	at: number;
 }
 
+/** One webhook a sandbox sent (or will send) after a write: test/sandbox/emitter.js. */
+export interface WebhookLogEntry {
+	seq: number;
+	recordId: string | null;
+	/** 'api': a write through the API (the pack's included); 'human': a human edit. */
+	origin: 'api' | 'human';
+	name: string;
+	event: any;
+	emittedAt: number;
+	sentAt: number | null;
+	rows: Array<{ status: number | null; url?: string; answer?: unknown; error?: string }> | null;
+	done: Promise<WebhookLogEntry['rows']>;
+}
+
+/** The webhook sender of a sandbox (test/sandbox/emitter.js). */
+export interface WebhookEmitter {
+	delayMs: number | [number, number];
+	enabled: boolean;
+	log: WebhookLogEntry[];
+	hold(match: (entry: WebhookLogEntry, event: any) => boolean): { readonly count: number; release(): Promise<void> };
+	onEmit(listener: (entry: WebhookLogEntry, event: any) => void): () => void;
+	idle(): Promise<void>;
+	pending(): number;
+	stop(): void;
+}
+
 export interface Sandbox {
+	/** Sends the signed webhook of every write (API or human edit) after its delay. */
+	webhooks: WebhookEmitter;
+	/** A person's edit in the service's own app (then its webhook): see the sandbox's server.js. */
+	humanEdit(spec: Record<string, unknown>): any;
 	url: string;
 	port: number;
 	requests: RecordedRequest[];

@@ -57,6 +57,7 @@ import type {
 	DeduplicationScope,
 	ICheckProcessedContextData,
 	ICheckProcessedOptions,
+	IConnections,
 	ICredentialDataDecryptedObject,
 	IDataDeduplicator,
 	IDataObject,
@@ -259,6 +260,11 @@ export interface WebhookServerOptions {
 	 * Default: this server's own http://127.0.0.1:<port>/webhook.
 	 */
 	webhookBaseUrl?: (port: number) => string;
+	/**
+	 * A node of the pack after the Sink ([Trigger] → [Sink] → [After]), e.g. the action of a
+	 * sync workflow; it runs in every execution with the server's credentials.
+	 */
+	after?: { type: string; parameters: INodeParameters; typeVersion?: number };
 }
 
 export interface WebhookExecution {
@@ -266,6 +272,8 @@ export interface WebhookExecution {
 	triggerItems: INodeExecutionData[];
 	/** What reached the next node. */
 	sinkItems: INodeExecutionData[];
+	/** What the `after` node output (empty without one). */
+	afterItems: INodeExecutionData[];
 	run: IRun;
 }
 
@@ -388,13 +396,16 @@ function answer(res: WebhookResponse, code: number, data: unknown): void {
 
 export async function startWebhookServer(options: WebhookServerOptions): Promise<WebhookServer> {
 	const gate = new Gate();
+	const afterTypes = options.after ? { [`${PACKAGE}.${options.after.type}`]: loadPackNode(options.after.type) } : {};
 	const nodeTypes = new TestNodeTypes({
 		[`${PACKAGE}.${options.type}`]: loadPackNode(options.type),
 		'test.sink': passThroughNode('Sink', 'sink', async () => await gate.promise),
+		...afterTypes,
 	});
 	const workerNodeTypes = new TestNodeTypes({
 		[`${PACKAGE}.${options.type}`]: options.queueMode?.workerNode ? new options.queueMode.workerNode() : loadPackNode(options.type),
 		'test.sink': passThroughNode('Sink', 'sink', async () => await gate.promise),
+		...afterTypes,
 	});
 	const store = options.staticData ?? new StaticDataStore();
 	const processedData = options.processedData ?? defaultTable;
@@ -419,7 +430,19 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		node,
 		{ id: 'sink', name: SINK, type: 'test.sink', typeVersion: 1, position: [200, 0], parameters: {} },
 	];
-	const connections = { [TRIGGER]: { main: [[{ node: SINK, type: 'main' as const, index: 0 }]] } };
+	const connections: IConnections = { [TRIGGER]: { main: [[{ node: SINK, type: 'main' as const, index: 0 }]] } };
+	if (options.after) {
+		nodes.push({
+			id: 'after',
+			name: 'After',
+			type: `${PACKAGE}.${options.after.type}`,
+			typeVersion: options.after.typeVersion ?? 1,
+			position: [400, 0],
+			parameters: options.after.parameters,
+			credentials: credentialRefs(credentials),
+		});
+		connections[SINK] = { main: [[{ node: 'After', type: 'main' as const, index: 0 }]] };
+	}
 	const workflowData = {
 		id: workflowId,
 		name: 'webhook test',
@@ -533,6 +556,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 			executions.push({
 				triggerItems: runData[TRIGGER]?.[0]?.data?.main?.[0] ?? [],
 				sinkItems: runData[SINK]?.[0]?.data?.main?.[0] ?? [],
+				afterItems: runData.After?.[0]?.data?.main?.[0] ?? [],
 				run,
 			});
 		});

@@ -40,7 +40,8 @@ async function main() {
 	sandboxes.dialpad = dialpad;
 	// The demo owner of `npm start` (scripts/runner/demo.js) is who the console logs in as.
 	const { OWNER } = require('../../scripts/runner/demo');
-	const demo = await startDemoConsole({ port: Number(arg('demo-port', 18082)), sandboxes, n8n: { url: arg('n8n-url', 'http://127.0.0.1:5678'), owner: OWNER } });
+	// contactsWebhooks: the Contacts sandbox's API writes go to every Contacts API Trigger in n8n, like HighLevel's.
+	const demo = await startDemoConsole({ port: Number(arg('demo-port', 18082)), sandboxes, n8n: { url: arg('n8n-url', 'http://127.0.0.1:5678'), owner: OWNER }, contactsWebhooks: true });
 	out.demo = { url: demo.url, events: demo.sources.map((s) => ({ source: s.source, events: s.events().map((e) => e.name) })) };
 	servers.push(demo);
 	process.stdout.write(JSON.stringify({ ready: true, ...out }) + '\n');

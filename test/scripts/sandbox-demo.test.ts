@@ -208,3 +208,99 @@ describe('Dialpad sandbox demo events', () => {
 		}
 	});
 });
+
+describe('human edits (`npm run demo -- human-edit <side>`, the demo page, POST /__sandbox/human-edit)', () => {
+	const { execFile } = require('child_process') as typeof import('child_process');
+	const { startDialpadSandbox, DIALPAD_DEMO } = require('../sandbox/dialpad/server');
+	const { CALLBELL_DEMO } = require('../sandbox/callbell/server');
+	const path = require('path') as typeof import('path');
+	let dialpad: any;
+	let receiver: import('http').Server;
+	let got: Array<{ path: string; raw: string; headers: import('http').IncomingHttpHeaders }>;
+
+	beforeEach(async () => {
+		dialpad = await startDialpadSandbox({ port: 0 });
+		got = [];
+		const http = await import('http');
+		receiver = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				got.push({ path: String(req.url), raw: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+				res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+			});
+		});
+		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+		const base = `http://127.0.0.1:${(receiver.address() as import('net').AddressInfo).port}`;
+		contacts.webhookTargets.push({ url: `${base}/crm`, events: ['ContactUpdate'] });
+		callbell.store.webhook = { url: `${base}/callbell`, subscriptions: ['contact_updated'], createdAt: '2026-01-01 00:00:00 +0000', enabled: true, _id: 'wh' };
+		dialpad.store.webhooks.push({ id: '7001', hook_url: `${base}/dialpad`, secret: null });
+		dialpad.store.subscriptions.contact.push({ id: '8001', endpoint_id: '7001', contact_type: 'shared', enabled: true });
+	});
+	afterEach(async () => {
+		await dialpad.close();
+		await new Promise((resolve) => receiver.close(resolve));
+	});
+
+	const cli = (url: string, ...args: string[]): Promise<{ code: number; out: any }> =>
+		new Promise((resolve) => {
+			execFile(process.execPath, [path.join(__dirname, '../../scripts/demo.js'), 'human-edit', ...args, '--json'], { env: { ...process.env, DEMO_URL: url } }, (error, stdout) => {
+				resolve({ code: error ? Number(error.code) : 0, out: stdout ? JSON.parse(stdout) : undefined });
+			});
+		});
+
+	it('changes the record as a person would in each service, then the service sends its signed webhook (the demo CLI and the page)', async () => {
+		const demo = await startDemoConsole({ sandboxes: { contacts, callbell, dialpad }, n8n: { url: 'http://127.0.0.1:9' } });
+		try {
+			// CRM: a person both sandboxes know (same phone), a default change: a new email.
+			const crm = await cli(demo.url, 'crm');
+			expect(crm.code).toBe(0);
+			const person = contacts.store.contacts.get(crm.out.record.id);
+			const chat = [...callbell.store.contacts.values()].find((c: any) => c.phoneNumber === person.phone);
+			expect(chat).toBeDefined();
+			expect(person.email).toBe(crm.out.record.email);
+			expect(person.email).toMatch(/\.1@example\.com$/);
+			expect(crm.out.events).toEqual(['ContactUpdate']);
+			expect(crm.out.deliveries.map((d: any) => d.status)).toEqual([200]);
+			const crmEvent = got.find((g) => g.path === '/crm')!;
+			expect(JSON.parse(crmEvent.raw)).toMatchObject({ type: 'ContactUpdate', id: person.id, email: person.email });
+			expect(crypto.verify(null, Buffer.from(crmEvent.raw), crypto.createPublicKey(SANDBOX_WEBHOOK_KEYS.ed25519.publicPem), Buffer.from(String(crmEvent.headers['x-ghl-signature']), 'base64'))).toBe(true);
+
+			// Given fields, on a given phone: the Callbell name and a custom field.
+			const cb = await cli(demo.url, 'callbell', '--phone', String(person.phone), 'name=Emmy Schmitt', 'customFields.Work Email=emmy@example.com');
+			expect(cb.code).toBe(0);
+			expect(callbell.store.contacts.get((chat as any).uuid)).toMatchObject({ name: 'Emmy Schmitt', customFields: expect.objectContaining({ 'Work Email': 'emmy@example.com' }) });
+			const cbEvent = JSON.parse(got.find((g) => g.path === '/callbell')!.raw);
+			expect(cbEvent).toMatchObject({ event: 'contact_updated', payload: { uuid: (chat as any).uuid, name: 'Emmy Schmitt', customFields: { 'Work Email': 'emmy@example.com' } } });
+			expect(got.find((g) => g.path === '/callbell')!.headers['x-callbell-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+
+			// Dialpad: the contact a CRM sync wrote (uid contacts-api-<id>), a default change of company.
+			const res = await fetch(`${dialpad.url}/api/v2/contacts`, { method: 'PUT', headers: { authorization: `Bearer ${DIALPAD_DEMO.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ uid: `contacts-api-${person.id}`, first_name: 'Emma', last_name: 'Schmidt', phones: [person.phone] }) });
+			expect(res.status).toBe(200);
+			await dialpad.webhooks.idle();
+			got.length = 0;
+			const dp = await cli(demo.url, 'dialpad');
+			expect(dp.code).toBe(0);
+			expect(dp.out.record).toMatchObject({ id: `shared_contact_uid_contacts-api-${person.id}`, company_name: 'Northwind Traders' });
+			expect(got.map((g) => g.path)).toEqual(['/dialpad']);
+			expect(JSON.parse(got[0].raw)).toMatchObject({ event: 'Updated', contact: { company_name: 'Northwind Traders' } });
+
+			// A refused edit says why; an unknown side is a 404.
+			const bad = await cli(demo.url, 'crm', 'nickname=x');
+			expect(bad.code).toBe(1);
+			expect((await fetch(`${demo.url}/human-edit/hubspot`, { method: 'POST' })).status).toBe(404);
+
+			// The page has a button per side; the sandboxes' own admin route does the same.
+			const page = await (await fetch(demo.url)).text();
+			for (const side of ['crm', 'callbell', 'dialpad']) expect(page).toContain(`data-edit="${side}"`);
+			const direct = await fetch(`${callbell.url}/__sandbox/human-edit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uuid: CALLBELL_DEMO.contacts.john, changes: { tags: ['vip'] } }) });
+			expect(direct.status).toBe(200);
+			expect(callbell.store.contacts.get(CALLBELL_DEMO.contacts.john).tags).toEqual(['vip']);
+			expect(callbell.webhooks.log.filter((e: any) => e.origin === 'human')).toHaveLength(2);
+			expect(contacts.specViolations()).toEqual([]);
+			expect(callbell.specViolations()).toEqual([]);
+		} finally {
+			await demo.close();
+		}
+	});
+});

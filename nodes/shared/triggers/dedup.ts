@@ -132,7 +132,7 @@ function isLive(anchor: number | null, settings: DedupSettings): boolean {
  * static data for them, so in the production scope they would read as ids erased by another
  * process and cost every production delivery a write and a back-off until they expire.
  */
-function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
+export function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
 	const scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
 	return ctx.getMode() === 'manual' ? `${scope}\u0000manual` : scope;
 }

@@ -75,6 +75,8 @@ const CALLBELL_DEMO = {
 		{ name: 'Join Date', type: 'date' },
 		{ name: 'Status', type: 'dropdown', options: ['Active', 'Paused', 'Churned'] },
 		{ name: 'Preferences', type: 'checkbox', options: ['Newsletter', 'Promotions', 'Updates'] },
+		// Where the pack's echo guard stamps its writes (a hidden text field; issue 18).
+		{ name: 'n8n Sync Stamp', type: 'text' },
 	],
 };
 

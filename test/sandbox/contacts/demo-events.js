@@ -4,6 +4,7 @@
 // Ed25519 key and POSTed to every n8n Contacts API Trigger that listens for it (the
 // production URL of an active workflow, and the test URL while the editor listens).
 const { buildDelivery, eventTypes, DESCRIPTIONS } = require('./webhooks');
+const { listensFor } = require('./listens');
 
 module.exports = {
 	source: 'contacts',
@@ -26,10 +27,4 @@ module.exports = {
 function rank(name) {
 	const i = Object.keys(DESCRIPTIONS).indexOf(name);
 	return i < 0 ? 99 : i;
-}
-
-/** Whether a Contacts API Trigger node's Events parameter takes this event ('*' or none = all). */
-function listensFor(node, name) {
-	const events = node.parameters.events;
-	return !Array.isArray(events) || events.length === 0 || events.includes('*') || events.includes(name);
 }

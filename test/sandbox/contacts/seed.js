@@ -27,6 +27,7 @@ const ALL_SCOPES = [
 	'locations.readonly',
 	'locations/tags.readonly',
 	'locations/customFields.readonly',
+	'locations/customFields.write',
 	'users.readonly',
 	'calendars.readonly',
 	'campaigns.readonly',
@@ -39,7 +40,7 @@ function seedDemo(store, options = {}) {
 	addLocation(store, DEMO.otherLocationId, { name: 'Other Sub-Account' });
 	addToken(store, DEMO.tokens.write, { scopes: ALL_SCOPES, locationIds: [DEMO.locationId], label: 'write' });
 	addToken(store, DEMO.tokens.readonly, {
-		scopes: ALL_SCOPES.filter((s) => s !== 'contacts.write'),
+		scopes: ALL_SCOPES.filter((s) => s !== 'contacts.write' && s !== 'locations/customFields.write'),
 		locationIds: [DEMO.locationId],
 		label: 'readonly',
 	});

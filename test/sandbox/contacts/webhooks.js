@@ -202,17 +202,39 @@ function applyEvent(store, type, example, knownPhones) {
 	throw new Error(`unknown Contacts API event ${type}`);
 }
 
+function exampleOf(type) {
+	const known = eventTypes().find((e) => e.name === type);
+	if (!known) throw new Error(`unknown Contacts API event "${type}" (known: ${eventTypes().map((e) => e.name).join(', ')})`);
+	return known.example;
+}
+
+/** A payload stamped like a real delivery (event time now, a fresh webhookId), signed → the delivery. */
+function signDelivery(type, payload) {
+	const stamped = { ...payload, timestamp: new Date().toISOString(), webhookId: crypto.randomUUID() };
+	const rawBody = Buffer.from(JSON.stringify(stamped));
+	const signature = crypto.sign(null, rawBody, crypto.createPrivateKey(SANDBOX_WEBHOOK_KEYS.ed25519.privatePem)).toString('base64');
+	return { type, payload: stamped, rawBody, headers: { 'content-type': 'application/json', 'x-ghl-signature': signature } };
+}
+
+/**
+ * The signed delivery of event `type` about `record` as it is now (a contact, task or note of
+ * the store): the published example's keys, filled from the record. What the API routes and
+ * human edits emit after a write (server.js); the record's contact gives the locationId.
+ */
+function recordDelivery(store, type, record) {
+	const example = exampleOf(type);
+	const contact = type.startsWith('Contact') ? record : store.contacts.get(record.contactId);
+	const base = { type, locationId: (contact && contact.locationId) || record.locationId || DEMO.locationId };
+	const body = type.startsWith('Contact') ? contactPayload(example, record) : shaped(example, record);
+	return signDelivery(type, { ...body, ...base });
+}
+
 /**
  * buildDelivery(store, type, { knownPhones }) → { type, payload, rawBody, headers }: the
  * store change of the event, then the signed delivery (timestamp now, a fresh webhookId).
  */
 function buildDelivery(store, type, { knownPhones = new Set() } = {}) {
-	const known = eventTypes().find((e) => e.name === type);
-	if (!known) throw new Error(`unknown Contacts API event "${type}" (known: ${eventTypes().map((e) => e.name).join(', ')})`);
-	const payload = { ...applyEvent(store, type, known.example, knownPhones), timestamp: new Date().toISOString(), webhookId: crypto.randomUUID() };
-	const rawBody = Buffer.from(JSON.stringify(payload));
-	const signature = crypto.sign(null, rawBody, crypto.createPrivateKey(SANDBOX_WEBHOOK_KEYS.ed25519.privatePem)).toString('base64');
-	return { type, payload, rawBody, headers: { 'content-type': 'application/json', 'x-ghl-signature': signature } };
+	return signDelivery(type, applyEvent(store, type, exampleOf(type), knownPhones));
 }
 
-module.exports = { SANDBOX_WEBHOOK_KEYS, eventTypes, buildDelivery, DESCRIPTIONS };
+module.exports = { SANDBOX_WEBHOOK_KEYS, eventTypes, buildDelivery, recordDelivery, signDelivery, DESCRIPTIONS };

@@ -84,12 +84,24 @@ const EVENTS = {
 	dialpad_contact_created: {
 		description: 'a company contact is added in Dialpad (example 5)',
 		events: async (sandbox) => [contactEvent('Created', await addContact(sandbox))],
+		emitted: true,
 	},
 	dialpad_contact_updated: {
 		description: 'the newest of those contacts moves to another company (example 5)',
 		events: async (sandbox) => [contactEvent('Updated', await editContact(sandbox))],
+		emitted: true,
 	},
 };
+
+/**
+ * The deliveries the sandbox's own webhook sender made for a contact write just done through
+ * its API (every contact write sends its event, test/sandbox/emitter.js): awaited, not sent again.
+ */
+async function emittedFor(sandbox, event) {
+	const entry = [...sandbox.webhooks.log].reverse().find((e) => String(e.recordId) === String(event.contact.id) && e.name === `contact ${event.event}`);
+	const rows = entry ? await entry.done : [];
+	return rows.map((d) => ({ ...d, kind: 'contact' }));
+}
 
 module.exports = {
 	source: 'dialpad',
@@ -101,8 +113,8 @@ module.exports = {
 		const events = await EVENTS[name].events(sandbox);
 		const deliveries = [];
 		for (const event of events) {
-			const sent = await deliverEvent(sandbox, event);
-			deliveries.push(...sent.map((d) => ({ to: `a subscribed Dialpad webhook (${d.kind} ${event.state || event.event})`, url: d.url, status: d.status, answer: d.body })));
+			const sent = EVENTS[name].emitted ? await emittedFor(sandbox, event) : (await deliverEvent(sandbox, event)).map((d) => ({ ...d, answer: d.body }));
+			deliveries.push(...sent.map((d) => ({ to: `a subscribed Dialpad webhook (${d.kind} ${event.state || event.event})`, url: d.url, status: d.status, answer: d.answer })));
 		}
 		return { payload: events.length === 1 ? events[0] : events, deliveries, hint };
 	},

@@ -18,6 +18,7 @@ const { createSandboxServer, HttpError, RateLimiter, RawJson } = require('../cor
 const { createStore } = require('./store');
 const { seedDemo, DIALPAD_DEMO } = require('./seed');
 const { fail } = require('./validate');
+const { createEmitter } = require('../emitter');
 
 const ROUTES_DIR = path.join(__dirname, 'routes');
 const DEFAULT_PAGE_SIZE = 5;
@@ -80,6 +81,7 @@ function loadRoutes() {
 
 function authenticate(store, violations) {
 	return (ctx) => {
+		if (ctx.route && ctx.route.public) return undefined;
 		const match = /^Bearer\s+(.+)$/i.exec(String(ctx.headers.authorization || ''));
 		let key = match && match[1].trim();
 		if (!key && ctx.query.apikey) {
@@ -107,6 +109,12 @@ async function startDialpadSandbox(options = {}) {
 	if (options.rateLimit && options.rateLimit.enabled === false) limiter.enabled = false;
 	const endpointLimiter = new SilentRateLimiter({ max: 1, intervalMs: 60_000 });
 	endpointLimiter.enabled = options.endpointLimits !== false;
+	// Contact events are built when the write happens (the contact as it is then) and sent to
+	// the matching subscriptions after the delay (deliver.js signs them per webhook).
+	// deliver.js needs this module's toDialpadJson: required here, once both are loaded.
+	const { deliverEvent } = require('./deliver');
+	const webhooks = createEmitter({ delayMs: options.webhookDelayMs, send: (event) => deliverEvent(sandbox, event).then((rows) => rows.map((d) => ({ url: d.url, status: d.status, answer: d.body }))) });
+	const emit = (event, contact, origin = 'api') => webhooks.emit({ event, contact: structuredClone(contact) }, { recordId: contact.id, origin, name: `contact ${event}` });
 	const routes = loadRoutes().map((r) => ({
 		...r,
 		async handler(ctx) {
@@ -115,10 +123,19 @@ async function startDialpadSandbox(options = {}) {
 				const key = `${ctx.auth.key} ${r.method} ${r.path}`;
 				if (!endpointLimiter.check(key).allowed) throw fail(429, 'Rate limit exceeded', 'rateLimitExceeded');
 			}
+			const existed = r.method === 'PUT' && r.path === '/api/v2/contacts' && ctx.body && typeof ctx.body.uid === 'string' && store.contacts.some((c) => c.id === `shared_contact_uid_${ctx.body.uid}`);
 			const result = (await r.handler(Object.assign(ctx, { store, pageSize }))) || {};
+			const event = contactEventOf(r, result, existed);
+			if (event) emit(event, result.body);
 			return result.body === undefined ? result : { ...result, body: new RawJson(toDialpadJson(result.body)) };
 		},
 	}));
+	routes.push({
+		method: 'POST',
+		path: '/__sandbox/human-edit',
+		public: true,
+		handler: (ctx) => ({ body: new RawJson(toDialpadJson(humanEdit(store, ctx.body, emit))) }),
+	});
 	const sandbox = createSandboxServer({
 		name: 'dialpad',
 		routes,
@@ -127,6 +144,7 @@ async function startDialpadSandbox(options = {}) {
 		rateLimitKey: () => 'company',
 		limiter,
 		onRecord(record) {
+			if (record.path.startsWith('/__sandbox/')) return; // the sandbox's own admin routes
 			const hasBody = record.rawBody.length > 0;
 			if (hasBody && !String(record.headers['content-type'] || '').includes('application/json')) {
 				violations.push(`${record.method} ${record.path}: body sent without Content-Type application/json`);
@@ -136,9 +154,17 @@ async function startDialpadSandbox(options = {}) {
 	});
 	seedDemo(store, options);
 	await sandbox.listen(options.port || 0, options.host || '127.0.0.1');
+	const closeServer = sandbox.close;
 	return Object.assign(sandbox, {
 		store,
+		// Deliveries not sent yet are dropped with the sandbox.
+		async close() {
+			webhooks.stop();
+			await closeServer();
+		},
 		pageSize,
+		webhooks,
+		humanEdit: (spec) => humanEdit(store, spec, emit),
 		endpointLimiter,
 		specViolations: () => [...violations],
 		clearSpecViolations: () => {
@@ -147,4 +173,51 @@ async function startDialpadSandbox(options = {}) {
 	});
 }
 
-module.exports = { startDialpadSandbox, DIALPAD_DEMO, DEFAULT_PAGE_SIZE, toDialpadJson, HttpError };
+/** The contact event of a successful contact write: Created, Updated or Deleted (also when nothing changed). */
+function contactEventOf(route, result, existed) {
+	if ((result.status || 200) >= 300 || !result.body || !route.path.startsWith('/api/v2/contacts')) return undefined;
+	if (route.method === 'POST' && route.path === '/api/v2/contacts') return 'Created';
+	if (route.method === 'PUT' && route.path === '/api/v2/contacts') return existed ? 'Updated' : 'Created';
+	if (route.method === 'PATCH') return 'Updated';
+	if (route.method === 'DELETE') return 'Deleted';
+	return undefined;
+}
+
+// ---- Human edits: what someone does to a contact in the Dialpad app (then Dialpad sends "Updated").
+const HUMAN_FIELDS = ['first_name', 'last_name', 'company_name', 'job_title', 'emails', 'phones'];
+const humanEditCounts = new WeakMap();
+const COMPANIES = ['Northwind Traders', 'Contoso Ltd', 'Fabrikam Inc', 'Initech', 'Globex'];
+
+/**
+ * humanEdit(store, { id | uid | phone, changes: { first_name?, last_name?, company_name?, job_title?, emails?, phones? } }, emit)
+ * → the contact. Without changes, the company moves to the next of a few names.
+ */
+function humanEdit(store, spec = {}, emit) {
+	const bad = (message) => fail(400, message, 'invalidArgument');
+	const digits = (v) => String(v || '').replace(/\D/g, '');
+	let contact;
+	if (spec.id) contact = store.contacts.find((c) => c.id === String(spec.id));
+	else if (spec.uid) contact = store.contacts.find((c) => c.id === `shared_contact_uid_${spec.uid}`);
+	else if (spec.phone) contact = store.contacts.find((c) => c.phones.some((p) => digits(p) === digits(spec.phone)));
+	else contact = [...store.contacts].reverse().find((c) => c.id.startsWith('shared_contact_uid_')) || store.contacts.find((c) => c.type === 'shared');
+	if (!contact) throw bad(`no contact ${spec.id || spec.uid || spec.phone || ''}`.trim());
+	let changes = spec.changes && typeof spec.changes === 'object' ? spec.changes : undefined;
+	if (!changes || Object.keys(changes).length === 0) {
+		const n = (humanEditCounts.get(contact) || 0) + 1;
+		humanEditCounts.set(contact, n);
+		changes = { company_name: COMPANIES[(COMPANIES.indexOf(contact.company_name) + 1) % COMPANIES.length] };
+	}
+	for (const [key, value] of Object.entries(changes)) {
+		if (!HUMAN_FIELDS.includes(key)) throw bad(`"${key}" cannot be edited here (fields: ${HUMAN_FIELDS.join(', ')})`);
+		if (key === 'emails' || key === 'phones') contact[key] = (Array.isArray(value) ? value : [value]).filter(Boolean).map(String);
+		else if ((key === 'first_name' || key === 'last_name') && !String(value || '').trim()) throw bad(`${key} cannot be cleared`);
+		else contact[key] = value === '' || value === null ? null : String(value);
+	}
+	contact.display_name = `${contact.first_name} ${contact.last_name}`.trim();
+	contact.primary_phone = contact.phones[0] || null;
+	contact.primary_email = contact.emails[0] || null;
+	emit('Updated', contact, 'human');
+	return contact;
+}
+
+module.exports = { humanEdit, startDialpadSandbox, DIALPAD_DEMO, DEFAULT_PAGE_SIZE, toDialpadJson, HttpError };

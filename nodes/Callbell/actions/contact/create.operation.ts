@@ -15,6 +15,8 @@ import {
 	tagsField,
 	teamField,
 } from '../../helpers/contactFields';
+import { CALLBELL_MARK, markWritesWhere } from '../../../shared/sync/write';
+import { guardCallbellContactWrite, runCallbellGuarded } from '../../helpers/echoGuard';
 import { callbellApiRequest } from '../../transport';
 import { locatorValue, openChoice, optionalChannelLocator, requiredText, SOURCE_OPTIONS } from '../common';
 
@@ -66,6 +68,14 @@ export const create: NodeOperation<Prepared> = {
 				teamField,
 			],
 		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [markWritesWhere(CALLBELL_MARK)],
+		},
 	]),
 
 	prepare(itemIndex, validate) {
@@ -93,15 +103,19 @@ export const create: NodeOperation<Prepared> = {
 	},
 
 	async run({ body }, itemIndex) {
-		// Not idempotent: never retried after an ambiguous failure (a second contact).
-		const response = await callbellApiRequest<{ contact?: unknown }>(this, {
-			method: 'POST',
-			path: '/contacts',
-			body,
-			idempotent: false,
-			itemIndex,
-			action: 'create the contact',
+		// Not idempotent: never retried after an ambiguous failure (a second contact). Sent again
+		// without the stamp only after a clear refusal of its field (nothing was created).
+		const guard = await guardCallbellContactWrite(this, itemIndex, undefined, body);
+		return await runCallbellGuarded(this, guard, async (sent) => {
+			const response = await callbellApiRequest<{ contact?: unknown }>(this, {
+				method: 'POST',
+				path: '/contacts',
+				body: sent,
+				idempotent: false,
+				itemIndex,
+				action: 'create the contact',
+			});
+			return normalizeContact(response.contact);
 		});
-		return normalizeContact(response.contact);
 	},
 };

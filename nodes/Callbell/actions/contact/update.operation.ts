@@ -16,6 +16,8 @@ import {
 	tagsField,
 	teamField,
 } from '../../helpers/contactFields';
+import { CALLBELL_MARK, markWritesWhere, skipUnchangedOption } from '../../../shared/sync/write';
+import { guardCallbellContactWrite, runCallbellGuarded } from '../../helpers/echoGuard';
 import { callbellApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactUuid, requiredText } from '../common';
 
@@ -62,6 +64,14 @@ export const update: NodeOperation<Prepared> = {
 				},
 			],
 		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [markWritesWhere(CALLBELL_MARK), skipUnchangedOption],
+		},
 	]),
 
 	prepare(itemIndex, validate) {
@@ -93,14 +103,17 @@ export const update: NodeOperation<Prepared> = {
 	},
 
 	async run({ uuid, body }, itemIndex) {
-		const response = await callbellApiRequest<{ contact?: unknown }>(this, {
-			method: 'PATCH',
-			path: `/contacts/${pathSegment(uuid)}`,
-			body,
-			idempotent: true,
-			itemIndex,
-			subject: `contact "${uuid}"`,
+		const guard = await guardCallbellContactWrite(this, itemIndex, uuid, body);
+		return await runCallbellGuarded(this, guard, async (sent) => {
+			const response = await callbellApiRequest<{ contact?: unknown }>(this, {
+				method: 'PATCH',
+				path: `/contacts/${pathSegment(uuid)}`,
+				body: sent,
+				idempotent: true,
+				itemIndex,
+				subject: `contact "${uuid}"`,
+			});
+			return normalizeContact(response.contact);
 		});
-		return normalizeContact(response.contact);
 	},
 };

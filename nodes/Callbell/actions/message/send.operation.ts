@@ -1,9 +1,12 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { Validator } from '../../../shared/validation';
 import { assignedUserField, botStatusField, readBotStatus, teamField } from '../../helpers/contactFields';
+import { MESSAGE_STAMP_KEY, messageValues } from '../../../shared/sync/receive';
+import { makeStamp } from '../../../shared/sync/stamp';
+import { marksWrites, markWritesWhere, writeKey } from '../../../shared/sync/write';
 import { callbellApiRequest } from '../../transport';
 import { channelLocator, channelTypeOf, oneOf, readLocator, requiredText, templateLocator } from '../common';
 
@@ -178,7 +181,31 @@ const properties: INodeProperties[] = [
 			{ ...teamField, description: 'Assign the conversation to this team. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
 		],
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [markWritesWhere('The mark goes into the message metadata (key n8n_sync), which Callbell sends back in message_created.')],
+	},
 ];
+
+/**
+ * Mark Writes on a message: the stamp goes into `metadata.n8n_sync` (Callbell returns a sender's
+ * metadata in message_created), over the message's text. Not added when the metadata already
+ * holds Callbell's maximum of keys.
+ */
+function markMessage(ctx: IExecuteFunctions, itemIndex: number, body: IDataObject): { body: IDataObject; sync?: IDataObject } {
+	if (!marksWrites(ctx, ctx.getNodeParameter('options.markWrites', itemIndex, 'auto'))) return { body };
+	const metadata = (body.metadata as IDataObject | undefined) ?? {};
+	if (Object.keys(metadata).length >= METADATA_MAX_KEYS) {
+		return { body, sync: { stamped: false, reason: `no stamp: the metadata already has ${METADATA_MAX_KEYS} keys, Callbell's maximum` } };
+	}
+	const text = (body.content as IDataObject | undefined)?.text;
+	const stamp = makeStamp(writeKey(ctx), 'cb', '', ['mt'], messageValues(body.type === 'text' ? text : undefined), Date.now());
+	return { body: { ...body, metadata: { ...metadata, [MESSAGE_STAMP_KEY]: stamp } }, sync: { stamped: true } };
+}
 
 function httpUrl(validate: Validator, label: string, value: unknown): string {
 	const text = String(value ?? '').trim();
@@ -288,15 +315,17 @@ export const send: NodeOperation<Prepared> = {
 		const from = await channelTypeOf(this, String(body.channel_uuid), itemIndex);
 		const validate = new Validator(this, itemIndex);
 		const recipient = to === undefined ? {} : { to: from === 'whatsapp' ? validate.phone('To (to)', to) : validate.id('To (to)', to) };
+		const marked = markMessage(this, itemIndex, body);
 		// Never retried after an ambiguous failure: the contact would get the message twice.
 		const response = await callbellApiRequest<{ message?: IDataObject }>(this, {
 			method: 'POST',
 			path: '/messages/send',
-			body: { from, ...body, ...recipient },
+			body: { from, ...marked.body, ...recipient },
 			idempotent: false,
 			itemIndex,
 			action: 'send the message',
 		});
-		return response.message ?? {};
+		const message = response.message ?? {};
+		return marked.sync ? { ...message, _sync: marked.sync } : message;
 	},
 };

@@ -5,6 +5,8 @@ import type { NodeOperation } from '../../../shared/items';
 import { apiResponseBody } from '../../../shared/items';
 import { isEmptyValue } from '../../../shared/optional';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { HIGHLEVEL_MARK, markWritesWhere } from '../../../shared/sync/write';
+import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest, duplicateOf, pathSegment } from '../../transport';
 import { locationOverride, readLocationId } from '../common';
 
@@ -80,6 +82,7 @@ export const create: NodeOperation<Prepared> = {
 					],
 				},
 				locationOverride,
+				markWritesWhere(HIGHLEVEL_MARK),
 			],
 		},
 	]),
@@ -109,10 +112,12 @@ export const create: NodeOperation<Prepared> = {
 	async run({ body, ifExists, untyped }, itemIndex) {
 		// A plain create is not idempotent: it is never retried after an ambiguous failure.
 		let failure: NodeApiError | undefined;
+		// The stamp assumes a new record; the "update it" path below sends the body unstamped.
+		const guard = await guardContactWrite(this, itemIndex, undefined, body, async () => body.locationId as string, { known: {} });
 		const created = await contactsApiRequest<{ contact: IDataObject }>(this, {
 			method: 'POST',
 			path: '/contacts/',
-			body,
+			body: guard.body,
 			idempotent: false,
 			scope: 'contacts.write',
 			itemIndex,
@@ -121,7 +126,7 @@ export const create: NodeOperation<Prepared> = {
 			failure = error;
 			return undefined;
 		});
-		if (created) return created.contact;
+		if (created) return guard.finish(created.contact);
 		const existing = ifExists === 'fail' ? undefined : duplicateOf(apiResponseBody(failure));
 		if (!existing) throw failure as NodeApiError;
 		const path = `/contacts/${pathSegment(existing.contactId)}`;

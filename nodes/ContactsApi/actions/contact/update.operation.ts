@@ -4,6 +4,9 @@ import { forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { HIGHLEVEL_MARK, markWritesWhere, runGuarded, skipUnchangedOption } from '../../../shared/sync/write';
+import { Validator } from '../../../shared/validation';
+import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, locationOverride, readContactId, readLocationId } from '../common';
 
@@ -44,6 +47,8 @@ export const update: NodeOperation<Prepared> = {
 					description:
 						"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
 				},
+				markWritesWhere(HIGHLEVEL_MARK),
+				skipUnchangedOption,
 			],
 		},
 	]),
@@ -62,15 +67,19 @@ export const update: NodeOperation<Prepared> = {
 	},
 
 	async run({ contactId, body, untyped }, itemIndex) {
-		const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
-			method: 'PUT',
-			path: `/contacts/${pathSegment(contactId)}`,
-			body,
-			idempotent: true,
-			scope: 'contacts.write',
-			itemIndex,
-			uncheckedInput: untyped,
+		const location = async () => await readLocationId(this, itemIndex, new Validator(this, itemIndex));
+		const guard = await guardContactWrite(this, itemIndex, contactId, body, location, {});
+		return await runGuarded(guard, async (sent) => {
+			const response = await contactsApiRequest<{ contact: IDataObject }>(this, {
+				method: 'PUT',
+				path: `/contacts/${pathSegment(contactId)}`,
+				body: sent,
+				idempotent: true,
+				scope: 'contacts.write',
+				itemIndex,
+				uncheckedInput: untyped,
+			});
+			return response.contact;
 		});
-		return response.contact;
 	},
 };

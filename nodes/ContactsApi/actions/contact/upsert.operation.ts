@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { markWritesWhere } from '../../../shared/sync/write';
+import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest } from '../../transport';
 import { locationOverride, readLocationId } from '../common';
 
@@ -53,6 +55,7 @@ export const upsert: NodeOperation<Prepared> = {
 						'Whether to always create a new contact when the location allows duplicate contacts. Such a request is not retried after an ambiguous failure, since it could create the contact twice.',
 				},
 				locationOverride,
+				markWritesWhere('An upsert does not know the contact before it writes: this n8n process remembers the write (regular mode).'),
 			],
 		},
 	]),
@@ -71,15 +74,16 @@ export const upsert: NodeOperation<Prepared> = {
 	},
 
 	async run({ body, idempotent, untyped }, itemIndex) {
+		const guard = await guardContactWrite(this, itemIndex, undefined, body, async () => body.locationId as string, { upsert: true });
 		const response = await contactsApiRequest<UpsertResponse>(this, {
 			method: 'POST',
 			path: '/contacts/upsert',
-			body,
+			body: guard.body,
 			idempotent,
 			scope: 'contacts.write',
 			itemIndex,
 			uncheckedInput: untyped,
 		});
-		return { ...(response.contact ?? {}), new: response.new === true };
+		return guard.finish({ ...(response.contact ?? {}), new: response.new === true });
 	},
 };

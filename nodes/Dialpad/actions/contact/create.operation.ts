@@ -4,6 +4,7 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues, readLocator } from '../../../shared/locators';
 import { namesAndDetails, readNamesAndDetails } from '../../helpers/contactFields';
+import { guardDialpadContactWrite, guardOptions, runGuarded } from '../../helpers/echoGuard';
 import { dialpadApiRequest } from '../../transport';
 import { integerId, userLocator } from '../common';
 
@@ -25,6 +26,7 @@ export const create: NodeOperation<{ body: IDataObject }> = {
 			displayOptions: { show: { contactType: ['local'] } },
 		}),
 		...namesAndDetails,
+		guardOptions('create'),
 	]),
 
 	prepare(itemIndex, validate) {
@@ -40,13 +42,16 @@ export const create: NodeOperation<{ body: IDataObject }> = {
 
 	async run({ body }, itemIndex) {
 		// Not idempotent: never retried after an ambiguous failure (it could make a second contact).
-		return await dialpadApiRequest(this, {
-			method: 'POST',
-			path: '/contacts',
-			body,
-			idempotent: false,
-			itemIndex,
-			action: 'create the contact',
-		});
+		const guard = await guardDialpadContactWrite(this, itemIndex, undefined, body);
+		return await runGuarded(guard, async (sent) =>
+			await dialpadApiRequest(this, {
+				method: 'POST',
+				path: '/contacts',
+				body: sent,
+				idempotent: false,
+				itemIndex,
+				action: 'create the contact',
+			}),
+		);
 	},
 };

@@ -10,6 +10,7 @@ import {
 	firstNameField,
 	lastNameField,
 } from '../../helpers/contactFields';
+import { guardDialpadContactWrite, guardOptions, runGuarded } from '../../helpers/echoGuard';
 import { dialpadApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId, setText } from '../common';
 
@@ -37,6 +38,7 @@ export const update: NodeOperation<Prepared> = {
 			default: [],
 			description: 'Fields to empty on purpose (an empty field above leaves the value unchanged)',
 		},
+		guardOptions('update'),
 	]),
 
 	prepare(itemIndex, validate) {
@@ -54,13 +56,16 @@ export const update: NodeOperation<Prepared> = {
 	},
 
 	async run({ contactId, body }, itemIndex) {
-		return await dialpadApiRequest(this, {
-			method: 'PATCH',
-			path: `/contacts/${pathSegment(contactId)}`,
-			body,
-			idempotent: true,
-			itemIndex,
-			subject: `contact "${contactId}"`,
-		});
+		const guard = await guardDialpadContactWrite(this, itemIndex, contactId, body);
+		return await runGuarded(guard, async (sent) =>
+			await dialpadApiRequest(this, {
+				method: 'PATCH',
+				path: `/contacts/${pathSegment(contactId)}`,
+				body: sent,
+				idempotent: true,
+				itemIndex,
+				subject: `contact "${contactId}"`,
+			}),
+		);
 	},
 };

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { namesAndDetails, readNamesAndDetails } from '../../helpers/contactFields';
+import { guardDialpadUpsert, guardOptions, runGuarded } from '../../helpers/echoGuard';
 import { dialpadApiRequest } from '../../transport';
 
 /**
@@ -26,6 +27,7 @@ export const upsert: NodeOperation<{ body: IDataObject }> = {
 				'Your own unique key for this contact, for example its ID in your CRM. The same UID always updates the same company contact.',
 		},
 		...namesAndDetails,
+		guardOptions('upsert'),
 	]),
 
 	prepare(itemIndex, validate) {
@@ -39,14 +41,18 @@ export const upsert: NodeOperation<{ body: IDataObject }> = {
 	},
 
 	async run({ body }, itemIndex) {
-		// Idempotent by construction: the uid decides which contact it writes.
-		return await dialpadApiRequest(this, {
-			method: 'PUT',
-			path: '/contacts',
-			body,
-			idempotent: true,
-			itemIndex,
-			action: 'create or update the contact',
-		});
+		// Idempotent by construction: the uid decides which contact it writes. The contact's id
+		// is known only from the answer, so a marked upsert goes into the ledger afterwards.
+		const guard = await guardDialpadUpsert(this, itemIndex, String(body.uid), body);
+		return await runGuarded(guard, async (sent) =>
+			await dialpadApiRequest(this, {
+				method: 'PUT',
+				path: '/contacts',
+				body: sent,
+				idempotent: true,
+				itemIndex,
+				action: 'create or update the contact',
+			}),
+		);
 	},
 };

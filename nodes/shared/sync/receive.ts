@@ -1,0 +1,176 @@
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+
+import { findWrite, forgetWrites, hasWrites, WINDOW_MS } from './ledger';
+import { digestOf, put, type SyncSystem } from './normalise';
+import { canonicalRecord, recordIdOf, stampIn } from './records';
+import { parseStamp, stampKey, stampMatches } from './stamp';
+import { SyncState } from './state';
+
+/**
+ * The triggers' side of the Echo Guard: decides, inside webhook() and after the signature,
+ * replay and duplicate checks, whether a verified delivery is the echo of this pack's own write
+ * (or older than one already applied), in which case the trigger answers 200 and returns no
+ * workflowData, so no execution is ever created. Makes no API call.
+ *
+ *   echo  ⇔ the delivery carries a valid stamp whose HMAC equals that of the delivery's own
+ *           values (records.ts), not invalidated for this record; or it carries none that
+ *           matches and this process wrote the record so that it reads exactly so (ledger.ts)
+ *   stale ⇔ its event time (HighLevel `timestamp`) is older than one already applied
+ * Anything else passes: the record's earlier stamps and ledger entries are invalidated (so an
+ * A→B→A revert passes), the high-water mark is raised, and the item gets `_sync`.
+ */
+
+export type EchoGuardMode = 'auto' | 'off';
+
+/** The trigger option (in each trigger's Options collection). */
+export const echoGuardOption: INodeProperties = {
+	displayName: "Drop Echoes of This Pack's Writes",
+	name: 'echoGuard',
+	type: 'options',
+	default: 'auto',
+	options: [
+		{
+			name: 'Auto',
+			value: 'auto',
+			description:
+				"In a workflow that writes with this pack's action nodes (a sync), deliveries caused by this pack's own writes start nothing and every passed item says why in _sync",
+		},
+		{ name: 'Off', value: 'off', description: 'Every delivery starts the workflow, as before' },
+	],
+	description:
+		"Whether a change this pack's action nodes just made (for example the other half of a two-way sync) is ignored when its webhook comes back, so it cannot loop",
+};
+
+export function readEchoGuardMode(options: IDataObject): EchoGuardMode {
+	return options.echoGuard === 'off' ? 'off' : 'auto';
+}
+
+const PACK_ACTIONS = ['.contactsApi', '.callbell', '.dialpad'];
+
+/**
+ * Auto guards a workflow that is one half of a sync: one with an action node of this pack after
+ * the trigger (`getChildNodes` lists every node downstream). A workflow that only reads the
+ * events (log them, notify someone) sees every delivery as before, with no `_sync`.
+ */
+export function guardIsOn(ctx: IWebhookFunctions, mode: EchoGuardMode): boolean {
+	if (mode === 'off') return false;
+	return ctx
+		.getChildNodes(ctx.getNode().name)
+		.some((node) => !node.disabled && PACK_ACTIONS.some((suffix) => node.type.endsWith(suffix)));
+}
+
+export interface GuardedDelivery {
+	sys: SyncSystem;
+	/** The record as the delivery carries it (API shape). */
+	record: IDataObject;
+	/** The delivery's own event time in ms, when the service sends one (HighLevel). */
+	eventTime: number | null;
+}
+
+export type Verdict =
+	| { drop: true; reason: 'echo' | 'stale'; answer: IDataObject }
+	| {
+			drop: false;
+			sync: IDataObject;
+			/**
+			 * Records the pass (invalidates the record's earlier stamps and ledger entries, saves the
+			 * state). Called once the delivery is known to start an execution: not for a duplicate.
+			 */
+			commit(): void;
+	  };
+
+const keys = new Map<string, Buffer>();
+
+function keyFor(ctx: IWebhookFunctions): Buffer {
+	const id = ctx.getInstanceId();
+	let key = keys.get(id);
+	if (!key) keys.set(id, (key = stampKey(id)));
+	return key;
+}
+
+/**
+ * The guard's decision for one verified, new delivery. `keepMs`: how long the receive state
+ * must remember a record (at least the trigger's replay window).
+ */
+export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery, now: number, keepMs = WINDOW_MS): Verdict {
+	const { sys, record, eventTime } = delivery;
+	const recordId = recordIdOf(sys, record);
+	if (recordId === undefined) return { drop: false, sync: { echo: false, reason: 'no-record-id' }, commit: () => undefined };
+	const state = SyncState.load(ctx, now, Math.max(keepMs, WINDOW_MS));
+	const recordKey = `${sys}:${recordId}`;
+	const hwm = state.get(`h:${recordKey}`);
+	if (eventTime !== null && hwm !== undefined && eventTime < hwm) {
+		state.save();
+		return {
+			drop: true,
+			reason: 'stale',
+			answer: { status: 'ignored', reason: 'older than a change already received for this record', recordId },
+		};
+	}
+
+	const values = canonicalRecord(sys, record);
+	const stamp = parseStamp(stampIn(sys, record));
+	let matched: string | undefined;
+	let reverted = false;
+	// A stamp older than the window is no longer matched: its invalidation may have expired.
+	if (stamp && stamp.sys === sys && Math.abs(now - stamp.at) <= WINDOW_MS && stampMatches(keyFor(ctx), stamp, recordId, values)) {
+		if (state.get(`i:${recordKey}:${stamp.hash}`) === undefined) matched = 'stamp';
+		else reverted = true;
+	}
+	let ledgerHad = false;
+	if (!matched && !reverted) {
+		ledgerHad = hasWrites(sys, recordId, now);
+		if (ledgerHad && findWrite(sys, recordId, digestOf(values), now) !== undefined) matched = 'ledger';
+	}
+	if (eventTime !== null) state.raise(`h:${recordKey}`, eventTime);
+
+	if (matched) {
+		state.save();
+		return {
+			drop: true,
+			reason: 'echo',
+			answer: { status: 'ignored', reason: "echo of this pack's own write", recordId, by: matched },
+		};
+	}
+
+	const reason = reverted ? 'reverted' : stamp || ledgerHad ? 'changed' : 'no-stamp';
+	const sync: IDataObject = { echo: false, reason };
+	if (stamp) sync.stamp = stamp.text;
+	return {
+		drop: false,
+		sync,
+		commit() {
+			if (stamp) state.raise(`i:${recordKey}:${stamp.hash}`, now);
+			forgetWrites(sys, recordId, now);
+			state.save();
+		},
+	};
+}
+
+/** The metadata key that carries the stamp of a message sent by this pack (Callbell). */
+export const MESSAGE_STAMP_KEY = 'n8n_sync';
+
+/** The compared values of a Callbell message: its text (media messages: none). */
+export function messageValues(text: unknown): Record<string, string> {
+	const values: Record<string, string> = {};
+	put(values, 'tx', 'text', text);
+	return values;
+}
+
+/**
+ * Callbell message_created: the echo of a message this pack sent carries its stamp in
+ * `metadata.n8n_sync` (Callbell returns a sender's metadata in the webhook). A message is never
+ * edited, so no receive state is needed: a valid stamp over the delivery's text within the
+ * window is the echo.
+ */
+export function guardMessage(ctx: IWebhookFunctions, payload: IDataObject, now: number): Verdict {
+	const metadata = payload.metadata;
+	const text = metadata && typeof metadata === 'object' ? (metadata as IDataObject)[MESSAGE_STAMP_KEY] : undefined;
+	const stamp = parseStamp(text);
+	if (stamp && stamp.sys === 'cb' && Math.abs(now - stamp.at) <= WINDOW_MS && stampMatches(keyFor(ctx), stamp, undefined, messageValues(payload.text))) {
+		return { drop: true, reason: 'echo', answer: { status: 'ignored', reason: "echo of this pack's own message", by: 'stamp' } };
+	}
+	const sync: IDataObject = { echo: false, reason: stamp ? 'changed' : 'no-stamp' };
+	if (stamp) sync.stamp = stamp.text;
+	return { drop: false, sync, commit: () => undefined };
+}

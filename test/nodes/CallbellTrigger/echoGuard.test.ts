@@ -1,0 +1,163 @@
+/**
+ * Echo Guard, Callbell side: the Callbell node stamps its contact writes in the account's text
+ * custom field "n8n Sync Stamp" (the demo account has it), and the Callbell Trigger drops their
+ * echoes before an execution exists, from the delivery alone (no ledger needed: tested in a
+ * modelled second process). Through the Callbell sandbox, which sends a signed contact_updated
+ * for every contact write, the pack's own included, and n8n's webhook path. The trigger's
+ * workflow is a sync half: [Callbell Trigger] → [Sink] → [Callbell: get the contact].
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { clearLedger } from '../../../nodes/shared/sync/ledger';
+import { stampIn } from '../../../nodes/shared/sync/records';
+import { startWebhookServer, type WebhookServer } from '../../harness/webhook';
+import { runSyncWrite } from '../shared/sync/helpers';
+import { credentials, type CallbellSandbox } from './fixtures';
+
+const callbell = require('../../sandbox/callbell/server');
+const DEMO = callbell.CALLBELL_DEMO as { signingSecret: string; contacts: Record<string, string>; channels: Record<string, string>; phones: Record<string, string> };
+
+type Sandbox = CallbellSandbox & {
+	webhooks: { idle(): Promise<void> };
+	humanEdit(spec: IDataObject): unknown;
+	store: CallbellSandbox['store'] & { contacts: Map<string, IDataObject>; customFields: IDataObject[] };
+};
+
+let sandbox: Sandbox;
+const servers: WebhookServer[] = [];
+const JOHN = () => DEMO.contacts.john;
+
+beforeAll(async () => {
+	sandbox = (await callbell.startCallbellSandbox({ rateLimit: { enabled: false }, webhookDelayMs: 0 })) as Sandbox;
+});
+afterEach(async () => {
+	await sandbox.webhooks.idle();
+	for (const server of servers.splice(0)) {
+		await server.deactivate();
+		await server.close();
+	}
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+
+const cred = () => credentials(sandbox, { signingSecret: DEMO.signingSecret });
+
+async function serve(options: INodeParameters = {}): Promise<WebhookServer> {
+	const server = await startWebhookServer({
+		type: 'callbellTrigger',
+		parameters: { events: ['contact_created', 'contact_updated', 'message_created'], replaceExistingWebhook: true, options },
+		credentials: cred(),
+		after: { type: 'callbell', parameters: { resource: 'contact', operation: 'get', contactUuid: { __rl: true, mode: 'id', value: '={{ $json.uuid }}' } } },
+	});
+	servers.push(server);
+	await server.activate();
+	return server;
+}
+
+async function settle(server: WebhookServer): Promise<void> {
+	await sandbox.webhooks.idle();
+	await server.settled();
+}
+
+async function syncUpdate(updateFields: INodeParameters, options: INodeParameters = {}) {
+	const run = await runSyncWrite({
+		type: 'callbell',
+		credentials: cred(),
+		parameters: { resource: 'contact', operation: 'update', contactUuid: { __rl: true, mode: 'id', value: JOHN() }, updateFields, options },
+	});
+	expect(run.error).toBeUndefined();
+	return run.items[0].json;
+}
+
+function lastItem(server: WebhookServer): IDataObject {
+	return server.executions[server.executions.length - 1].triggerItems[0].json;
+}
+
+describe('Echo Guard on Callbell contacts (stamp)', () => {
+	it("drops the echo of the pack's stamped write from the delivery alone (no ledger), and passes a human edit after it", async () => {
+		const server = await serve();
+		const out = await syncUpdate({ name: `John ${Date.now()}` });
+		expect(out._sync).toEqual({ stamped: true });
+		expect(stampIn('cb', { customFields: out.customFields as IDataObject })).toMatch(/^n8ns1\.cb\.nm\./);
+		// As if the write had been made by a worker: this process remembers nothing of it.
+		clearLedger();
+		await settle(server);
+		expect(server.started).toBe(0);
+
+		sandbox.humanEdit({ uuid: JOHN(), changes: { tags: ['vip', 'hot'] } });
+		await settle(server);
+		expect(server.started).toBe(1);
+		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'changed' });
+	});
+
+	it('Skip If Unchanged: the same name (spelled with other spaces) is not written again', async () => {
+		const name = `John ${Date.now()}`;
+		await syncUpdate({ name });
+		await sandbox.webhooks.idle();
+		sandbox.clearRequests();
+		const out = await syncUpdate({ name: `  ${name.replace(' ', '   ')} ` }, { skipUnchanged: true });
+		expect(out).toMatchObject({ uuid: JOHN(), name, _sync: { skipped: 'unchanged' } });
+		expect(sandbox.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+	});
+
+	it('Off on the trigger and on the action: every echo runs, outputs as before', async () => {
+		const server = await serve({ echoGuard: 'off' });
+		await syncUpdate({ name: `John ${Date.now()}` });
+		await settle(server);
+		expect(server.started).toBe(1);
+		expect(lastItem(server)).not.toHaveProperty('_sync');
+		const off = await syncUpdate({ name: `John ${Date.now()}` }, { markWrites: 'off' });
+		expect(off).not.toHaveProperty('_sync');
+		expect(stampIn('cb', { customFields: off.customFields as IDataObject })).toBe(stampIn('cb', { customFields: (sandbox.store.contacts.get(JOHN()) as IDataObject).customFields as IDataObject }));
+	});
+});
+
+describe('Echo Guard on Callbell messages (stamp in metadata)', () => {
+	async function send(text: string, options: INodeParameters = {}, metadata?: INodeParameters) {
+		const run = await runSyncWrite({
+			type: 'callbell',
+			credentials: cred(),
+			parameters: {
+				resource: 'message',
+				operation: 'send',
+				channelUuid: { __rl: true, mode: 'list', value: DEMO.channels.whatsapp },
+				recipientType: 'to',
+				to: DEMO.phones.john,
+				messageType: 'text',
+				text,
+				additionalFields: metadata ? { metadata: { entry: Object.entries(metadata).map(([key, value]) => ({ key, value: String(value) })) } } : {},
+				options,
+			},
+		});
+		expect(run.error).toBeUndefined();
+		return run.items[0].json;
+	}
+
+	it("the message_created of a message the pack sent starts nothing; the user's own metadata is kept", async () => {
+		const server = await serve();
+		const out = await send('Your order has shipped', {}, { order_id: 'A-1' });
+		expect(out._sync).toEqual({ stamped: true });
+		const stored = [...(sandbox.store as unknown as { messages: Map<string, IDataObject> }).messages.values()].find((m) => m.uuid === out.uuid)!;
+		expect(stored.metadata).toEqual({ order_id: 'A-1', n8n_sync: expect.stringMatching(/^n8ns1\.cb\.mt\./) });
+		await settle(server);
+		expect(server.started).toBe(0);
+	});
+
+	it('a message whose text differs from the stamped one (forged or reused metadata) passes; Off passes everything', async () => {
+		const server = await serve();
+		const out = await send('Original text');
+		await settle(server);
+		expect(server.started).toBe(0);
+		const stored = [...(sandbox.store as unknown as { messages: Map<string, IDataObject> }).messages.values()].find((m) => m.uuid === out.uuid)!;
+		// The same stamp on another text (as if copied by hand into a new message): not an echo.
+		await send('Another text', { markWrites: 'off' }, { n8n_sync: (stored.metadata as IDataObject).n8n_sync as string });
+		await settle(server);
+		expect(server.started).toBe(1);
+		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'changed' });
+		await send('Unmarked', { markWrites: 'off' });
+		await settle(server);
+		expect(server.started).toBe(2);
+		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'no-stamp' });
+	});
+});

@@ -1,0 +1,150 @@
+/**
+ * Echo Guard, Dialpad side: a Dialpad contact cannot carry a stamp, so the Dialpad node's marked
+ * writes go into this process's ledger and the Dialpad Trigger (regular mode: the same process)
+ * drops their echoes before an execution exists. Through the Dialpad sandbox, which sends a
+ * signed contact event for every contact write (the pack's own included, also writes that
+ * change nothing), and n8n's webhook path. The trigger's workflow is a sync half:
+ * [Dialpad Trigger] → [Sink] → [Dialpad: get the contact].
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { clearLedger } from '../../../nodes/shared/sync/ledger';
+import { dialpadCredential } from '../../harness/sandboxes';
+import { startWebhookServer, type WebhookServer } from '../../harness/webhook';
+import { runSyncWrite } from '../shared/sync/helpers';
+import { DEFAULT_PARAMETERS, DIALPAD_DEMO, startDialpadSandbox, type DialpadSandbox } from './fixtures';
+
+type Sandbox = DialpadSandbox & {
+	webhooks: { idle(): Promise<void>; hold(match: (entry: IDataObject) => boolean): { release(): Promise<void> } };
+	humanEdit(spec: IDataObject): unknown;
+};
+
+let sandbox: Sandbox;
+const servers: WebhookServer[] = [];
+
+beforeAll(async () => {
+	sandbox = (await startDialpadSandbox({ webhookDelayMs: 0 })) as Sandbox;
+});
+afterEach(async () => {
+	await sandbox.webhooks.idle();
+	for (const server of servers.splice(0)) {
+		await server.deactivate();
+		await server.close();
+	}
+	clearLedger();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+
+const ADA = DIALPAD_DEMO.contacts.ada;
+
+async function serve(options: INodeParameters = {}): Promise<WebhookServer> {
+	const server = await startWebhookServer({
+		type: 'dialpadTrigger',
+		parameters: { ...DEFAULT_PARAMETERS, options },
+		credentials: dialpadCredential(sandbox),
+		after: { type: 'dialpad', parameters: { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.contact.id }}' } } },
+	});
+	servers.push(server);
+	await server.activate();
+	return server;
+}
+
+async function settle(server: WebhookServer): Promise<void> {
+	await sandbox.webhooks.idle();
+	await server.settled();
+}
+
+async function syncUpdate(updateFields: INodeParameters, options: INodeParameters = {}, root?: 'input') {
+	const run = await runSyncWrite({
+		type: 'dialpad',
+		root: root ?? 'contactsApiTrigger',
+		credentials: dialpadCredential(sandbox),
+		parameters: { resource: 'contact', operation: 'update', contactId: { __rl: true, mode: 'id', value: ADA }, updateFields, options },
+	});
+	expect(run.error).toBeUndefined();
+	return run.items[0].json;
+}
+
+function lastItem(server: WebhookServer): IDataObject {
+	return server.executions[server.executions.length - 1].triggerItems[0].json;
+}
+
+describe('Echo Guard on Dialpad contacts (ledger, one process)', () => {
+	it("drops the echo of the pack's own write; a human edit right after it passes", async () => {
+		const server = await serve();
+		const out = await syncUpdate({ jobTitle: `Analyst ${Date.now()}` });
+		expect(out._sync).toMatchObject({ stamped: false });
+		await settle(server);
+		expect(server.started).toBe(0);
+
+		sandbox.humanEdit({ id: ADA, changes: { company_name: 'Analytical Engines Ltd' } });
+		await settle(server);
+		expect(server.started).toBe(1);
+		expect(lastItem(server)).toMatchObject({ contact: { company_name: 'Analytical Engines Ltd' }, _sync: { echo: false, reason: 'changed' } });
+	});
+
+	it('A→B→A: a human who changes the synced value back passes', async () => {
+		const server = await serve();
+		const title = `Engineer ${Date.now()}`;
+		await syncUpdate({ jobTitle: title });
+		sandbox.humanEdit({ id: ADA, changes: { job_title: 'Other' } });
+		sandbox.humanEdit({ id: ADA, changes: { job_title: title } });
+		await settle(server);
+		expect(server.started).toBe(2);
+		expect(lastItem(server)).toMatchObject({ contact: { job_title: title }, _sync: { reason: 'no-stamp' } });
+	});
+
+	it('Skip If Unchanged: nothing to change makes no write (no PATCH), and says so', async () => {
+		await syncUpdate({ jobTitle: 'Same Title' }, { markWrites: 'off' });
+		await sandbox.webhooks.idle();
+		sandbox.clearRequests();
+		const out = await syncUpdate({ jobTitle: ' Same  Title ' }, { skipUnchanged: true });
+		expect(out).toMatchObject({ id: ADA, job_title: 'Same Title', _sync: { skipped: 'unchanged' } });
+		expect(sandbox.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+		// A real change is still written.
+		const changed = await syncUpdate({ jobTitle: 'New Title' }, { skipUnchanged: true });
+		expect(changed).toMatchObject({ job_title: 'New Title' });
+		expect(sandbox.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+	});
+
+	it('Skip If Unchanged on upsert: once this process knows the UID\'s contact, an identical upsert sends no PUT', async () => {
+		const uid = `crm-${Date.now()}`;
+		const upsert = async (lastName: string) => {
+			const run = await runSyncWrite({
+				type: 'dialpad',
+				root: 'contactsApiTrigger',
+				credentials: dialpadCredential(sandbox),
+				parameters: { resource: 'contact', operation: 'upsert', uid, firstName: 'Ada', lastName, additionalFields: { phones: '+1 415 555 2671' }, options: { skipUnchanged: true } },
+			});
+			expect(run.error).toBeUndefined();
+			return run.items[0].json;
+		};
+		sandbox.clearRequests();
+		expect(await upsert('Lovelace')).toMatchObject({ first_name: 'Ada', _sync: { stamped: false } });
+		expect(await upsert('Lovelace')).toMatchObject({ last_name: 'Lovelace', _sync: { skipped: 'unchanged' } });
+		expect(await upsert('King')).toMatchObject({ last_name: 'King' });
+		expect(sandbox.requests.filter((r) => r.method === 'PUT')).toHaveLength(2);
+	});
+
+	it('Off (action Mark Writes off, or a workflow not started by a pack trigger): the echo runs, output as before', async () => {
+		const server = await serve();
+		const off = await syncUpdate({ jobTitle: `Off ${Date.now()}` }, { markWrites: 'off' });
+		expect(off).not.toHaveProperty('_sync');
+		await settle(server);
+		expect(server.started).toBe(1);
+		const auto = await syncUpdate({ jobTitle: `Auto ${Date.now()}` }, {}, 'input');
+		expect(auto).not.toHaveProperty('_sync');
+		await settle(server);
+		expect(server.started).toBe(2);
+	});
+
+	it('Off on the trigger: the echo of a marked write runs, without _sync', async () => {
+		const server = await serve({ echoGuard: 'off' });
+		await syncUpdate({ jobTitle: `Marked ${Date.now()}` });
+		await settle(server);
+		expect(server.started).toBe(1);
+		expect(lastItem(server)).not.toHaveProperty('_sync');
+	});
+});
