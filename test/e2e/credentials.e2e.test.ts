@@ -7,7 +7,7 @@ import { CONTACTS_DEMO } from '../harness/sandboxes';
 import { CALLBELL_DEMO, callbellCredentialData } from './helpers/callbell';
 import { contactsCredentialData, createCredential, e2eState, n8nApi } from './helpers/e2e';
 
-const CONTACTS_401 = /^Invalid token: the API rejected the Private Integration token\./;
+const CONTACTS_401 = /^The API rejected the Private Integration token\. A token works only on the host of the platform that made it/;
 const CONTACTS_403 = /^Insufficient scopes or no access to this location: /;
 const CALLBELL_401 = /^Invalid API key: Callbell rejected it\./;
 
