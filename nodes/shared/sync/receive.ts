@@ -73,8 +73,8 @@ export type Verdict =
 			drop: false;
 			sync: IDataObject;
 			/**
-			 * Records the pass (invalidates the record's earlier stamps and ledger entries, saves the
-			 * state). Called once the delivery is known to start an execution: not for a duplicate.
+			 * Saves the receive state (the pass itself is recorded in memory by the decision). Called
+			 * once the delivery is known to start an execution: not for a duplicate.
 			 */
 			commit(): void;
 	  };
@@ -136,15 +136,13 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 	const reason = reverted ? 'reverted' : stamp || ledgerHad ? 'changed' : 'no-stamp';
 	const sync: IDataObject = { echo: false, reason };
 	if (stamp) sync.stamp = stamp.text;
-	return {
-		drop: false,
-		sync,
-		commit() {
-			if (stamp) state.raise(`i:${recordKey}:${stamp.hash}`, now);
-			forgetWrites(sys, recordId, now);
-			state.save();
-		},
-	};
+	// Invalidated now, with no await since the decision: the next delivery of this record (an
+	// A->B->A revert a moment later) may be decided while this one still awaits the duplicate
+	// check, and must already see that a person changed the record. A duplicate of this
+	// delivery would only invalidate the same entries again.
+	if (stamp) state.raise(`i:${recordKey}:${stamp.hash}`, now);
+	forgetWrites(sys, recordId, now);
+	return { drop: false, sync, commit: () => state.save() };
 }
 
 /** The metadata key that carries the stamp of a message sent by this pack (Callbell). */
