@@ -188,7 +188,7 @@ export function cycleSuite(label: string): void {
 			const hookRes = await fetch(`${sandbox.url}/api/v2/webhooks`, { method: 'POST', headers, body: JSON.stringify({ hook_url: 'https://zapier.example/hooks/9', secret: 'theirs' }) });
 			expect(hookRes.status).toBe(200);
 			const theirs = sandbox.store.webhooks.find((w: IDataObject) => w.hook_url === 'https://zapier.example/hooks/9') as IDataObject;
-			const subRes = await fetch(`${sandbox.url}/api/v2/subscriptions/call`, { method: 'POST', headers, body: JSON.stringify({ endpoint_id: String(theirs.id), call_states: ['ringing'] }) });
+			const subRes = await fetch(`${sandbox.url}/api/v2/subscriptions/call`, { method: 'POST', headers, body: `{"endpoint_id":${String(theirs.id)},"call_states":["ringing"]}` });
 			expect(subRes.status).toBe(200);
 			const theirSub = sandbox.store.subscriptions.call.find((s: IDataObject) => s.endpoint_id === theirs.id) as IDataObject;
 			const foreign = JSON.stringify([theirs, theirSub]);
