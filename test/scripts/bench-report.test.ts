@@ -103,7 +103,7 @@ describe('refreshAnalysis', () => {
 			'| figure | this pack | comparison | ratio | target | status |',
 			'|---|---|---|---|---|---|',
 			'| 1. Return All: wall time | 353 ms | bare | 0.98× | ≤ 1.15× bare | met |',
-			'| 3. Signed webhooks: sustained deliveries/s | 16 /s | plain | 0.49× | ≥ 0.9× plain | **missed** |',
+			'| 3. Contacts API Trigger (lazy acquisition on): sustained deliveries/s | 16 /s | Webhook v2 | 0.49× | ≥ 0.9× Webhook v2 | **missed** |',
 			'',
 			'## Analysis',
 			'',
@@ -116,7 +116,7 @@ describe('refreshAnalysis', () => {
 		expect(refreshed.startsWith(report.slice(0, report.indexOf('## Analysis')))).toBe(true);
 		expect(refreshed).not.toContain('stale text');
 		expect(refreshed).toContain('not for the run above (2026-11-21T11:10:17.568Z)');
-		expect(text).toContain('{{status:3. Signed webhooks}}');
+		expect(text).toContain('{{status:3. Contacts API Trigger (lazy acquisition on): sustained}}');
 		expect(refreshed).toContain('**missed** in the run above');
 		expect(text).toContain('{{status:1. Return All: wall time}}');
 		expect(refreshed).toContain('met in the run above');
