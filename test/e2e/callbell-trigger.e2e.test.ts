@@ -375,13 +375,13 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 				await deliveredToTheWorkflow();
 
 				await n8n.restart!();
-				// n8n re-activates the workflow at start; static data read back after a restart is
-				// not trusted (a stale save may have rolled it back): the same webhook is subscribed
-				// again (idempotent), after the log showed this workflow's answer.
+				// n8n 2.41 calls neither checkExists nor create at start for a workflow whose webhook
+				// row is still stored: ActiveWorkflowManager.addWebhooks skips both when storeWebhook
+				// fails with QueryFailedError during 'init' (active-workflow-manager.js). So no
+				// second subscribe; the webhook Callbell kept keeps delivering.
 				const ready = await postWebhook(n8n.url, wf.webhookPath, '', {}, { method: 'GET', retryMs: 30_000 });
 				expect(ready.status).toBe(200);
-				await waitUntil(() => calls('POST', '/webhooks/subscribe').length === 2, { what: 'the subscribe of the restart' });
-				expect(calls('POST', '/webhooks/subscribe')[1].body).toEqual(calls('POST', '/webhooks/subscribe')[0].body);
+				expect(calls('POST', '/webhooks/subscribe')).toHaveLength(1);
 				await deliveredToTheWorkflow();
 				// The restarted n8n's answer proves the webhook is this workflow's: deleted.
 				await deactivated();
