@@ -98,7 +98,7 @@ describe('Issue 20 in the n8n editor (headless Chromium)', () => {
 		page.on('response', (response) => {
 			if (response.url().includes('resource-mapper-fields')) answers.push(response.status());
 		});
-		await addFromPanel('Contacts API', 'Contacts API', 'Create a contact');
+		await addFromPanel('Contacts API', 'HighLevel Contacts API', 'Create a contact');
 		const mapper = page.getByTestId('resource-mapper-container');
 		// n8n 2.41 puts the newest credential of the type on a new node by itself; pick ours
 		// (a switch), as a user picks one after placing the node.
@@ -118,7 +118,7 @@ describe('Issue 20 in the n8n editor (headless Chromium)', () => {
 
 	it('the Contacts API node offers Custom API Call, and n8n then points to the HTTP Request node', async () => {
 		await freshWorkflow('Issue 20: custom API call (editor e2e)');
-		await addFromPanel('Contacts API', 'Contacts API', 'Get a contact');
+		await addFromPanel('Contacts API', 'HighLevel Contacts API', 'Get a contact');
 		const operation = page.getByTestId('parameter-input-operation');
 		await operation.click();
 		// The last option of a long list: filter the list as a user would.
