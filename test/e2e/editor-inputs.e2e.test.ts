@@ -84,8 +84,14 @@ describe('Issue 20 in the n8n editor (headless Chromium)', () => {
 	}
 
 	async function pickCredential(name: string): Promise<void> {
-		await page.getByTestId('node-credentials-select').click();
-		await page.locator(`[data-test-id="credential-select-option"][data-credential-name="${name}"]`).first().click();
+		// The same way as editor-first-run.e2e.test.ts: n8n 2.41's credential select is an
+		// element-plus select whose options carry the credential's name as text.
+		const select = page.getByTestId('node-credentials-select');
+		await select.first().waitFor({ timeout: 30000 });
+		await select.first().click();
+		const options = page.locator('.el-select-dropdown__item:visible');
+		await options.first().waitFor({ timeout: 10000 });
+		await options.filter({ hasText: name }).first().click();
 	}
 
 	it('Contact → Create added from the node panel: the mapper appears once the credential is picked, loaded with it', async () => {
