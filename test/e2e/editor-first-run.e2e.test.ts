@@ -211,7 +211,10 @@ describe('each node of the pack, added the way a user adds it (headless Chromium
 		await ndv.getByTestId('collection-parameter-add').first().click();
 		const options = page.locator('.el-select-dropdown__item:visible, [role="menuitem"]:visible');
 		await options.first().waitFor({ timeout: 10000 });
-		const offered = await texts(options);
+		// The dropdown's items can be in the page before their labels are (a slow machine read six
+		// empty items): read until both keys are listed or 15 s pass.
+		const wanted = ['Ed25519 Public Key', 'RSA Public Key'];
+		const offered = await settle(async () => (await texts(options)).filter(Boolean), (v) => wanted.every((k) => v.includes(k)), 15000);
 		expect(offered).toEqual(expect.arrayContaining(['Ed25519 Public Key', 'RSA Public Key']));
 		await options.filter({ hasText: 'Ed25519 Public Key' }).first().click();
 		const key = ndv.getByTestId('parameter-input-ed25519PublicKey');
