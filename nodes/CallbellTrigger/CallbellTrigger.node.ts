@@ -13,7 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
 import { alreadyExecuted } from '../shared/triggers/executed';
-import { echoGuardOption, guardDelivery, guardIsOn, guardMessage, readEchoGuardMode } from '../shared/sync/receive';
+import { echoGuardOption, guardDelivery, guardIsOn, guardMessage, readEchoGuardMode, type Verdict } from '../shared/sync/receive';
 import { persistSyncState } from '../shared/sync/state';
 import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
@@ -169,6 +169,27 @@ export class CallbellTrigger implements INodeType {
 		// to the webhook in the Callbell dashboard).
 		if (!events.includes(envelope.event)) return acknowledge(OK_RESPONSE);
 
+		const item = toItem(envelope, secret !== '');
+		// The Echo Guard decides before the duplicate check, as in the Dialpad Trigger: a Callbell
+		// event has no id and no update time, so a person's A→B→A revert can carry the very bytes
+		// (and, within the same second, the same signed `t`) of the echo the guard dropped before
+		// it; recording the dropped echo would make the revert read as its replay. An echo starts
+		// nothing either way.
+		let verdict: Verdict | undefined;
+		const guarded = GUARDED_EVENTS.has(envelope.event) || envelope.event === 'message_created';
+		if (guarded && envelope.payload && typeof envelope.payload === 'object') {
+			const options = this.getNodeParameter('options', {}) as IDataObject;
+			if (guardIsOn(this, readEchoGuardMode(options))) {
+				// Callbell sends no event time: echoes are recognised by their stamp (or this process's ledger).
+				const payload = envelope.payload as IDataObject;
+				verdict =
+					envelope.event === 'message_created'
+						? guardMessage(this, payload, now)
+						: guardDelivery(this, { sys: 'cb', record: payload, eventTime: null }, now, TOLERANCE_MS);
+				if (verdict.drop) return acknowledge({ ...OK_RESPONSE, ...verdict.answer, status: 'ok' });
+			}
+		}
+
 		// Callbell's events carry no delivery id: what was signed (`t` and the exact bytes)
 		// identifies a delivery, the bytes alone an unsigned one. A replay (same bytes, same
 		// signature) is refused for as long as its timestamp is accepted.
@@ -178,21 +199,9 @@ export class CallbellTrigger implements INodeType {
 		const duplicate = await checkAndRecord(this, mark, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now });
 		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
 
-		const item = toItem(envelope, secret !== '');
-		const guarded = GUARDED_EVENTS.has(envelope.event) || envelope.event === 'message_created';
-		if (guarded && envelope.payload && typeof envelope.payload === 'object') {
-			const options = this.getNodeParameter('options', {}) as IDataObject;
-			if (guardIsOn(this, readEchoGuardMode(options))) {
-				// Callbell sends no event time: echoes are recognised by their stamp (or this process's ledger).
-				const payload = envelope.payload as IDataObject;
-				const verdict =
-					envelope.event === 'message_created'
-						? guardMessage(this, payload, now)
-						: guardDelivery(this, { sys: 'cb', record: payload, eventTime: null }, now, TOLERANCE_MS);
-				if (verdict.drop) return acknowledge({ ...OK_RESPONSE, ...verdict.answer, status: 'ok' });
-				verdict.commit();
-				item.json._sync = verdict.sync;
-			}
+		if (verdict && !verdict.drop) {
+			verdict.commit();
+			item.json._sync = verdict.sync;
 		}
 		return startExecution([withMark(item, mark)], OK_RESPONSE);
 	}

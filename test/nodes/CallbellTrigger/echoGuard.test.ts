@@ -10,11 +10,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearLedger } from '../../../nodes/shared/sync/ledger';
 import { stampIn } from '../../../nodes/shared/sync/records';
-import { startWebhookServer, type WebhookServer } from '../../harness/webhook';
+import { deliver as postRaw, startWebhookServer, type WebhookServer } from '../../harness/webhook';
 import { runSyncWrite } from '../shared/sync/helpers';
 import { credentials, type CallbellSandbox } from './fixtures';
 
 const callbell = require('../../sandbox/callbell/server');
+const deliverJs = require('../../sandbox/callbell/deliver');
 const DEMO = callbell.CALLBELL_DEMO as { signingSecret: string; contacts: Record<string, string>; channels: Record<string, string>; phones: Record<string, string> };
 
 type Sandbox = CallbellSandbox & {
@@ -89,6 +90,36 @@ describe('Echo Guard on Callbell contacts (stamp)', () => {
 		await settle(server);
 		expect(server.started).toBe(1);
 		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'changed' });
+	});
+
+	it("a person's revert that carries the dropped echo's very bytes and signed t (same second) passes; its replay does not", async () => {
+		const server = await serve();
+		await syncUpdate({ name: `John ${Date.now()}` });
+		await settle(server);
+		expect(server.started).toBe(0);
+		// The echo as Callbell sent it, re-sent below with one fixed t: the echo itself, then after
+		// a human edit the same bytes again (the person put the synced value back within the second).
+		const echo = (sandbox.webhooks as unknown as { log: Array<{ origin: string; event: unknown }> }).log.filter((e) => e.origin === 'api').pop();
+		const raw = JSON.stringify(echo?.event);
+		const headers = { 'content-type': 'application/json', 'x-callbell-signature': deliverJs.signatureHeader(DEMO.signingSecret, raw, { timestamp: Math.floor(Date.now() / 1000) }) };
+		const url = server.listeningUrl();
+		expect((await postRaw(url, raw, headers)).status).toBe(200);
+		await settle(server);
+		expect(server.started).toBe(0);
+
+		sandbox.humanEdit({ uuid: JOHN(), changes: { name: `Joan ${Date.now()}` } });
+		await settle(server);
+		expect(server.started).toBe(1);
+
+		expect((await postRaw(url, raw, headers)).status).toBe(200);
+		await settle(server);
+		expect(server.started).toBe(2);
+		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'reverted' });
+		// The same request once more is a replay of a delivery that ran.
+		const replay = await postRaw(url, raw, headers);
+		await settle(server);
+		expect(replay.json).toMatchObject({ duplicate: true });
+		expect(server.started).toBe(2);
 	});
 
 	it('Skip If Unchanged: the same name (spelled with other spaces) is not written again', async () => {
