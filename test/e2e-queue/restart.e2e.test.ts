@@ -295,12 +295,10 @@ describe('queue mode: kill -9 of a webhook processor, restarted automatically be
 		await sleep(3000);
 		const crash = await cluster.crashWebhook(target);
 		await sleep(5000);
-		const outcomes = {
-			contacts: await streams.contacts.stop(),
-			control: await streams.control.stop(),
-			callbell: await streams.callbell.stop(),
-			dialpad: await streams.dialpad.stop(),
-		};
+		// All four streams stop at once: stopped one after another, the later ones kept sending
+		// while the earlier ones' retries were awaited (thousands of requests on a slow machine).
+		const [contactsOut, controlOut, callbellOut, dialpadOut] = await Promise.all([streams.contacts.stop(), streams.control.stop(), streams.callbell.stop(), streams.dialpad.stop()]);
+		const outcomes = { contacts: contactsOut, control: controlOut, callbell: callbellOut, dialpad: dialpadOut };
 		const index = await settledExecutions([contacts.id, control.id, cb.id, dp.id], tag, { quietMs: 5000 });
 		report(`kill -9 of webhook processor ${target + 1}: back in nginx's rotation ${crash.restartSeconds.toFixed(1)} s after the kill (the supervisor restarted it)`);
 		const verdicts = Object.fromEntries(Object.entries(outcomes).map(([label, list]) => [label, strictVerdict(label, list, index)]));

@@ -265,6 +265,14 @@ export interface WebhookServerOptions {
 	 * sync workflow; it runs in every execution with the server's credentials.
 	 */
 	after?: { type: string; parameters: INodeParameters; typeVersion?: number };
+	/**
+	 * Models n8n failing to create (or enqueue) the execution of a request the node handed over
+	 * (WorkflowRunner.run throws: the database not ready, Redis down): asked once per such
+	 * request after the run preparation's round trip; true answers 500 "There was a problem
+	 * executing the workflow", starts nothing and saves no static data, as
+	 * webhook-helpers.js/live-webhooks.js do in n8n 2.41.1.
+	 */
+	failRun?: () => boolean;
 }
 
 export interface WebhookExecution {
@@ -632,6 +640,10 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		// milliseconds in n8n: modelled as at least 2 ms each.
 		buildWorkflow(raw);
 		const reloaded = await store.query(workflowId, Math.max(dbLatencyMs, 2));
+		if (options.failRun?.()) {
+			answer(response, 500, { code: 0, message: 'There was a problem executing the workflow' });
+			return;
+		}
 		startExecution(prepareRun(reloaded), result.workflowData);
 		await roundTrip(Math.max(dbLatencyMs, 2));
 		store.save(workflow);

@@ -55,6 +55,11 @@ export interface DeliveryMark {
 	 * on, the timestamp check refuses replays, so the record may go. null: no timestamp.
 	 */
 	anchor: number | null;
+	/**
+	 * How many times n8n failed to start this delivery before (set by `checkAndRecord`; see
+	 * `releaseFailed`): its entry in the record is its key's generation `gen`.
+	 */
+	gen?: number;
 }
 
 export interface DedupSettings {
@@ -70,6 +75,8 @@ export interface DedupSettings {
 type Entries = Map<string, number | null>;
 
 const STATIC_DATA_FIELD = 'processedDeliveries';
+/** Deliveries n8n failed to start, released for their retry (see `releaseFailed`). */
+const RELEASED_FIELD = 'releasedDeliveries';
 /** Carries a delivery's mark from `webhook()` to `execute()`, which removes it from the output. */
 const MARK_FIELD = '__deliveryMark';
 /** How long the record is kept marked for n8n's save while n8n creates the execution. */
@@ -98,6 +105,17 @@ const MAX_PARTS = 20_000;
 /** Recently encoded or loaded texts → their live entries (read-only), so an unchanged load is not parsed again. */
 const decoded = new Map<string, Entries>();
 const DECODED_TEXTS = 8;
+
+/** A released delivery: the generation its next acceptance is recorded under, and its anchor (for expiry). */
+interface Release {
+	gen: number;
+	anchor: number | null;
+}
+type Releases = Map<string, Release>;
+/** Per process-local record: the releases it knows (own and learned from loaded copies). */
+const releasesOf = new WeakMap<Entries, Releases>();
+/** Loaded or written release texts → their entries, so an unchanged text is not parsed again. */
+const decodedReleases = new Map<string, Releases>();
 
 function gained(local: Entries): void {
 	versions.set(local, (versions.get(local) ?? 0) + 1);
@@ -282,6 +300,81 @@ export function readRecord(data: IDataObject): Array<[string, number | null]> {
 /** Writes this process's record into a request's copy; the assignment marks static data as changed. */
 function write(data: IDataObject, local: Entries): void {
 	data[STATIC_DATA_FIELD] = encoded(local);
+	const releases = releasesOf.get(local);
+	if (releases && releases.size > 0) {
+		const text = encodeReleases(releases);
+		if (data[RELEASED_FIELD] !== text) data[RELEASED_FIELD] = text;
+	}
+}
+
+function encodeReleases(releases: Releases): string {
+	const parts: string[] = [];
+	for (const [key, { gen, anchor }] of releases) parts.push(`${key}.${gen.toString(36)}.${anchor === null ? '' : Math.round(anchor).toString(36)}`);
+	return FORMAT + parts.join(',');
+}
+
+function decodeReleases(text: string): Releases {
+	let releases = decodedReleases.get(text);
+	if (releases) return releases;
+	releases = new Map();
+	if (text.startsWith(FORMAT) && text.length > FORMAT.length) {
+		for (const part of text.slice(FORMAT.length).split(',')) {
+			const [key, gen, anchor] = part.split('.');
+			const g = parseInt(gen, 36);
+			const ms = anchor === '' || anchor === undefined ? null : parseInt(anchor, 36);
+			if (key?.length !== KEY_CHARS || !Number.isInteger(g) || g < 1 || (ms !== null && !Number.isFinite(ms))) continue;
+			releases.set(key, { gen: g, anchor: ms });
+		}
+	}
+	if (decodedReleases.size >= DECODED_TEXTS) decodedReleases.delete(decodedReleases.keys().next().value as string);
+	decodedReleases.set(text, releases);
+	return releases;
+}
+
+/**
+ * The releases this process knows for a record, after learning those of the loaded copy
+ * (highest generation wins) and dropping expired ones. Nothing to do, and nothing stored, until a
+ * delivery of the workflow has once been released.
+ */
+function learnReleases(local: Entries, data: IDataObject, settings: DedupSettings): Releases | undefined {
+	const stored = data[RELEASED_FIELD];
+	let releases = releasesOf.get(local);
+	if (typeof stored === 'string') {
+		for (const [key, release] of decodeReleases(stored)) {
+			if (!releases) releasesOf.set(local, (releases = new Map()));
+			if ((releases.get(key)?.gen ?? 0) < release.gen) releases.set(key, release);
+		}
+	}
+	if (releases) for (const [key, release] of releases) if (!isLive(release.anchor, settings)) releases.delete(key);
+	return releases;
+}
+
+/** The record key of a delivery at a generation (0: never released). */
+function keyAt(mark: DeliveryMark, gen: number): string {
+	return gen === 0 ? recordKey(mark.key) : recordKey(`${mark.key}#${gen}`);
+}
+
+/**
+ * n8n answered a delivery it had been handed with 5xx: it did not create (or enqueue) the
+ * execution (WorkflowRunner.run threw: "There was a problem executing the workflow", e.g. the
+ * database not ready) and saved nothing. The sender will retry; had the key stayed recorded,
+ * every retry would be answered "already processed" and never run. Its key may already be in
+ * the database (other requests' saves carry the whole record, so that concurrent saves lose no
+ * id), so rather than deleting it, the delivery moves to its next generation: a release record
+ * (its own static-data field, highest generation wins on merge, written by this process's
+ * later saves, learned by every process that loads it) makes every process check and record
+ * the delivery's retry under a new key. Should the execution exist after all, the worker-side
+ * check of execute() (executed.ts) runs it once in queue mode.
+ */
+function releaseFailed(local: Entries, mark: DeliveryMark, key: string): void {
+	if (local.get(key) !== mark.anchor) return;
+	local.delete(key);
+	let releases = releasesOf.get(local);
+	if (!releases) releasesOf.set(local, (releases = new Map()));
+	const base = recordKey(mark.key);
+	const gen = Math.max(releases.get(base)?.gen ?? 0, mark.gen ?? 0) + 1;
+	releases.set(base, { gen, anchor: mark.anchor });
+	gained(local);
 }
 
 function dedupHelper(ctx: IWebhookFunctions): DeduplicationHelperFunctions['checkProcessedAndRecord'] | undefined {
@@ -295,7 +388,8 @@ interface Unanswered {
 	local: Entries;
 	res: ReturnType<IWebhookFunctions['getResponseObject']>;
 	until: number;
-	answered: () => void;
+	/** With the answer's status code once it is out (undefined: the connection went, or time ran out). */
+	answered: (status: number | undefined) => void;
 }
 
 const inFlight = new Set<Unanswered>();
@@ -312,8 +406,8 @@ let ticking = false;
  * (Until 2026-12 each request ran its own loop, and each turn that saw a change re-parsed and
  * re-merged the whole record: 2.3 ms of n8n CPU per delivery at 10 in flight, bench/analysis.md.)
  */
-async function keepMarkedUntilAnswered(ctx: IWebhookFunctions, data: IDataObject, local: Entries): Promise<void> {
-	await new Promise<void>((answered) => {
+async function keepMarkedUntilAnswered(ctx: IWebhookFunctions, data: IDataObject, local: Entries): Promise<number | undefined> {
+	return await new Promise<number | undefined>((answered) => {
 		inFlight.add({ data, local, res: ctx.getResponseObject(), until: Date.now() + MARK_FOR_MS, answered });
 		if (!ticking) void tick();
 	});
@@ -328,7 +422,7 @@ async function tick(): Promise<void> {
 			for (const request of inFlight) {
 				if (request.res.writableEnded || request.res.destroyed || now > request.until) {
 					inFlight.delete(request);
-					request.answered();
+					request.answered(request.res.writableEnded ? request.res.statusCode : undefined);
 				} else {
 					write(request.data, request.local);
 				}
@@ -379,7 +473,12 @@ export async function checkAndRecord(
 ): Promise<boolean> {
 	const scope = scopeOf(ctx);
 	const local = localEntries(scope, settings);
-	const key = recordKey(mark.key);
+	const helper = dedupHelper(ctx);
+	const data = ctx.getWorkflowStaticData('node');
+	// A delivery n8n failed to start before is checked and recorded under its next generation.
+	const gen = helper ? 0 : (learnReleases(local, data, settings)?.get(recordKey(mark.key))?.gen ?? 0);
+	mark.gen = gen;
+	const key = keyAt(mark, gen);
 	// Checked and set with no await in between: copies reaching this process are caught atomically.
 	const seen = local.has(key);
 	if (!seen) {
@@ -387,13 +486,11 @@ export async function checkAndRecord(
 		trim(local, settings.maxEntries);
 		gained(local);
 	}
-	const helper = dedupHelper(ctx);
 	if (helper) {
 		if (seen) return true;
 		const result = await helper.call(ctx.helpers, [mark.key], 'node', { mode: 'entries', maxEntries: settings.maxEntries });
 		return result.processed.length > 0;
 	}
-	const data = ctx.getWorkflowStaticData('node');
 	const stored = storedEntries(data, settings);
 	const duplicate = seen || stored.has(key);
 	const pending = unanswered.get(scope);
@@ -408,9 +505,10 @@ export async function checkAndRecord(
 		let waiting = pending;
 		if (!waiting) unanswered.set(scope, (waiting = new Set()));
 		waiting.add(key);
-		void keepMarkedUntilAnswered(ctx, data, local).finally(() => {
+		void keepMarkedUntilAnswered(ctx, data, local).then((status) => {
 			waiting.delete(key);
 			if (waiting.size === 0 && unanswered.get(scope) === waiting) unanswered.delete(scope);
+			if (status !== undefined && status >= 500) releaseFailed(local, mark, key);
 		});
 	}
 	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
@@ -419,7 +517,9 @@ export async function checkAndRecord(
 
 /** Adds the mark to the item that starts the execution (removed again by `persistInExecution`). */
 export function withMark(item: INodeExecutionData, mark: DeliveryMark): INodeExecutionData {
-	return { ...item, json: { ...item.json, [MARK_FIELD]: { key: mark.key, anchor: mark.anchor } } };
+	const carried: IDataObject = { key: mark.key, anchor: mark.anchor };
+	if (mark.gen) carried.gen = mark.gen;
+	return { ...item, json: { ...item.json, [MARK_FIELD]: carried } };
 }
 
 /** The delivery mark an item carries from `webhook()` (undefined: none). */
@@ -434,7 +534,7 @@ function takeMark(item: INodeExecutionData): { item: INodeExecutionData; mark?: 
 	delete json[MARK_FIELD];
 	const mark =
 		typeof raw.key === 'string' && (raw.anchor === null || typeof raw.anchor === 'number')
-			? { key: raw.key, anchor: raw.anchor as number | null }
+			? { key: raw.key, anchor: raw.anchor as number | null, gen: typeof raw.gen === 'number' && raw.gen > 0 ? raw.gen : undefined }
 			: undefined;
 	return { item: { ...item, json }, mark };
 }
@@ -460,7 +560,7 @@ export function persistInExecution(ctx: IExecuteFunctions, settings: DedupSettin
 	let added = false;
 	for (const { mark } of taken) {
 		if (!mark || !isLive(mark.anchor, settings)) continue;
-		const key = recordKey(mark.key);
+		const key = keyAt(mark, mark.gen ?? 0);
 		if (!local.has(key)) {
 			local.set(key, mark.anchor);
 			added = true;

@@ -146,6 +146,40 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		expect(a.executions.length + b.executions.length).toBe(2);
 	});
 
+	it('remembers no delivery n8n failed to start (500): its retry runs, in the same process and in another', async () => {
+		// Seen in queue mode under load: n8n answered 500 "There was a problem executing the
+		// workflow" (the database not ready), another request's save carried the id to the
+		// database, and every retry was answered "already processed": acknowledged, never run.
+		const store = new StaticDataStore();
+		const ids = identity();
+		const failing = new Set<number>();
+		let runs = 0;
+		const a = await serve(signer.parameters(), { ...ids, staticData: store, dbLatencyMs: 5, failRun: () => failing.has(runs++) });
+		const b = await serve(signer.parameters(), { ...ids, staticData: store, dbLatencyMs: 5 }, freshProcess());
+		const x = stamp(eventExamples()[3].example);
+		const y = stamp(eventExamples()[4].example);
+		const z = stamp(eventExamples()[5].example);
+		// x's run fails while y and z (handed over at the same time) save their copies of the record.
+		failing.add(0);
+		const [ax, ay, az] = await Promise.all([send(a, x), send(a, y), send(a, z)]);
+		expect([ax.status, ay.json, az.json]).toEqual([500, STARTED, STARTED]);
+		await a.settled();
+		expect(a.executions).toHaveLength(2);
+		// The retry reaches the other process: it must run there, once.
+		expect((await send(b, x)).json).toEqual(STARTED);
+		await b.settled();
+		expect(b.executions).toHaveLength(1);
+		expect((await send(a, x)).json).toEqual(ALREADY(x.webhookId));
+		// And in the same process: a failed run is retried there too.
+		const w = stamp(eventExamples()[6].example);
+		failing.add(runs);
+		expect((await send(a, w)).status).toBe(500);
+		expect((await send(a, w)).json).toEqual(STARTED);
+		expect((await send(a, w)).json).toEqual(ALREADY(w.webhookId));
+		await Promise.all([a.settled(), b.settled()]);
+		expect(a.executions.length + b.executions.length).toBe(4);
+	});
+
 	it('loses no id when overlapping deliveries each save their copy of the record (one process)', async () => {
 		const store = new StaticDataStore();
 		const ids = identity();
