@@ -17,7 +17,8 @@ import { acknowledge, refuse, webhookDescription } from '../shared/triggers/resp
 import { deliveryBytes, executeDelivered, keepPass, refuseLogged, registrationHooks, startOnce } from '../shared/triggers/skeleton';
 import { properties } from './description';
 import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
-import { register, registrationExists, secretFor, unregister } from './registration';
+import { register, registrationExists, unregister } from './registration';
+import { secretFor } from './webhookSecret';
 import { FAILURE_MESSAGES, verifyJwt } from './signature';
 
 /** The Echo Guard's verdict on a contact event (Dialpad contact events carry no time), if guarded. */
@@ -70,7 +71,7 @@ export class DialpadTrigger implements INodeType {
 		let check = verifyJwt(raw, { secret, nowMs: now, maxAgeMs: settings.maxAgeMs });
 		if (!check.ok && check.reason === 'signature') {
 			// The record in static data may be a stale copy holding an earlier registration's
-			// secret (registration.ts, secretFor): Dialpad's copy decides.
+			// secret (webhookSecret.ts, secretFor): Dialpad's copy decides.
 			const current = await secretFor(this, { notThis: secret });
 			if (current) check = verifyJwt(raw, { secret: current, nowMs: now, maxAgeMs: settings.maxAgeMs });
 		}
