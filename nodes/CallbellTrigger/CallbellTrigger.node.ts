@@ -42,8 +42,7 @@ export class CallbellTrigger implements INodeType {
 		name: 'callbellTrigger',
 		icon: { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
-		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		// 2: see "Versions" in shared/triggers/skeleton.ts.
 		// 3: starts with the contact events; 1 and 2 with none.
 		version: [1, 2, 3],
 		defaultVersion: 3,

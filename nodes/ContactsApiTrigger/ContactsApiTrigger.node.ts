@@ -34,8 +34,7 @@ export class ContactsApiTrigger implements INodeType {
 		name: 'contactsApiTrigger',
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
-		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		// 2: see "Versions" in shared/triggers/skeleton.ts.
 		// 3: the public keys under Options, contact events as the default (description.ts).
 		version: [1, 2, 3],
 		defaultVersion: 3,

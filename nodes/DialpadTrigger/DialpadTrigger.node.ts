@@ -36,8 +36,7 @@ export class DialpadTrigger implements INodeType {
 		name: 'dialpadTrigger',
 		icon: { light: 'file:dialpad.svg', dark: 'file:dialpad.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
-		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		// 2: see "Versions" in shared/triggers/skeleton.ts.
 		// 3: starts with the contact events (description.ts); 1 and 2 with Call: Hangup.
 		version: [1, 2, 3],
 		defaultVersion: 3,

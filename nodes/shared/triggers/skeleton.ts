@@ -20,6 +20,17 @@ import { acknowledge, refuse, startExecution } from './respond';
  * hands it to n8n, which answers 2xx only once the execution exists (respond.ts). The
  * execution's first step is `executeDelivered`. Triggers that register their URL at their
  * service take their lifecycle hooks from `registrationHooks`.
+ *
+ * What stays written out in each trigger: its node description (`description` of the
+ * *.node.ts class: name, icon, group, version, credentials, webhooks, properties). n8n's
+ * lint (`n8n-node lint`: eslint-plugin-n8n-nodes-base's node-class-description-* rules)
+ * reads those class fields from the source literally and cannot follow a spread or a helper,
+ * so the fields that look alike across the three triggers are repeated on purpose. The
+ * credential classes (credentials/) stay written out for the same reason.
+ *
+ * Versions: every trigger has version 2 because n8n 2.41 evaluates a parameter of version-1
+ * webhook nodes while parsing every body (webhook-helpers.js, parseRequestBody); versions 1
+ * and 2 behave the same otherwise. What version 3 changes is said in each trigger.
  */
 
 /** How long deliveries are remembered (ms) and how many, from each trigger's settings. */
