@@ -1,7 +1,6 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
@@ -11,11 +10,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
-import { alreadyExecuted } from '../shared/triggers/executed';
 import { echoGuardOption, guardDelivery, guardIsOn, guardMessage, readEchoGuardMode, type Verdict } from '../shared/sync/receive';
-import { persistSyncState } from '../shared/sync/state';
-import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
+import { deliveryKey, type DeliveryMark } from '../shared/triggers/dedup';
+import { acknowledge, webhookDescription } from '../shared/triggers/respond';
+import { deliveryBytes, executeDelivered, keepPass, refuseLogged, registrationHooks, startOnce } from '../shared/triggers/skeleton';
 import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
 import { markAnswer } from './ownership';
@@ -44,8 +42,7 @@ export class CallbellTrigger implements INodeType {
 		name: 'callbellTrigger',
 		icon: { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
-		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		// 2: see "Versions" in shared/triggers/skeleton.ts.
 		// 3: starts with the contact events; 1 and 2 with none.
 		version: [1, 2, 3],
 		defaultVersion: 3,
@@ -105,45 +102,22 @@ export class CallbellTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await registrationExists(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await register(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await unregister(this);
-			},
-		},
-	};
+	webhookMethods = registrationHooks({ registrationExists, register, unregister });
 
-	/**
-	 * The first step of every execution a delivery starts (in queue mode on the worker): passes
-	 * the items on without their delivery marks and keeps the execution's copy of the duplicate
-	 * record current (see `persistInExecution`).
-	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const settings = { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now: Date.now() };
-		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
-		const dropped = await alreadyExecuted(this, settings.maxEntries);
-		const items = persistInExecution(this, settings).filter((_, i) => !dropped[i]);
-		persistSyncState(this);
-		return [items];
+		return await executeDelivered(this, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS });
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// Every answer names this trigger, so Callbell's delivery log shows who received (ownership.ts).
 		markAnswer(this);
 		const now = Date.now();
-		const req = this.getRequestObject();
-		// n8n keeps the bytes as received; the signature covers them, not re-serialised JSON.
-		await req.readRawBody?.();
-		const envelope = readEnvelope(req.rawBody, this.getBodyData());
+		const rawBody = await deliveryBytes(this);
+		const envelope = readEnvelope(rawBody, this.getBodyData());
 		// Connection checks carry no event. They start nothing and reveal nothing, so they
 		// are answered whether or not they are signed.
-		if (envelope.event === undefined) return acknowledge(OK_RESPONSE);
+		const event = envelope.event;
+		if (event === undefined) return acknowledge(OK_RESPONSE);
 
 		const credentials = await this.getCredentials('callbellApi');
 		const secret = typeof credentials.signingSecret === 'string' ? credentials.signingSecret.trim() : '';
@@ -151,15 +125,12 @@ export class CallbellTrigger implements INodeType {
 		if (secret !== '') {
 			const check = verifySignature({
 				header: this.getHeaderData()[SIGNATURE_HEADER],
-				rawBody: req.rawBody,
+				rawBody,
 				secret,
 				nowSeconds: Math.floor(now / 1000),
 			});
 			if (!check.valid) {
-				this.logger.warn(`Callbell Trigger rejected a delivery: signature ${check.reason}`, {
-					node: this.getNode().name,
-				});
-				return refuse(this, 401, `Invalid ${SIGNATURE_HEADER}: ${check.reason}`);
+				return refuseLogged(this, 401, `Invalid ${SIGNATURE_HEADER}: ${check.reason}`, `Callbell Trigger rejected a delivery: signature ${check.reason}`);
 			}
 			signedAt = check.timestamp * 1000;
 		}
@@ -167,23 +138,22 @@ export class CallbellTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as string[];
 		// Acknowledged so Callbell does not retry it, but not ours to run (e.g. an event added
 		// to the webhook in the Callbell dashboard).
-		if (!events.includes(envelope.event)) return acknowledge(OK_RESPONSE);
+		if (!events.includes(event)) return acknowledge(OK_RESPONSE);
 
-		const item = toItem(envelope, secret !== '');
 		// The Echo Guard decides before the duplicate check, as in the Dialpad Trigger: a Callbell
 		// event has no id and no update time, so a person's A→B→A revert can carry the very bytes
 		// (and, within the same second, the same signed `t`) of the echo the guard dropped before
 		// it; recording the dropped echo would make the revert read as its replay. An echo starts
 		// nothing either way.
 		let verdict: Verdict | undefined;
-		const guarded = GUARDED_EVENTS.has(envelope.event) || envelope.event === 'message_created';
+		const guarded = GUARDED_EVENTS.has(event) || event === 'message_created';
 		if (guarded && envelope.payload && typeof envelope.payload === 'object') {
 			const options = this.getNodeParameter('options', {}) as IDataObject;
 			if (guardIsOn(this, readEchoGuardMode(options))) {
 				// Callbell sends no event time: echoes are recognised by their stamp (or this process's ledger).
 				const payload = envelope.payload as IDataObject;
 				verdict =
-					envelope.event === 'message_created'
+					event === 'message_created'
 						? guardMessage(this, payload, now)
 						: guardDelivery(this, { sys: 'cb', record: payload, eventTime: null }, now, TOLERANCE_MS);
 				if (verdict.drop) return acknowledge({ ...OK_RESPONSE, ...verdict.answer, status: 'ok' });
@@ -193,16 +163,14 @@ export class CallbellTrigger implements INodeType {
 		// Callbell's events carry no delivery id: what was signed (`t` and the exact bytes)
 		// identifies a delivery, the bytes alone an unsigned one. A replay (same bytes, same
 		// signature) is refused for as long as its timestamp is accepted.
-		const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.from(JSON.stringify(this.getBodyData()));
+		const raw = rawBody ?? Buffer.from(JSON.stringify(this.getBodyData()));
 		const signed = signedAt === undefined ? raw : Buffer.concat([Buffer.from(`${signedAt / 1000}.`), raw]);
 		const mark: DeliveryMark = { key: deliveryKey(undefined, signed), anchor: Math.max(signedAt ?? now, now) };
-		const duplicate = await checkAndRecord(this, mark, { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now });
-		if (duplicate) return acknowledge({ ...OK_RESPONSE, duplicate: true, message: 'already processed' });
-
-		if (verdict && !verdict.drop) {
-			verdict.commit();
-			item.json._sync = verdict.sync;
-		}
-		return startExecution([withMark(item, mark)], OK_RESPONSE);
+		const dedup = { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now };
+		return await startOnce(this, mark, dedup, { ...OK_RESPONSE, duplicate: true, message: 'already processed' }, () => {
+			const item = toItem(envelope, secret !== '');
+			if (verdict && !verdict.drop) keepPass(verdict, item.json);
+			return { item, answer: OK_RESPONSE };
+		});
 	}
 }

@@ -1,13 +1,12 @@
-import { createHash } from 'crypto';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { baseUrlOf } from '../Callbell/transport';
-import { readLifecycle, writeLifecycle, writtenHere } from '../shared/triggers/lifecycle';
+import { writtenHere } from '../shared/triggers/lifecycle';
+import { webhookUrlOf } from '../shared/triggers/registrationRecord';
 import { newestWebhookEvents, subscribeWebhook, unsubscribeWebhook } from './api';
-import { EVENT_NAMES } from './events';
 import type { LogHorizon, Receiver } from './ownership';
 import { describeReceiver, isOurs, logHorizon, newestIdentified, newestReceiver, receiverTag } from './ownership';
+import { accountKey, chosenEvents, LIFECYCLE, lifecycleOf, record, storedRegistration } from './registrationRecord';
 
 /**
  * Callbell keeps ONE webhook per account, returns no ID for it and has no call that reads
@@ -39,94 +38,10 @@ import { describeReceiver, isOurs, logHorizon, newestIdentified, newestReceiver,
  * a 200).
  */
 
-export interface Registration {
-	url: string;
-	/** What Callbell answered it subscribed, in its order. */
-	subscriptions: string[];
-	createdAt: string | null;
-	/** Fingerprint of the account (see accountKey); never the key itself. */
-	account: string;
-	registeredAt: string;
-}
-
-/**
- * The trigger's lifecycle record (../shared/triggers/lifecycle.ts: generation-counted, safe
- * against whole-object saves on the process that runs the hooks): subscribed, or
- * unsubscribed with where the delivery log stood then.
- */
-export type CallbellLifecycle =
-	| ({ state: 'subscribed' } & Registration)
-	| { state: 'unsubscribed'; url: string; account: string; horizon?: LogHorizon; unsubscribedAt: string };
-
-const LIFECYCLE = 'callbell';
-/** Where versions before the lifecycle record kept the registration ('node' static data). */
-const LEGACY_KEY = 'callbellWebhook';
-
-/** Identifies "the same Callbell account" without storing the API key anywhere. */
-export function accountKey(credentials: IDataObject): string {
-	return createHash('sha256')
-		.update(`${baseUrlOf(credentials)}\n${String(credentials.apiKey ?? '')}`)
-		.digest('hex')
-		.slice(0, 32);
-}
-
-function legacyRegistration(ctx: IHookFunctions): Registration | undefined {
-	const value = ctx.getWorkflowStaticData('node')[LEGACY_KEY] as Registration | undefined;
-	return value && typeof value.url === 'string' ? value : undefined;
-}
-
-/** The newest lifecycle record (a registration of an older version counts as subscribed). */
-export function lifecycleOf(ctx: IHookFunctions): CallbellLifecycle | undefined {
-	const record = readLifecycle<CallbellLifecycle>(ctx, LIFECYCLE);
-	if (record) return record.value;
-	const legacy = legacyRegistration(ctx);
-	return legacy ? { state: 'subscribed', ...legacy } : undefined;
-}
-
-/** The registration this trigger holds, if its newest record says it subscribed. */
-export function storedRegistration(ctx: IHookFunctions): Registration | undefined {
-	const current = lifecycleOf(ctx);
-	if (current?.state !== 'subscribed') return undefined;
-	return {
-		url: current.url,
-		subscriptions: current.subscriptions,
-		createdAt: current.createdAt,
-		account: current.account,
-		registeredAt: current.registeredAt,
-	};
-}
-
-function record(ctx: IHookFunctions, value: CallbellLifecycle): void {
-	writeLifecycle(ctx, LIFECYCLE, value);
-	delete ctx.getWorkflowStaticData('node')[LEGACY_KEY];
-}
-
 function sameSet(a: string[], b: string[]): boolean {
 	const left = new Set(a);
 	const right = new Set(b);
 	return left.size === right.size && [...left].every((x) => right.has(x));
-}
-
-function webhookUrl(ctx: IHookFunctions): string {
-	const url = ctx.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave this trigger no webhook URL');
-	return url;
-}
-
-/** The chosen events, checked before anything is sent. */
-export function chosenEvents(ctx: IHookFunctions): string[] {
-	const raw = ctx.getNodeParameter('events', []) as unknown;
-	const events = Array.isArray(raw) ? [...new Set(raw.map(String))] : [];
-	if (events.length === 0) {
-		throw new NodeOperationError(ctx.getNode(), 'Choose at least one event in "Events"');
-	}
-	const unknown = events.filter((e) => !EVENT_NAMES.has(e));
-	if (unknown.length > 0) {
-		throw new NodeOperationError(ctx.getNode(), `Unknown event in "Events": ${unknown.join(', ')}`, {
-			description: `Callbell sends: ${[...EVENT_NAMES].join(', ')}`,
-		});
-	}
-	return events;
 }
 
 /** Callbell refuses localhost URLs; say how to fix it before replacing anything. */
@@ -194,7 +109,7 @@ function provenOurs(reading: LogReading): boolean {
 export async function registrationExists(ctx: IHookFunctions): Promise<boolean> {
 	const stored = storedRegistration(ctx);
 	if (!stored) return false;
-	const url = webhookUrl(ctx);
+	const url = webhookUrlOf(ctx);
 	const credentials = await ctx.getCredentials('callbellApi');
 	const account = accountKey(credentials);
 	if (stored.url !== url || stored.account !== account || !sameSet(stored.subscriptions, chosenEvents(ctx))) return false;
@@ -230,7 +145,7 @@ function replaceRefused(ctx: IHookFunctions, receiver: Receiver): NodeOperationE
  * activation never reports success while the trigger would not receive them.
  */
 export async function register(ctx: IHookFunctions): Promise<boolean> {
-	const url = webhookUrl(ctx);
+	const url = webhookUrlOf(ctx);
 	const events = chosenEvents(ctx);
 	assertReachable(ctx, url);
 	const credentials = await ctx.getCredentials('callbellApi');
@@ -303,7 +218,7 @@ async function removeOwn(ctx: IHookFunctions, url: string, account: string): Pro
  * unproven webhook is never deleted.
  */
 export async function unregister(ctx: IHookFunctions): Promise<boolean> {
-	const url = webhookUrl(ctx);
+	const url = webhookUrlOf(ctx);
 	const stored = storedRegistration(ctx);
 	const credentials = await ctx.getCredentials('callbellApi');
 	const account = accountKey(credentials);

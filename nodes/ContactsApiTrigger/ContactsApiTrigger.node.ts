@@ -11,11 +11,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readLifecycle, writeLifecycle } from '../shared/triggers/lifecycle';
-import { checkAndRecord, deliveryKey, persistInExecution, withMark, type DeliveryMark } from '../shared/triggers/dedup';
-import { alreadyExecuted } from '../shared/triggers/executed';
-import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
+import { deliveryKey, type DeliveryMark } from '../shared/triggers/dedup';
+import { acknowledge, refuse, webhookDescription } from '../shared/triggers/respond';
+import { deliveryBytes, executeDelivered, keepPass, startOnce } from '../shared/triggers/skeleton';
 import { guardDelivery, guardIsOn } from '../shared/sync/receive';
-import { persistSyncState } from '../shared/sync/state';
 import { checkTimestamp, dedupLimits, ignoredBecause, isGuardedEvent, parsePayload, readSettings, webhookIdOf } from './delivery';
 import { properties } from './description';
 import { ED25519_HEADER, RSA_HEADER, verifyDelivery, type SignatureCheck } from './signature';
@@ -35,8 +34,7 @@ export class ContactsApiTrigger implements INodeType {
 		name: 'contactsApiTrigger',
 		icon: { light: 'file:contactsApi.svg', dark: 'file:contactsApi.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
-		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		// 2: see "Versions" in shared/triggers/skeleton.ts.
 		// 3: the public keys under Options, contact events as the default (description.ts).
 		version: [1, 2, 3],
 		defaultVersion: 3,
@@ -87,29 +85,14 @@ export class ContactsApiTrigger implements INodeType {
 		},
 	};
 
-	/**
-	 * The first step of every execution a delivery starts (n8n runs `execute()` of a webhook
-	 * node with the items `webhook()` returned; in queue mode on the worker). Passes the items
-	 * on without their delivery marks and keeps the execution's copy of the duplicate record
-	 * current (see `persistInExecution`).
-	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const settings = { ...dedupLimits(options), now: Date.now() };
-		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
-		const dropped = await alreadyExecuted(this, settings.maxEntries);
-		const items = persistInExecution(this, settings).filter((_, i) => !dropped[i]);
-		persistSyncState(this);
-		return [items];
+		return await executeDelivered(this, dedupLimits(this.getNodeParameter('options', 0, {}) as IDataObject));
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const now = Date.now();
 		const settings = readSettings(this);
-		const req = this.getRequestObject();
-		// n8n reads the body lazily; the signature covers these exact bytes, never req.body.
-		await req.readRawBody?.();
-		const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
+		const raw = (await deliveryBytes(this)) ?? Buffer.alloc(0);
 
 		const signature = verifyDelivery(raw, this.getHeaderData(), settings.signatureMode, settings.keys);
 		if (!signature.ok) {
@@ -130,23 +113,22 @@ export class ContactsApiTrigger implements INodeType {
 
 		const webhookId = webhookIdOf(payload);
 		const mark: DeliveryMark = { key: deliveryKey(webhookId, raw), anchor: timestamp.at === null ? null : Math.max(timestamp.at, now) };
-		const duplicate = await checkAndRecord(this, mark, { maxEntries: settings.maxEntries, toleranceMs: settings.toleranceMs, now });
-		if (duplicate) return acknowledge({ status: 'already processed', webhookId: webhookId ?? null });
-
-		const meta: IDataObject = {
-			eventType: typeof payload.type === 'string' ? payload.type : null,
-			webhookId: webhookId ?? null,
-			timestamp: typeof payload.timestamp === 'string' ? payload.timestamp : null,
-			verifiedBy: signature.verifiedBy,
-		};
-		const json: IDataObject = { ...payload, _webhook: meta };
-		if (isGuardedEvent(payload) && guardIsOn(this, settings.echoGuard)) {
-			// Decided before any execution exists: an echo or stale delivery is answered 200 and starts nothing.
-			const verdict = guardDelivery(this, { sys: 'hl', record: payload, eventTime: timestamp.at }, now, settings.toleranceMs);
-			if (verdict.drop) return acknowledge(verdict.answer);
-			verdict.commit();
-			json._sync = verdict.sync;
-		}
-		return startExecution([withMark({ json }, mark)], { message: 'Workflow was started' });
+		const dedup = { maxEntries: settings.maxEntries, toleranceMs: settings.toleranceMs, now };
+		return await startOnce(this, mark, dedup, { status: 'already processed', webhookId: webhookId ?? null }, () => {
+			const meta: IDataObject = {
+				eventType: typeof payload.type === 'string' ? payload.type : null,
+				webhookId: webhookId ?? null,
+				timestamp: typeof payload.timestamp === 'string' ? payload.timestamp : null,
+				verifiedBy: signature.verifiedBy,
+			};
+			const json: IDataObject = { ...payload, _webhook: meta };
+			if (isGuardedEvent(payload) && guardIsOn(this, settings.echoGuard)) {
+				// Decided before any execution exists: an echo or stale delivery is answered 200 and starts nothing.
+				const verdict = guardDelivery(this, { sys: 'hl', record: payload, eventTime: timestamp.at }, now, settings.toleranceMs);
+				if (verdict.drop) return { acknowledge: verdict.answer };
+				keepPass(verdict, json);
+			}
+			return { item: { json }, answer: { message: 'Workflow was started' } };
+		});
 	}
 }

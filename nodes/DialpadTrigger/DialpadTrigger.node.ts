@@ -1,7 +1,6 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -12,14 +11,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch } from '../Dialpad/methods';
 import { parseDialpadJson } from '../Dialpad/transport';
-import { checkAndRecord, deliveryKey, persistInExecution, withMark } from '../shared/triggers/dedup';
-import { alreadyExecuted } from '../shared/triggers/executed';
 import { guardDelivery, guardIsOn, readEchoGuardMode, type Verdict } from '../shared/sync/receive';
-import { persistSyncState } from '../shared/sync/state';
-import { acknowledge, refuse, startExecution, webhookDescription } from '../shared/triggers/respond';
+import { deliveryKey } from '../shared/triggers/dedup';
+import { acknowledge, refuse, webhookDescription } from '../shared/triggers/respond';
+import { deliveryBytes, executeDelivered, keepPass, refuseLogged, registrationHooks, startOnce } from '../shared/triggers/skeleton';
 import { properties } from './description';
 import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
-import { register, registrationExists, secretFor, unregister } from './registration';
+import { register, registrationExists, unregister } from './registration';
+import { secretFor } from './webhookSecret';
 import { FAILURE_MESSAGES, verifyJwt } from './signature';
 
 /** The Echo Guard's verdict on a contact event (Dialpad contact events carry no time), if guarded. */
@@ -37,8 +36,7 @@ export class DialpadTrigger implements INodeType {
 		name: 'dialpadTrigger',
 		icon: { light: 'file:dialpad.svg', dark: 'file:dialpad.dark.svg' },
 		group: ['trigger'],
-		// 2: n8n 2.41 evaluates a parameter of version-1 webhook nodes while parsing every body
-		// (webhook-helpers.js, parseRequestBody); the versions behave the same otherwise.
+		// 2: see "Versions" in shared/triggers/skeleton.ts.
 		// 3: starts with the contact events (description.ts); 1 and 2 with Call: Hangup.
 		version: [1, 2, 3],
 		defaultVersion: 3,
@@ -55,55 +53,29 @@ export class DialpadTrigger implements INodeType {
 
 	methods = { listSearch };
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await registrationExists(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await register(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await unregister(this);
-			},
-		},
-	};
+	webhookMethods = registrationHooks({ registrationExists, register, unregister });
 
-	/**
-	 * The first step of every execution an event starts (in queue mode on the worker): passes
-	 * the items on without their delivery marks and keeps the execution's copy of the duplicate
-	 * record current (see `persistInExecution`).
-	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const settings = { ...dedupLimits(options), now: Date.now() };
-		// Before anything else: a retry of a delivery whose execution was enqueued before a crash runs nothing.
-		const dropped = await alreadyExecuted(this, settings.maxEntries);
-		const items = persistInExecution(this, settings).filter((_, i) => !dropped[i]);
-		persistSyncState(this);
-		return [items];
+		return await executeDelivered(this, dedupLimits(this.getNodeParameter('options', 0, {}) as IDataObject));
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const now = Date.now();
 		const settings = readSettings(this);
-		const req = this.getRequestObject();
 		// The token is the body's exact bytes; n8n's parsed body is never used.
-		await req.readRawBody?.();
-		const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
+		const raw = (await deliveryBytes(this)) ?? Buffer.alloc(0);
 
 		const secret = await secretFor(this);
 		if (!secret) return refuse(this, 401, 'This trigger has no webhook secret: activate the workflow again');
 		let check = verifyJwt(raw, { secret, nowMs: now, maxAgeMs: settings.maxAgeMs });
 		if (!check.ok && check.reason === 'signature') {
 			// The record in static data may be a stale copy holding an earlier registration's
-			// secret (registration.ts, secretFor): Dialpad's copy decides.
+			// secret (webhookSecret.ts, secretFor): Dialpad's copy decides.
 			const current = await secretFor(this, { notThis: secret });
 			if (current) check = verifyJwt(raw, { secret: current, nowMs: now, maxAgeMs: settings.maxAgeMs });
 		}
 		if (!check.ok) {
-			this.logger.warn(`Dialpad Trigger refused a delivery: ${FAILURE_MESSAGES[check.reason]}`, { node: this.getNode().name });
-			return refuse(this, 401, FAILURE_MESSAGES[check.reason]);
+			return refuseLogged(this, 401, FAILURE_MESSAGES[check.reason], `Dialpad Trigger refused a delivery: ${FAILURE_MESSAGES[check.reason]}`);
 		}
 		// Parsed only now, after the signature held; long int64 IDs stay exact (as strings).
 		const event = parseDialpadJson(check.payloadText) as IDataObject;
@@ -124,15 +96,12 @@ export class DialpadTrigger implements INodeType {
 		// Contact events carry no time of their own: they are remembered from their arrival for
 		// the max age, so retries and replays within it are caught (not later ones).
 		const mark = { key: deliveryKey(undefined, Buffer.from(canonicalEvent(event))), anchor: Math.max(at ?? now, now) };
-		const duplicate = await checkAndRecord(this, mark, { maxEntries: settings.maxEntries, toleranceMs: settings.maxAgeMs, now });
-		if (duplicate) return acknowledge({ status: 'already processed', eventType });
-
-		const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
-		const json: IDataObject = { ...event, _webhook: meta };
-		if (verdict && !verdict.drop) {
-			verdict.commit();
-			json._sync = verdict.sync;
-		}
-		return startExecution([withMark({ json }, mark)], { status: 'ok' });
+		const dedup = { maxEntries: settings.maxEntries, toleranceMs: settings.maxAgeMs, now };
+		return await startOnce(this, mark, dedup, { status: 'already processed', eventType }, () => {
+			const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
+			const json: IDataObject = { ...event, _webhook: meta };
+			if (verdict && !verdict.drop) keepPass(verdict, json);
+			return { item: { json }, answer: { status: 'ok' } };
+		});
 	}
 }

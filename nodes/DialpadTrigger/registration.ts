@@ -1,10 +1,12 @@
-import { createHash, randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import { randomBytes } from 'crypto';
+import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiBaseOf, DialpadInteger, dialpadApiRequest, fetchAllPages, getConnection, pathSegment } from '../Dialpad/transport';
-import { readLifecycle, writeLifecycle } from '../shared/triggers/lifecycle';
+import { DialpadInteger, dialpadApiRequest, fetchAllPages, getConnection, pathSegment } from '../Dialpad/transport';
+import { chosenEventsOf, webhookUrlOf } from '../shared/triggers/registrationRecord';
 import { EVENT_VALUES } from './description';
+import { accountKey, forget, save, settingsKey, storedRegistration, type Kind, type Registration, type TriggerConfig } from './registrationRecord';
+import { forgetSecret } from './webhookSecret';
 
 /**
  * The trigger's webhook and subscriptions at Dialpad (SPEC: POST /webhooks, POST
@@ -21,83 +23,9 @@ import { EVENT_VALUES } from './description';
  * while listening for a test event). Subscriptions of other webhooks are never touched.
  */
 
-export type Kind = 'call' | 'sms' | 'contact';
-
-export interface Registration {
-	webhookId: string;
-	/** The JWT secret Dialpad signs deliveries with. Never output or logged. */
-	secret: string;
-	url: string;
-	subscriptions: Array<{ kind: Kind; id: string }>;
-	/** Digest of the settings and account it was made for (see settingsKey). */
-	settings: string;
-	account: string;
-}
-
-export interface TriggerConfig {
-	events: string[];
-	targetType: 'company' | 'office' | 'user';
-	targetId?: string;
-	contactType: 'shared' | 'local';
-	includeInternal: boolean;
-}
-
-/** The lifecycle record's name (../shared/triggers/lifecycle.ts). */
-const LIFECYCLE = 'dialpad';
-/** Where versions before the lifecycle record kept the registration ('node' static data). */
-const LEGACY_KEY = 'dialpadWebhook';
-
-function isRegistration(value: unknown): value is Registration {
-	const r = value as Registration | undefined;
-	return !!r && typeof r.webhookId === 'string' && typeof r.secret === 'string' && Array.isArray(r.subscriptions);
-}
-
-/**
- * The registration the newest lifecycle record holds (a record of an older version counts).
- * Generation-counted, so a stale whole-object save of static data (a delivery or execution
- * that loaded it before an activation) cannot roll back what the hooks see on the process
- * that runs them; everything else checks Dialpad.
- */
-export function storedRegistration(ctx: IHookFunctions | IWebhookFunctions): Registration | undefined {
-	const record = readLifecycle<Registration>(ctx, LIFECYCLE);
-	if (record) return isRegistration(record.value) ? record.value : undefined;
-	const legacy = ctx.getWorkflowStaticData('node')[LEGACY_KEY];
-	return isRegistration(legacy) ? legacy : undefined;
-}
-
-function save(ctx: IHookFunctions, registration: Registration): void {
-	writeLifecycle(ctx, LIFECYCLE, { ...registration, subscriptions: [...registration.subscriptions] });
-	delete ctx.getWorkflowStaticData('node')[LEGACY_KEY];
-}
-
-function forget(ctx: IHookFunctions): void {
-	writeLifecycle<Registration>(ctx, LIFECYCLE, undefined);
-	delete ctx.getWorkflowStaticData('node')[LEGACY_KEY];
-}
-
-/** The account the credential points at, without storing the key itself. */
-export function accountKey(credentials: IDataObject): string {
-	return createHash('sha256').update(`${apiBaseOf(credentials)}\n${String(credentials.apiKey ?? '')}`).digest('hex').slice(0, 32);
-}
-
-export function settingsKey(config: TriggerConfig, url: string): string {
-	const normal = { ...config, events: [...config.events].sort(), url };
-	return createHash('sha256').update(JSON.stringify(normal)).digest('hex').slice(0, 32);
-}
-
-function webhookUrl(ctx: IHookFunctions): string {
-	const url = ctx.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(ctx.getNode(), 'n8n gave this trigger no webhook URL');
-	return url;
-}
-
 /** The node's settings, checked before anything is sent. */
 export function readConfig(ctx: IHookFunctions): TriggerConfig {
-	const raw = ctx.getNodeParameter('events', []) as unknown;
-	const events = Array.isArray(raw) ? [...new Set(raw.map(String))] : [];
-	if (events.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one event in "Events"');
-	const unknown = events.filter((e) => !EVENT_VALUES.has(e));
-	if (unknown.length) throw new NodeOperationError(ctx.getNode(), `Unknown event in "Events": ${unknown.join(', ')}`);
+	const events = chosenEventsOf(ctx, EVENT_VALUES);
 	const targetType = ctx.getNodeParameter('targetType', 'company') as TriggerConfig['targetType'];
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const config: TriggerConfig = {
@@ -208,7 +136,7 @@ async function removeOwned(ctx: IHookFunctions, url: string, stored: Registratio
 export async function registrationExists(ctx: IHookFunctions): Promise<boolean> {
 	const stored = storedRegistration(ctx);
 	if (!stored) return false;
-	const url = webhookUrl(ctx);
+	const url = webhookUrlOf(ctx);
 	const config = readConfig(ctx);
 	const connection = await getConnection(ctx);
 	if (stored.url !== url || stored.settings !== settingsKey(config, url) || stored.account !== accountKey(connection.decrypted)) return false;
@@ -228,7 +156,7 @@ export async function registrationExists(ctx: IHookFunctions): Promise<boolean> 
 
 /** create: replaces whatever this node had with a new webhook, secret and subscriptions. */
 export async function register(ctx: IHookFunctions): Promise<boolean> {
-	const url = webhookUrl(ctx);
+	const url = webhookUrlOf(ctx);
 	const config = readConfig(ctx);
 	const connection = await getConnection(ctx);
 	const account = accountKey(connection.decrypted);
@@ -279,74 +207,8 @@ export async function unregister(ctx: IHookFunctions): Promise<boolean> {
 		forget(ctx);
 		return true;
 	}
-	await removeOwned(ctx, webhookUrl(ctx), stored);
+	await removeOwned(ctx, webhookUrlOf(ctx), stored);
 	forget(ctx);
-	forgetSecret(webhookUrl(ctx));
+	forgetSecret(webhookUrlOf(ctx));
 	return true;
-}
-
-const secretCache = new Map<string, { secret: string | undefined; until: number; at: number }>();
-/** After a failed verification, a secret read longer ago than this is read again. */
-const REFRESH_AFTER_MS = 5 * 1000;
-const CACHE_MS = 5 * 60 * 1000;
-/** A path Dialpad knows nothing about is not asked about again for this long. */
-const MISS_CACHE_MS = 30 * 1000;
-const MAX_CACHED_PATHS = 1000;
-
-/** Forgets what this process read for a URL (its webhook was just replaced or deleted). */
-function forgetSecret(url: string): void {
-	try {
-		secretCache.delete(new URL(url).pathname);
-	} catch {
-		// not a URL: nothing was cached for it
-	}
-}
-
-function remember(path: string, secret: string | undefined): string | undefined {
-	if (secretCache.size >= MAX_CACHED_PATHS) secretCache.delete(secretCache.keys().next().value as string);
-	secretCache.set(path, { secret, until: Date.now() + (secret ? CACHE_MS : MISS_CACHE_MS), at: Date.now() });
-	return secret;
-}
-
-function requestPath(ctx: IWebhookFunctions): string {
-	const req = ctx.getRequestObject() as unknown as { originalUrl?: string; url?: string };
-	return String(req.originalUrl ?? req.url ?? '').split('?')[0];
-}
-
-/**
- * The secret deliveries to this node are signed with. Normally from the activation's record
- * in static data. `notThis`: a secret that just failed to verify a delivery (a stale
- * whole-object save of static data can hold the previous registration's secret); then the
- * secret is read from Dialpad instead (again if the cached one is over 5 s old: it may be an
- * earlier registration's too). While n8n listens for a test event it does not hand the node the static
- * data written at registration, so the secret is then read from Dialpad (GET /webhooks,
- * the webhook whose URL is this request's) and kept in this process for a few minutes; a
- * path Dialpad does not know is remembered as such for 30 s, so noise sent to it costs at
- * most one API call per window.
- */
-export async function secretFor(ctx: IWebhookFunctions, options: { notThis?: string } = {}): Promise<string | undefined> {
-	const stored = storedRegistration(ctx);
-	if (stored && stored.secret !== options.notThis) return stored.secret;
-	const path = requestPath(ctx);
-	const cached = secretCache.get(path);
-	// Requests without a record cannot make the node call Dialpad more than once per window.
-	// A secret that just failed may be a previous registration's, in the record or in this
-	// cache: re-read unless the cached one is only seconds old (forged tokens cost one read per
-	// REFRESH_AFTER_MS at most).
-	const fresh = cached && cached.until > Date.now() && (options.notThis === undefined || Date.now() - cached.at < REFRESH_AFTER_MS);
-	if (cached && fresh) return cached.secret === options.notThis ? undefined : cached.secret;
-	const rows = await fetchAllPages(ctx, { path: '/webhooks' });
-	for (const row of rows) {
-		let hookPath = '';
-		try {
-			hookPath = new URL(String(row.hook_url)).pathname;
-		} catch {
-			continue;
-		}
-		const signature = row.signature as IDataObject | undefined;
-		if (hookPath === path && typeof signature?.secret === 'string' && signature.secret !== '' && signature.secret !== options.notThis) {
-			return remember(path, signature.secret);
-		}
-	}
-	return remember(path, undefined);
 }

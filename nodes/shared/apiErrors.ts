@@ -1,8 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { FailedAttempt } from './http';
 import { redactSecrets } from './http';
+import type { FailedAttempt } from './retry';
 
 /**
  * The API's own words from an error body of any shape, for APIs that do not document one:

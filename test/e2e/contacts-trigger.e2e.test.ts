@@ -12,7 +12,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { readRecord, recordKey } from '../../nodes/shared/triggers/dedup';
+import { readRecord, recordKey } from '../../nodes/shared/triggers/dedupRecord';
 import { createSigner, newWebhookId, stamp, type Signer } from '../nodes/ContactsApiTrigger/signer';
 import { e2eState, n8nApi, type N8nApi } from './helpers/e2e';
 import { startExtraN8n, type ExtraN8n } from './helpers/instance';

@@ -12,7 +12,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CONTACTS_DEMO, startContactsSandbox } from '../harness/sandboxes';
-import { readRecord, recordKey } from '../../nodes/shared/triggers/dedup';
+import { readRecord, recordKey } from '../../nodes/shared/triggers/dedupRecord';
 import { createSigner, stamp } from '../nodes/ContactsApiTrigger/signer';
 import { contactsCredentialData, e2eState, expectedPackTypes, type ContactsSandbox } from './helpers/e2e';
 import { startExtraN8n, type ExtraN8n } from './helpers/instance';

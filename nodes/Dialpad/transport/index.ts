@@ -1,11 +1,13 @@
 import { randomBytes } from 'crypto';
 
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { errorMessageOf, refusalKind, scopeNamedIn } from '../../shared/apiErrors';
+import type { DescribedRequest } from '../../shared/failureText';
+import type { RequestContext } from '../../shared/http';
 import { PageWalk } from '../../shared/paging';
-import type { ApiRequest, FailedAttempt, RequestContext, RetryPolicy } from '../../shared/http';
-import { callService, notRetriedAdvice, triedTimes } from '../../shared/service';
+import type { RetryPolicy } from '../../shared/retry';
+import { perContext, serviceClient, type ServiceConnection, type ServiceRequest } from '../../shared/service';
+import { DIALPAD_WORDING } from './failures';
 
 /**
  * Transport for the Dialpad API v2 (`<host>/api/v2`), usable from execute, load-options,
@@ -39,25 +41,14 @@ export const DIALPAD_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 20_000,
 };
 
-export interface Connection {
+export interface Connection extends ServiceConnection {
 	/** `<host>/api/v2`, no trailing slash. */
 	apiBase: string;
-	/** Strings that must never reach output, errors or logs. */
-	secrets: string[];
 	decrypted: ICredentialDataDecryptedObject;
 }
 
-export interface DialpadRequest extends Omit<ApiRequest, 'url'> {
-	/** Path below /api/v2, every ID already passed through `pathSegment`. */
-	path: string;
-	itemIndex?: number;
-	/** What the call does, for error messages: "create the contact". */
-	action?: string;
-	/** Names the record a 404 is about: 'contact "abc"'. */
-	subject?: string;
-}
-
-const connections = new WeakMap<object, Promise<Connection>>();
+/** A Dialpad call: path below /api/v2, what it does and names, for error messages. */
+export type DialpadRequest = ServiceRequest & DescribedRequest;
 
 /** The API root for a credential: the environment's host (or the custom one) + /api/v2. */
 export function apiBaseOf(credentials: IDataObject): string {
@@ -70,21 +61,14 @@ export function apiBaseOf(credentials: IDataObject): string {
 }
 
 /** Reads the credential once per execution context. */
-export async function getConnection(ctx: RequestContext): Promise<Connection> {
-	let pending = connections.get(ctx);
-	if (!pending) {
-		pending = (async () => {
-			const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
-			return {
-				decrypted: credentials as ICredentialDataDecryptedObject,
-				apiBase: apiBaseOf(credentials),
-				secrets: [credentials.apiKey].filter((s): s is string => typeof s === 'string' && s !== ''),
-			};
-		})();
-		connections.set(ctx, pending);
-	}
-	return await pending;
-}
+export const getConnection = perContext(async (ctx): Promise<Connection> => {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	return {
+		decrypted: credentials as ICredentialDataDecryptedObject,
+		apiBase: apiBaseOf(credentials),
+		secrets: [credentials.apiKey].filter((s): s is string => typeof s === 'string' && s !== ''),
+	};
+});
 
 /** An ID as one path segment: nothing in it can change the request path. */
 export function pathSegment(id: string): string {
@@ -177,129 +161,28 @@ export function bodyOf<T>(body: unknown): T {
 }
 
 /**
- * A 403 by its cause (dialpad-api.md: "403 no permission (or production OAuth app on
- * sandbox)"; scopes gate some data): a key that works but may not do this is not fixed by
- * another try or by pasting the same key again.
+ * One Dialpad call (see `serviceClient`): 429 always backs off and retries; 5xx and dropped
+ * connections only when `idempotent`. A DELETE whose retry finds the record gone (404) after
+ * an unanswered first attempt counts as done.
  */
-function describeDialpadRefusal(said: string | undefined, body: unknown, connection: Connection): { message: string; description: string } {
-	const message = `Dialpad denied access (403${said ? `: ${said}` : ''})`;
-	switch (refusalKind(403, said)) {
-		case 'scope': {
-			const scope = scopeNamedIn(body, said);
-			return {
-				message,
-				description: `The key or app lacks ${scope ?? 'a scope this data needs'}: add it to the API key or the OAuth app in Dialpad (listing calls needs calls:list, recording links recordings_export, SMS text message_content_export).`,
-			};
+export const dialpadApiRequest = serviceClient<Connection, DialpadRequest>({
+	connect: getConnection,
+	policy: DIALPAD_RETRY_POLICY,
+	credentialType: () => CREDENTIAL_TYPE,
+	baseUrl: (connection) => connection.apiBase,
+	encode: (options, request) => {
+		// Text both ways, so long integer IDs stay exact (stringifyDialpadJson, parseDialpadJson).
+		options.json = false;
+		options.encoding = 'text';
+		if (request.body !== undefined) {
+			options.body = stringifyDialpadJson(request.body);
+			options.headers = { ...options.headers, 'Content-Type': 'application/json' };
 		}
-		case 'environment':
-			return { message, description: `The key or app belongs to the other Dialpad environment than ${connection.apiBase}: set the Environment in the Dialpad API credential to where the key was made.` };
-		default:
-			return {
-				message,
-				description: 'This operation needs a company-admin API key (listing calls, numbers and offices, company contacts, contact events): make the key as a company admin in Dialpad → Admin Settings → API keys.',
-			};
-	}
-}
-
-/** Turns a failed call into words a workflow builder can act on (codes: DOCS/http-status-code). */
-export function describeDialpadFailure(
-	failure: FailedAttempt,
-	request: DialpadRequest,
-	connection: Connection,
-	attempts: number,
-): { message: string; description: string } {
-	const said = errorMessageOf(failure.body);
-	const status = failure.statusCode;
-	const action = request.action ? ` trying to ${request.action}` : '';
-	if (status === undefined) {
-		return request.idempotent
-			? {
-					message: `Could not reach Dialpad at ${connection.apiBase}${action} (${failure.error.message})`,
-					description: `${triedTimes(attempts)} Check the Environment / Custom Base URL in the credential and the network.`,
-				}
-			: {
-					message: `The connection to Dialpad broke before it answered${action} (${failure.error.message})`,
-					description: notRetriedAdvice('Dialpad', request.action),
-				};
-	}
-	switch (status) {
-		case 400:
-			return { message: `Dialpad rejected the request: ${said ?? 'bad request'}`, description: 'Check the values sent in this item.' };
-		case 401:
-			return {
-				message: `Dialpad rejected the API key (401${said ? `: ${said}` : ''})`,
-				description:
-					refusalKind(401, said) === 'expired'
-						? 'The key was revoked or deleted in Dialpad (Admin Settings → My Company → Authentication → API keys): make a new key and paste it into the Dialpad API credential.'
-						: `Check the API key and the Environment in the Dialpad API credential (now ${connection.apiBase}): sandbox keys only work on sandbox.dialpad.com, production keys only on dialpad.com.`,
-			};
-		case 403:
-			return describeDialpadRefusal(said, failure.body, connection);
-		case 404:
-			return {
-				message: `Not found: ${request.subject ?? 'the record'} does not exist in Dialpad${said ? ` (${said})` : ''}`,
-				description: 'Check the ID. The record may have been deleted.',
-			};
-		case 409:
-			return { message: `Dialpad reports a conflict: ${said ?? 'the record already exists'}`, description: 'Check the values sent in this item.' };
-		case 422:
-			return { message: `Dialpad rejected the input: ${said ?? 'validation failed'}`, description: 'Fix the listed fields in this item.' };
-		case 429:
-			return {
-				message: `Dialpad's rate limit was still reached after ${attempts} attempts`,
-				description:
-					'Dialpad allows 20 requests per second per company and fewer per minute on some endpoints (getting one call: 10/min; creating contacts: 100/min). Send smaller batches or add a Wait node.',
-			};
-		default:
-			return {
-				message: `Dialpad failed with status ${status}${said ? `: ${said}` : ''}`,
-				description:
-					status >= 500 && request.idempotent
-						? `${triedTimes(attempts)} Try again later.`
-						: status >= 500
-							? notRetriedAdvice('Dialpad', request.action)
-							: 'Check the values sent in this item.',
-			};
-	}
-}
-
-/**
- * One Dialpad call with the shared retry rules: 429 always backs off and retries; 5xx and
- * dropped connections only when `idempotent`. A DELETE whose retry finds the record gone
- * (404) after an unanswered first attempt counts as done.
- */
-export async function dialpadApiRequest<T = IDataObject>(
-	ctx: RequestContext,
-	request: DialpadRequest,
-	policy: RetryPolicy = DIALPAD_RETRY_POLICY,
-): Promise<T> {
-	const connection = await getConnection(ctx);
-	const url = `${connection.apiBase}${request.path}`;
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url,
-		qs: request.qs,
-		// Text, so long integer IDs can be kept exact (parseDialpadJson).
-		json: false,
-		encoding: 'text',
-		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
-	};
-	if (request.body !== undefined) {
-		options.body = stringifyDialpadJson(request.body);
-		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
-	}
-	const response = await callService<unknown>(
-		ctx,
-		CREDENTIAL_TYPE,
-		connection,
-		request,
-		options,
-		(failure, attempts) => describeDialpadFailure(failure, request, connection, attempts),
-		policy,
-		bodyOf,
-	);
-	return bodyOf<T>(response.body);
-}
+	},
+	readBody: bodyOf,
+	deleteGoneIsDone: true,
+	wording: DIALPAD_WORDING,
+});
 
 export interface CursorRequest {
 	path: string;

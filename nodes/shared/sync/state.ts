@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { scopeOf } from '../triggers/dedup';
+import { scopeOf } from '../triggers/dedupRecord';
 import { WINDOW_MS } from './ledger';
 
 /**

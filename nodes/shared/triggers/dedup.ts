@@ -8,6 +8,25 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import {
+	encoded,
+	gained,
+	isLive,
+	learn,
+	localEntries,
+	scopeOf,
+	STATIC_DATA_FIELD,
+	storedEntries,
+	trim,
+	write as writeRecord,
+	type DedupSettings,
+	type DeliveryMark,
+	type Entries,
+} from './dedupRecord';
+import { generationOf, keyAt, releaseFailed, writeReleases } from './dedupReleases';
+
+export type { DedupSettings, DeliveryMark } from './dedupRecord';
+
 /**
  * Duplicate-delivery record shared by the pack's triggers.
  *
@@ -47,79 +66,14 @@ import { sleep } from 'n8n-workflow';
  * shipped nginx configuration hashes on the signature header) to close that window.
  */
 
-export interface DeliveryMark {
-	/** `id:<webhookId>`, or a digest of the raw body when the delivery carries no id. */
-	key: string;
-	/**
-	 * The delivery's time in ms (its timestamp, or the arrival if later). From anchor + tolerance
-	 * on, the timestamp check refuses replays, so the record may go. null: no timestamp.
-	 */
-	anchor: number | null;
-	/**
-	 * How many times n8n failed to start this delivery before (set by `checkAndRecord`; see
-	 * `releaseFailed`): its entry in the record is its key's generation `gen`.
-	 */
-	gen?: number;
-}
-
-export interface DedupSettings {
-	/** How many keys are kept (oldest dropped first). */
-	maxEntries: number;
-	/** The replay window in ms: an entry lives until anchor + toleranceMs. */
-	toleranceMs: number;
-	/** Now, in ms since the epoch. */
-	now: number;
-}
-
-/** Record key (see `recordKey`) → anchor in ms; null: no timestamp. */
-type Entries = Map<string, number | null>;
-
-const STATIC_DATA_FIELD = 'processedDeliveries';
-/** Deliveries n8n failed to start, released for their retry (see `releaseFailed`). */
-const RELEASED_FIELD = 'releasedDeliveries';
 /** Carries a delivery's mark from `webhook()` to `execute()`, which removes it from the output. */
 const MARK_FIELD = '__deliveryMark';
 /** How long the record is kept marked for n8n's save while n8n creates the execution. */
 const MARK_FOR_MS = 30_000;
 const MAX_ID_LENGTH = 200;
-const MAX_SCOPES = 1000;
 const BACKOFF_MS = 20;
-/** Stored record format (see `encode`). */
-const FORMAT = 'v2:';
-/** Characters of base64url SHA-256 kept per key: 96 bits. */
-const KEY_CHARS = 16;
-/** Trims that drop at most this many entries scan for the oldest instead of sorting the whole record. */
-const SCAN_TRIM_LIMIT = 16;
-
-/** Per workflow and node: key → anchor. */
-const processLocal = new Map<string, Entries>();
 /** Per workflow and node: keys this process accepted whose answer (and so n8n's save) is not out yet. */
 const unanswered = new Map<string, Set<string>>();
-/** Bumped whenever a process-local record changes, so its encoding is made once per change. */
-const versions = new WeakMap<Entries, number>();
-/** The encoding of a process-local record at a version, shared by every request of the process. */
-const encodings = new WeakMap<Entries, { version: number; text: string }>();
-/** Encoded entries by record key: a record changes by one entry per delivery, so most are reused. */
-const parts_ = new Map<string, { anchor: number | null; text: string }>();
-const MAX_PARTS = 20_000;
-/** Recently encoded or loaded texts → their live entries (read-only), so an unchanged load is not parsed again. */
-const decoded = new Map<string, Entries>();
-const DECODED_TEXTS = 8;
-
-/** A released delivery: the generation its next acceptance is recorded under, and its anchor (for expiry). */
-interface Release {
-	gen: number;
-	anchor: number | null;
-}
-type Releases = Map<string, Release>;
-/** Per process-local record: the releases it knows (own and learned from loaded copies). */
-const releasesOf = new WeakMap<Entries, Releases>();
-/** Loaded or written release texts → their entries, so an unchanged text is not parsed again. */
-const decodedReleases = new Map<string, Releases>();
-
-function gained(local: Entries): void {
-	versions.set(local, (versions.get(local) ?? 0) + 1);
-}
 
 /** The dedup key of a delivery: its id, else a digest of the exact body bytes. */
 export function deliveryKey(deliveryId: string | undefined, raw: Buffer): string {
@@ -129,257 +83,15 @@ export function deliveryKey(deliveryId: string | undefined, raw: Buffer): string
 	return `${deliveryId === undefined ? 'body' : 'id'}-sha256:${digest.digest('hex')}`;
 }
 
-/**
- * How a delivery key is kept in the record: the first 96 bits of its SHA-256, base64url
- * (16 characters, none of them a separator of `encode`). Whatever the key's length (a
- * webhookId up to 200 characters, a 76-character body digest), an entry costs the same few
- * bytes in every load and save n8n makes of the workflow's static data. Two different keys
- * share a record key with probability about n²/2⁹⁷ for n remembered keys (n = 1000: ~10⁻²³);
- * such a collision could only make a delivery read as already processed.
- */
-export function recordKey(key: string): string {
-	return createHash('sha256').update(key).digest('base64url').slice(0, KEY_CHARS);
-}
-
-function isLive(anchor: number | null, settings: DedupSettings): boolean {
-	return anchor === null || settings.now <= anchor + settings.toleranceMs;
-}
-
-/**
- * Test deliveries (the editor's "Listen for test event") get their own scope: n8n never saves
- * static data for them, so in the production scope they would read as ids erased by another
- * process and cost every production delivery a write and a back-off until they expire.
- */
-export function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
-	const scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
-	return ctx.getMode() === 'manual' ? `${scope}\u0000manual` : scope;
-}
-
-function localEntries(scope: string, settings: DedupSettings): Entries {
-	let entries = processLocal.get(scope);
-	if (!entries) {
-		if (processLocal.size >= MAX_SCOPES) processLocal.delete(processLocal.keys().next().value as string);
-		entries = new Map();
-		processLocal.set(scope, entries);
-	}
-	let expired = false;
-	for (const [key, anchor] of entries) {
-		if (!isLive(anchor, settings)) {
-			entries.delete(key);
-			expired = true;
-		}
-	}
-	if (expired) gained(entries);
-	return entries;
-}
-
-/** The order in which entries are pushed out: oldest anchor first (no timestamp first), ties by key. */
-function older(keyA: string, a: number | null, keyB: string, b: number | null): number {
-	return (a ?? -Infinity) - (b ?? -Infinity) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
-}
-
-/**
- * Keeps the newest maxEntries, in place. Ties are broken by key so that every process keeps
- * the same entries of the same set (otherwise each would keep finding the other's choice
- * "missing" and write it back on every delivery). A delivery adds one entry at a time, so the
- * usual trim drops one: found by a scan (O(n)) rather than a sort of the whole record.
- */
-function trim(entries: Entries, maxEntries: number): void {
-	const excess = entries.size - maxEntries;
-	if (excess <= 0) return;
-	if (excess <= SCAN_TRIM_LIMIT) {
-		for (let i = 0; i < excess; i++) {
-			let oldestKey: string | undefined;
-			let oldest: number | null = null;
-			for (const [key, anchor] of entries) {
-				if (oldestKey === undefined || older(key, anchor, oldestKey, oldest) < 0) {
-					oldestKey = key;
-					oldest = anchor;
-				}
-			}
-			entries.delete(oldestKey as string);
-		}
-		return;
-	}
-	const sorted = [...entries].sort(([keyA, a], [keyB, b]) => older(keyA, a, keyB, b));
-	for (const [key] of sorted.slice(0, excess)) entries.delete(key);
-}
-
-/**
- * The record as stored: one string, `v2:` then `<key>.<anchor>` entries joined by `,`, the key
- * from `recordKey`, the anchor in base-36 ms (empty: no timestamp). One string rather
- * than nested objects or arrays: n8n wraps every nested static-data object in a
- * change-tracking Proxy (walking arrays element by element) each time it builds a Workflow,
- * three times per delivery, and it parses and serialises the whole column on every load and
- * save; the string is also a third of the size or less of readable keys and decimal anchors.
- */
-function encode(entries: Entries): string {
-	const parts: string[] = [];
-	for (const [key, anchor] of entries) {
-		let part = parts_.get(key);
-		if (part === undefined || part.anchor !== anchor) {
-			part = { anchor, text: `${key}.${anchor === null ? '' : Math.round(anchor).toString(36)}` };
-			if (parts_.size >= MAX_PARTS) parts_.delete(parts_.keys().next().value as string);
-			parts_.set(key, part);
-		}
-		parts.push(part.text);
-	}
-	return FORMAT + parts.join(',');
-}
-
-function remember(text: string, entries: Entries): void {
-	if (decoded.has(text)) return;
-	if (decoded.size >= DECODED_TEXTS) decoded.delete(decoded.keys().next().value as string);
-	decoded.set(text, entries);
-}
-
-/** This process's record as stored text: encoded once per change, then shared by every write. */
-function encoded(local: Entries): string {
-	const version = versions.get(local) ?? 0;
-	const cached = encodings.get(local);
-	if (cached && cached.version === version) return cached.text;
-	const text = encode(local);
-	encodings.set(local, { version, text });
-	remember(text, new Map(local));
-	return text;
-}
-
-function decode(text: string): Entries {
-	const entries: Entries = new Map();
-	if (!text.startsWith(FORMAT) || text.length === FORMAT.length) return entries;
-	for (const part of text.slice(FORMAT.length).split(',')) {
-		const dot = part.indexOf('.');
-		if (dot !== KEY_CHARS) continue;
-		const ms = part.length === dot + 1 ? null : parseInt(part.slice(dot + 1), 36);
-		if (ms !== null && !Number.isFinite(ms)) continue;
-		entries.set(part.slice(0, dot), ms);
-	}
-	return entries;
-}
-
-/**
- * The live entries of the copy of the record a request loaded (read-only). Reads the
- * `{ keys, anchors }` arrays of earlier versions of the pack too.
- */
-function storedEntries(data: IDataObject, settings: DedupSettings): Entries {
-	const stored = data[STATIC_DATA_FIELD];
-	let all: Entries;
-	if (typeof stored === 'string') {
-		all = decoded.get(stored) ?? decode(stored);
-		remember(stored, all);
-	} else {
-		const legacy = stored as IDataObject | undefined;
-		const keys = Array.isArray(legacy?.keys) ? Array.from(legacy.keys as unknown[]) : [];
-		const anchors = Array.isArray(legacy?.anchors) ? Array.from(legacy.anchors as unknown[]) : [];
-		all = new Map();
-		keys.forEach((key, i) => {
-			const anchor = anchors[i];
-			if (typeof key === 'string' && (anchor === null || typeof anchor === 'number')) all.set(recordKey(key), anchor);
-		});
-	}
-	let live = all;
-	for (const [key, anchor] of all) {
-		if (!isLive(anchor, settings)) {
-			if (live === all) live = new Map(all);
-			live.delete(key);
-		}
-	}
-	return live;
-}
-
-/**
- * The entries of a stored record as [recordKey, anchor ms | null], in stored order, expired
- * ones included (for tests and diagnostics; the triggers read it through `storedEntries`).
- */
-export function readRecord(data: IDataObject): Array<[string, number | null]> {
-	const stored = data[STATIC_DATA_FIELD];
-	if (typeof stored === 'string') return [...decode(stored)];
-	return [...storedEntries(data, { maxEntries: Infinity, toleranceMs: Infinity, now: 0 })];
-}
-
-/** Writes this process's record into a request's copy; the assignment marks static data as changed. */
-function write(data: IDataObject, local: Entries): void {
-	data[STATIC_DATA_FIELD] = encoded(local);
-	const releases = releasesOf.get(local);
-	if (releases && releases.size > 0) {
-		const text = encodeReleases(releases);
-		if (data[RELEASED_FIELD] !== text) data[RELEASED_FIELD] = text;
-	}
-}
-
-function encodeReleases(releases: Releases): string {
-	const parts: string[] = [];
-	for (const [key, { gen, anchor }] of releases) parts.push(`${key}.${gen.toString(36)}.${anchor === null ? '' : Math.round(anchor).toString(36)}`);
-	return FORMAT + parts.join(',');
-}
-
-function decodeReleases(text: string): Releases {
-	let releases = decodedReleases.get(text);
-	if (releases) return releases;
-	releases = new Map();
-	if (text.startsWith(FORMAT) && text.length > FORMAT.length) {
-		for (const part of text.slice(FORMAT.length).split(',')) {
-			const [key, gen, anchor] = part.split('.');
-			const g = parseInt(gen, 36);
-			const ms = anchor === '' || anchor === undefined ? null : parseInt(anchor, 36);
-			if (key?.length !== KEY_CHARS || !Number.isInteger(g) || g < 1 || (ms !== null && !Number.isFinite(ms))) continue;
-			releases.set(key, { gen: g, anchor: ms });
-		}
-	}
-	if (decodedReleases.size >= DECODED_TEXTS) decodedReleases.delete(decodedReleases.keys().next().value as string);
-	decodedReleases.set(text, releases);
-	return releases;
-}
-
-/**
- * The releases this process knows for a record, after learning those of the loaded copy
- * (highest generation wins) and dropping expired ones. Nothing to do, and nothing stored, until a
- * delivery of the workflow has once been released.
- */
-function learnReleases(local: Entries, data: IDataObject, settings: DedupSettings): Releases | undefined {
-	const stored = data[RELEASED_FIELD];
-	let releases = releasesOf.get(local);
-	if (typeof stored === 'string') {
-		for (const [key, release] of decodeReleases(stored)) {
-			if (!releases) releasesOf.set(local, (releases = new Map()));
-			if ((releases.get(key)?.gen ?? 0) < release.gen) releases.set(key, release);
-		}
-	}
-	if (releases) for (const [key, release] of releases) if (!isLive(release.anchor, settings)) releases.delete(key);
-	return releases;
-}
-
-/** The record key of a delivery at a generation (0: never released). */
-function keyAt(mark: DeliveryMark, gen: number): string {
-	return gen === 0 ? recordKey(mark.key) : recordKey(`${mark.key}#${gen}`);
-}
-
-/**
- * n8n answered a delivery it had been handed with 5xx: it did not create (or enqueue) the
- * execution (WorkflowRunner.run threw: "There was a problem executing the workflow", e.g. the
- * database not ready) and saved nothing. The sender will retry; had the key stayed recorded,
- * every retry would be answered "already processed" and never run. Its key may already be in
- * the database (other requests' saves carry the whole record, so that concurrent saves lose no
- * id), so rather than deleting it, the delivery moves to its next generation: a release record
- * (its own static-data field, highest generation wins on merge, written by this process's
- * later saves, learned by every process that loads it) makes every process check and record
- * the delivery's retry under a new key. Should the execution exist after all, the worker-side
- * check of execute() (executed.ts) runs it once in queue mode.
- */
-function releaseFailed(local: Entries, mark: DeliveryMark, key: string): void {
-	if (local.get(key) !== mark.anchor) return;
-	local.delete(key);
-	let releases = releasesOf.get(local);
-	if (!releases) releasesOf.set(local, (releases = new Map()));
-	const base = recordKey(mark.key);
-	const gen = Math.max(releases.get(base)?.gen ?? 0, mark.gen ?? 0) + 1;
-	releases.set(base, { gen, anchor: mark.anchor });
-	gained(local);
-}
-
 function dedupHelper(ctx: IWebhookFunctions): DeduplicationHelperFunctions['checkProcessedAndRecord'] | undefined {
 	const helpers = ctx.helpers as Partial<DeduplicationHelperFunctions>;
 	return typeof helpers.checkProcessedAndRecord === 'function' ? helpers.checkProcessedAndRecord : undefined;
+}
+
+/** Writes this process's record, and the deliveries it released, into a request's copy. */
+function write(data: IDataObject, local: Entries): void {
+	writeRecord(data, local);
+	writeReleases(data, local);
 }
 
 /** A request whose answer is not out yet: its copy of static data is kept marked. */
@@ -434,31 +146,6 @@ async function tick(): Promise<void> {
 }
 
 /**
- * Teaches the local record what the loaded copy holds, and true when the copy lacks a live id
- * this process holds: another process saved a copy loaded before this process's save landed.
- */
-function learn(stored: Entries, local: Entries, maxEntries: number, pending: Set<string> | undefined, current?: string): boolean {
-	const cached = encodings.get(local);
-	// The copy is this process's own latest write: nothing to learn, nothing missing.
-	if (cached && cached.version === (versions.get(local) ?? 0) && decoded.get(cached.text) === stored) return false;
-	let added = false;
-	for (const [key, anchor] of stored) {
-		if (!local.has(key)) {
-			local.set(key, anchor);
-			added = true;
-		}
-	}
-	if (added) {
-		trim(local, maxEntries);
-		gained(local);
-	}
-	// Ids still being accepted (this delivery's own among them) are not saved yet: their absence
-	// is no erasure, and a write for them would only add a save of a possibly stale copy.
-	for (const key of local.keys()) if (!stored.has(key) && key !== current && !pending?.has(key)) return true;
-	return false;
-}
-
-/**
  * Records the delivery; true when it had been accepted before (a duplicate).
  * Every verified delivery, a refused duplicate included, teaches this process what the database
  * holds and puts back what another process's save erased (see the module notes), also when only
@@ -476,8 +163,8 @@ export async function checkAndRecord(
 	const helper = dedupHelper(ctx);
 	const data = ctx.getWorkflowStaticData('node');
 	// A delivery n8n failed to start before is checked and recorded under its next generation.
-	const gen = helper ? 0 : (learnReleases(local, data, settings)?.get(recordKey(mark.key))?.gen ?? 0);
-	mark.gen = gen;
+	const gen = helper ? 0 : generationOf(local, data, mark, settings);
+	if (gen > 0) mark.gen = gen;
 	const key = keyAt(mark, gen);
 	// Checked and set with no await in between: copies reaching this process are caught atomically.
 	const seen = local.has(key);
@@ -508,6 +195,7 @@ export async function checkAndRecord(
 		void keepMarkedUntilAnswered(ctx, data, local).then((status) => {
 			waiting.delete(key);
 			if (waiting.size === 0 && unanswered.get(scope) === waiting) unanswered.delete(scope);
+			// n8n did not create the execution (dedupReleases.ts): the retry must run.
 			if (status !== undefined && status >= 500) releaseFailed(local, mark, key);
 		});
 	}

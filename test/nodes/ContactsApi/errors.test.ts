@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_RETRY_POLICY } from '../../../nodes/shared/http';
+import { DEFAULT_RETRY_POLICY } from '../../../nodes/shared/retry';
 import { insertContact, storeOf } from '../../harness/contactsStore';
 import { runNode, type NodeRun } from '../../harness/engine';
 import { CONTACTS_DEMO, contactsCredential, startContactsSandbox, type Sandbox, useContactsSandbox } from '../../harness/sandboxes';

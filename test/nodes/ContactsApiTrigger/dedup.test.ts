@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { readRecord, recordKey } from '../../../nodes/shared/triggers/dedup';
+import { readRecord, recordKey } from '../../../nodes/shared/triggers/dedupRecord';
 import * as harness from '../../harness/webhook';
 import { deliver, StaticDataStore, type ProcessedDataTable, type WebhookServer } from '../../harness/webhook';
 import { createSigner, eventExamples, newWebhookId, stamp, type Signer } from './signer';

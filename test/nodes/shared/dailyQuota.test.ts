@@ -1,5 +1,5 @@
 /** Reading a 429 for a spent daily quota (nodes/shared/http.ts), apart from the burst window. */
-import { dailyQuotaSpent, DEFAULT_RETRY_POLICY, retryDecision } from '../../../nodes/shared/http';
+import { dailyQuotaSpent, DEFAULT_RETRY_POLICY, retryDecision } from '../../../nodes/shared/retry';
 
 const NOW = Date.UTC(2026, 10, 30, 8, 0, 0);
 const failure = (headers: Record<string, string>, statusCode = 429) => ({ statusCode, headers, body: {}, networkError: false, error: new Error('429') });

@@ -6,7 +6,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
 import * as workflow from 'n8n-workflow';
 
-import { checkAndRecord, persistInExecution, readRecord, recordKey, withMark, type DedupSettings } from '../../../../nodes/shared/triggers/dedup';
+import { checkAndRecord, persistInExecution, withMark, type DedupSettings } from '../../../../nodes/shared/triggers/dedup';
+import { readRecord, recordKey } from '../../../../nodes/shared/triggers/dedupRecord';
 
 let workflowSeq = 0;
 

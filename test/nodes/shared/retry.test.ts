@@ -1,5 +1,5 @@
-import { DEFAULT_RETRY_POLICY, rateLimitDelayMs, retryDecision } from '../../../nodes/shared/http';
-import type { FailedAttempt } from '../../../nodes/shared/http';
+import { DEFAULT_RETRY_POLICY, rateLimitDelayMs, retryDecision } from '../../../nodes/shared/retry';
+import type { FailedAttempt } from '../../../nodes/shared/retry';
 
 const WINDOW = {
 	'x-ratelimit-max': '100',
