@@ -186,10 +186,38 @@ export interface SandboxContext {
  * test, fails on spec violations and clears the request log.
  */
 export function useContactsSandbox(options: { sandbox?: Record<string, unknown>; credential?: IDataObject } = {}): SandboxContext {
-	const ctx = {} as SandboxContext;
+	return useSandboxCredential(
+		async () => (await startContactsSandbox({ contacts: 0, ...(options.sandbox || {}) })) as ContactsSandbox,
+		'contactsApi',
+		(url) => contactsCredentialData(url, options.credential),
+		'Contacts sandbox',
+	);
+}
+
+/** What every e2e sandbox has that useSandboxCredential needs. */
+interface CheckedSandbox {
+	url: string;
+	specViolations(): string[];
+	clearSpecViolations(): void;
+	clearRequests(): void;
+	close(): Promise<void>;
+}
+
+/**
+ * A sandbox of this test file and an n8n credential of `type` pointing at it, in beforeAll
+ * (the credential named `label` and the test file); both go again in afterAll. After each
+ * test, fails on spec violations and clears the request log.
+ */
+export function useSandboxCredential<S extends CheckedSandbox>(
+	start: () => Promise<S>,
+	type: string,
+	data: (url: string) => IDataObject,
+	label: string,
+): { sandbox: S; credentialId: string } {
+	const ctx = {} as { sandbox: S; credentialId: string };
 	beforeAll(async () => {
-		ctx.sandbox = (await startContactsSandbox({ contacts: 0, ...(options.sandbox || {}) })) as ContactsSandbox;
-		ctx.credentialId = await createCredential('contactsApi', contactsCredentialData(ctx.sandbox.url, options.credential), `Contacts sandbox ${path.basename(expect.getState().testPath || '')}`);
+		ctx.sandbox = await start();
+		ctx.credentialId = await createCredential(type, data(ctx.sandbox.url), `${label} ${path.basename(expect.getState().testPath || '')}`);
 	});
 	afterEach(() => {
 		if (!ctx.sandbox) return;
