@@ -170,6 +170,22 @@ export async function createCredential(type: string, data: IDataObject, name = `
 	return created.id;
 }
 
+/**
+ * Takes down what a test set up, as far as it got: its workflow (deactivated, then deleted),
+ * its credential, its sandbox. The n8n calls' failures are ignored (n8n may be gone already).
+ */
+export async function removeSetup(
+	api: N8nApi,
+	{ workflowId, credentialId, sandbox }: { workflowId?: string; credentialId?: string; sandbox?: { close(): Promise<void> } },
+): Promise<void> {
+	if (workflowId) {
+		await api.deactivateWorkflow(workflowId).catch(() => undefined);
+		await api.deleteWorkflow(workflowId).catch(() => undefined);
+	}
+	if (credentialId) await api.deleteCredential(credentialId).catch(() => undefined);
+	if (sandbox) await sandbox.close();
+}
+
 /** The sandbox handle with its in-memory state (test/sandbox/contacts/store.js). */
 export type ContactsSandbox = Sandbox & {
 	store: { contacts: Map<string, IDataObject>; tasks: Map<string, IDataObject>; notes: Map<string, IDataObject>; [k: string]: unknown };
