@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { CALLBELL_DEMO, startCallbell, type CallbellDemo, type CallbellSandbox } from '../../harness/callbell';
 import { runNode, type NodeRun } from '../../harness/engine';
 import { loadOptionsContext } from '../../harness/loadOptions';
-import type { RecordedRequest } from '../../harness/sandboxes';
+import { useSandboxFile, type RecordedRequest } from '../../harness/sandboxes';
 
 export type { CallbellDemo, CallbellSandbox } from '../../harness/callbell';
 export { startCallbell };
@@ -90,18 +90,5 @@ export function whatsappText(text: string) {
 
 /** The usual per-file lifecycle: one sandbox, spec violations checked after every test. */
 export function useSandbox(options: Record<string, unknown> = {}): () => CallbellSandbox {
-	let sandbox: CallbellSandbox;
-	beforeAll(async () => {
-		sandbox = await startCallbell(options);
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	afterEach(() => {
-		expect(sandbox.specViolations()).toEqual([]);
-		sandbox.clearSpecViolations();
-		sandbox.clearRequests();
-		sandbox.faults.clear();
-	});
-	return () => sandbox;
+	return useSandboxFile(async () => await startCallbell(options));
 }
