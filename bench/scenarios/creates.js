@@ -8,8 +8,7 @@
 // every run starts on an empty window. The location allows duplicates, so a create sent
 // twice shows up as a duplicate contact instead of being refused.
 const { buildLinearWorkflow } = require('../../scripts/runner');
-const { runManually } = require('../lib/n8n-session');
-const { startRssSampler } = require('../lib/rss');
+const { runSampled } = require('../lib/n8n-session');
 
 const NODE_NAME = 'Node';
 
@@ -123,14 +122,8 @@ function fastestLegalMs(n, max, intervalMs) {
 async function runOne({ api, n8n, sandbox, createLocationId }, workflowId, emails, limit) {
 	resetSandbox(sandbox, createLocationId);
 	sandbox.limiter.configure({ ...limit, enabled: true });
-	const sampler = startRssSampler(n8n.pid);
 	const started = Date.now();
-	let result;
-	try {
-		result = await runManually(api, workflowId, NODE_NAME, { timeoutMs: 600000 });
-	} finally {
-		result = Object.assign(result || {}, { rss: sampler.stop() });
-	}
+	const { result } = await runSampled({ api, n8n }, workflowId, NODE_NAME, { timeoutMs: 600000 });
 	const wallMs = Date.now() - started;
 	const writes = sandbox.requests.filter((r) => r.method === 'POST' && /^\/contacts\/(upsert)?$/.test(r.path));
 	const accepted = writes.filter((r) => r.status === 200 || r.status === 201);
