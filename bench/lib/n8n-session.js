@@ -6,6 +6,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const runner = require('../../scripts/runner');
+const { startRssSampler } = require('./rss');
 
 const OWNER = { email: 'bench-owner@example.com', password: 'Bench-password-1', firstName: 'Bench', lastName: 'Owner' };
 
@@ -135,4 +136,22 @@ async function countExecutions(api, workflowId) {
 	}
 }
 
-module.exports = { OWNER, startBenchN8n, waitForExecutionQuietly, runManually, countExecutions };
+/**
+ * runSampled({ api, n8n }, workflowId, nodeName, { timeoutMs }) → { result, cpuMs }
+ * runManually while n8n's RSS is sampled (result.rss: the sampler's figures, also when the run
+ * failed) and its CPU time read when the execution is done, before its data is fetched (which
+ * costs n8n too).
+ */
+async function runSampled({ api, n8n }, workflowId, nodeName, { timeoutMs }) {
+	const sampler = startRssSampler(n8n.pid);
+	let cpuMs;
+	let result;
+	try {
+		result = await runManually(api, workflowId, nodeName, { timeoutMs, onFinished: () => (cpuMs = sampler.cpuMs()) });
+	} finally {
+		result = Object.assign(result || {}, { rss: sampler.stop() });
+	}
+	return { result, cpuMs };
+}
+
+module.exports = { OWNER, startBenchN8n, waitForExecutionQuietly, runManually, runSampled, countExecutions };

@@ -9,8 +9,7 @@
 // Each run: n8n's own clock for the node, n8n's CPU until the execution was stored, the
 // sandbox's request count, every item exactly once. Nothing is asserted.
 const { buildLinearWorkflow } = require('../../scripts/runner');
-const { runManually } = require('../lib/n8n-session');
-const { startRssSampler } = require('../lib/rss');
+const { runSampled } = require('../lib/n8n-session');
 const { checkItems } = require('./return-all');
 
 const NODE_NAME = 'Node';
@@ -23,14 +22,7 @@ async function workflowWith(api, node, name) {
 
 async function runOnce({ api, n8n }, sandbox, workflowId, path, expected, idOf) {
 	sandbox.clearRequests();
-	const sampler = startRssSampler(n8n.pid);
-	let cpuMs;
-	let result;
-	try {
-		result = await runManually(api, workflowId, NODE_NAME, { timeoutMs: 300000, onFinished: () => (cpuMs = sampler.cpuMs()) });
-	} finally {
-		result = Object.assign(result || {}, { rss: sampler.stop() });
-	}
+	const { result, cpuMs } = await runSampled({ api, n8n }, workflowId, NODE_NAME, { timeoutMs: 300000 });
 	const requests = sandbox.requests.filter((r) => r.path === path);
 	const ids = result.items.map(idOf);
 	return {

@@ -13,8 +13,7 @@ const { promisify } = require('util');
 
 const execFileAsync = promisify(execFile);
 const { buildLinearWorkflow } = require('../../scripts/runner');
-const { runManually } = require('../lib/n8n-session');
-const { startRssSampler } = require('../lib/rss');
+const { runSampled } = require('../lib/n8n-session');
 
 const NODE_NAME = 'Node';
 
@@ -101,15 +100,8 @@ function countConnections(server) {
 async function runInN8n({ api, n8n, sandbox }, workflowId, expectedIds) {
 	sandbox.clearRequests();
 	const connections = countConnections(sandbox.server);
-	const sampler = startRssSampler(n8n.pid);
-	let cpuMs;
-	let result;
-	try {
-		// CPU is read when the execution is done, before its data is fetched (which costs n8n too).
-		result = await runManually(api, workflowId, NODE_NAME, { timeoutMs: 300000, onFinished: () => (cpuMs = sampler.cpuMs()) });
-	} finally {
-		result = Object.assign(result || {}, { rss: sampler.stop() });
-	}
+	// CPU is read when the execution is done, before its data is fetched (which costs n8n too).
+	const { result, cpuMs } = await runSampled({ api, n8n }, workflowId, NODE_NAME, { timeoutMs: 300000 });
 	const requests = sandbox.requests.filter((r) => r.path === '/contacts/');
 	return {
 		tcpConnections: connections(),

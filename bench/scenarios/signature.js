@@ -5,7 +5,7 @@
 // per-round ratio it holds against the target), or from a last JSON line if it prints one.
 const fs = require('fs');
 const path = require('path');
-const { execFileSync } = require('child_process');
+const { runBenchScript } = require('../lib/bench-script');
 
 const SCRIPT = path.join(__dirname, '..', 'signature.bench.js');
 
@@ -49,22 +49,13 @@ function run({ installed }, { log }) {
 		log('signature: bench/signature.bench.js does not exist yet');
 		return { available: false, reason: 'bench/signature.bench.js does not exist' };
 	}
-	const started = Date.now();
-	try {
-		// Same runtime as n8n; ts-node is not needed: the script loads the compiled dist/.
-		const stdout = execFileSync(installed.nodeBin, [SCRIPT], {
-			cwd: path.join(__dirname, '..', '..'),
-			encoding: 'utf8',
-			timeout: 240000,
-			maxBuffer: 16 * 1024 * 1024,
-		});
-		const figures = lastJsonLine(stdout) || parseText(stdout);
-		log(`signature: done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-		return { available: true, stdout, figures, seconds: (Date.now() - started) / 1000 };
-	} catch (error) {
-		log(`signature: bench/signature.bench.js failed: ${error.message.split('\n')[0]}`);
-		return { available: true, failed: true, stdout: String(error.stdout || ''), stderr: String(error.stderr || '').slice(-4000) };
-	}
+	// Same runtime as n8n; ts-node is not needed: the script loads the compiled dist/.
+	return runBenchScript({ installed }, {
+		label: 'signature',
+		script: 'signature.bench.js',
+		log,
+		figures: (stdout, seconds) => ({ figures: lastJsonLine(stdout) || parseText(stdout), seconds }),
+	});
 }
 
 module.exports = { run, lastJsonLine, parseText };

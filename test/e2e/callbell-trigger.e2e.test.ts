@@ -13,7 +13,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { createCredential, e2eState, n8nApi, type N8nApi } from './helpers/e2e';
+import { createCredential, e2eState, n8nApi, removeSetup, type N8nApi } from './helpers/e2e';
 import { startExtraN8n, type ExtraN8n } from './helpers/instance';
 import {
 	createTriggerWorkflow,
@@ -100,12 +100,7 @@ describe('Callbell Trigger in n8n (activated through the public API)', () => {
 	});
 
 	afterAll(async () => {
-		if (wf) {
-			await api.deactivateWorkflow(wf.id).catch(() => undefined);
-			await api.deleteWorkflow(wf.id).catch(() => undefined);
-		}
-		if (credentialId) await api.deleteCredential(credentialId).catch(() => undefined);
-		if (sandbox) await sandbox.close();
+		await removeSetup(api, { workflowId: wf?.id, credentialId, sandbox });
 	});
 
 	it('activation subscribes the production URL with the chosen events', async () => {
@@ -324,6 +319,19 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 			await sleep(1000);
 		}
 
+		/**
+		 * Active and delivered to, then the dashboard takes the webhook over: deactivation
+		 * leaves the other system's webhook registered.
+		 */
+		async function takenOverWhileActive(): Promise<void> {
+			await activated();
+			await deliveredToTheWorkflow();
+			await dashboardTakesOver();
+			await deactivated();
+			expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
+			expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
+		}
+
 		it('activation refuses to replace it: nothing subscribed, the publication status says why', async () => {
 			await dashboard(sandbox, 'PUT', { url: otherSystem(sandbox, 'crm'), subscriptions: ['message_created'] });
 			expect((await callbellDelivers()).status).toBe(200);
@@ -356,12 +364,7 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 			// Callbell's log is kept after a deletion (the sandbox's strict reading): the crm's
 			// answers of the previous test would rightly keep the trigger from subscribing.
 			sandbox.store.deliveries.length = 0;
-			await activated();
-			await deliveredToTheWorkflow();
-			await dashboardTakesOver();
-			await deactivated();
-			expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
-			expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
+			await takenOverWhileActive();
 			expect(sandbox.store.otherReceivers.crm).toHaveLength(2);
 			await expectExecutionCountStays(n8n.api, wf.id, executions, 500);
 		});
@@ -389,12 +392,7 @@ function someoneElsesWebhook(label: string, setup: () => Promise<{ api: N8nApi; 
 				expect(sandbox.store.webhook).toBeNull();
 
 				// Same restarted n8n: active again, then the dashboard takes the webhook over.
-				await activated();
-				await deliveredToTheWorkflow();
-				await dashboardTakesOver();
-				await deactivated();
-				expect(calls('DELETE', '/webhooks/unsubscribe')).toHaveLength(0);
-				expect(sandbox.store.webhook!.url).toBe(otherSystem(sandbox, 'crm'));
+				await takenOverWhileActive();
 			}, 240_000);
 		}
 	});

@@ -10,7 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DIALPAD_DEMO, startDialpadSandbox, type DialpadSandbox } from '../harness/sandboxes';
-import { createCredential, e2eState, n8nApi, runNodeWorkflow } from './helpers/e2e';
+import { createCredential, e2eState, n8nApi, removeSetup, runNodeWorkflow } from './helpers/e2e';
 import { createTriggerWorkflow, expectExecutionCountStays, nodeOutput, postWebhook, waitForExecutionCount, waitUntil, type TriggerWorkflow } from './helpers/triggers';
 
 const deliverJs = require('../sandbox/dialpad/deliver');
@@ -47,12 +47,7 @@ describe('Dialpad in n8n', () => {
 		expect(sandbox.specViolations()).toEqual([]);
 	});
 	afterAll(async () => {
-		if (wf) {
-			await api.deactivateWorkflow(wf.id).catch(() => undefined);
-			await api.deleteWorkflow(wf.id).catch(() => undefined);
-		}
-		if (credentialId) await api.deleteCredential(credentialId).catch(() => undefined);
-		if (sandbox) await sandbox.close();
+		await removeSetup(api, { workflowId: wf?.id, credentialId, sandbox });
 	});
 
 	it('credential test passes against the sandbox', async () => {

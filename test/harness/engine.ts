@@ -278,19 +278,32 @@ export async function executeWorkflow(options: WorkflowRun): Promise<IRun> {
 	return await done;
 }
 
-/** Runs [Test Input] → [node] through WorkflowExecute and returns the node's output. */
-export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+/** Where runSubject starts: the node before [Subject], and the workflow and execution around them. */
+export interface SubjectStart {
+	/** The start node's type (a test node, e.g. 'test.input', or a pack trigger with its package). */
+	type: string;
+	id: string;
+	name: string;
+	typeVersion: number;
+	workflow: { id: string; name: string; active: boolean };
+	mode: WorkflowExecuteMode;
+	executionId: string;
+}
+
+/**
+ * Runs [start] → [Subject] through WorkflowExecute, the start node's output being the input
+ * items, and returns Subject's output.
+ */
+export async function runSubject(options: RunNodeOptions, start: SubjectStart): Promise<NodeRun> {
 	const nodeTypes = new TestNodeTypes();
 	const credentialsHelper = new TestCredentialsHelper({ ...options.credentials });
 	const workflowData: IWorkflowBase = {
-		id: 'test-workflow',
-		name: 'test',
-		active: false,
+		...start.workflow,
 		isArchived: false,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 		nodes: [
-			{ id: 'input', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: start.id, name: start.name, type: start.type, typeVersion: start.typeVersion, position: [0, 0], parameters: {} },
 			{
 				id: 'subject',
 				name: 'Subject',
@@ -302,7 +315,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 				continueOnFail: options.continueOnFail ?? false,
 			},
 		],
-		connections: { Input: { main: [[{ node: 'Subject', type: 'main', index: 0 }]] } },
+		connections: { [start.name]: { main: [[{ node: 'Subject', type: 'main', index: 0 }]] } },
 		settings: {},
 	} as unknown as IWorkflowBase;
 	const workflow = new Workflow({
@@ -310,17 +323,17 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		nodes: workflowData.nodes,
 		connections: workflowData.connections,
 		nodeTypes,
-		active: false,
+		active: start.workflow.active,
 		settings: {},
 	});
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
 	const run = await executeWorkflow({
 		workflow,
 		workflowData,
-		mode: 'manual',
-		executionId: 'test-execution',
+		mode: start.mode,
+		executionId: start.executionId,
 		credentialsHelper,
-		startNode: 'Input',
+		startNode: start.name,
 		startData: [input],
 	});
 	const nodeRuns = run.data.resultData.runData.Subject ?? [];
@@ -331,4 +344,17 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		run,
 		credentialsHelper,
 	};
+}
+
+/** Runs [Test Input] → [node] through WorkflowExecute and returns the node's output. */
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	return await runSubject(options, {
+		type: 'test.input',
+		id: 'input',
+		name: 'Input',
+		typeVersion: 1,
+		workflow: { id: 'test-workflow', name: 'test', active: false },
+		mode: 'manual',
+		executionId: 'test-execution',
+	});
 }

@@ -70,17 +70,26 @@ export async function startContactsSandbox(options: Record<string, unknown> = {}
 	return await contacts.startContactsSandbox({ rateLimit: { max: 100000, intervalMs: 10000 }, ...options });
 }
 
+/** What the per-file life cycle of useSandboxFile needs of a sandbox. */
+export interface CheckedSandbox {
+	specViolations(): string[];
+	clearSpecViolations(): void;
+	clearRequests(): void;
+	faults: { clear(): void };
+	close(): Promise<void>;
+}
+
 /**
- * Registers a test file's life cycle around one Contacts sandbox (no seeded contacts): it
- * starts before the file's tests and is handed to `onStart` (the file's own beforeAll hooks
- * run after it), it closes after them, and after each test the request log and any faults
- * left over are cleared and the test must have caused no spec violation.
+ * Registers a test file's life cycle around one sandbox: `start` runs before the file's tests
+ * and its sandbox is handed to `onStart` (the file's own beforeAll hooks run after it), it
+ * closes after them, and after each test the request log and any faults left over are
+ * cleared and the test must have caused no spec violation. Returns the sandbox's getter.
  */
-export function useContactsSandbox(onStart: (sandbox: Sandbox) => void): void {
-	let sandbox: Sandbox;
+export function useSandboxFile<S extends CheckedSandbox>(start: () => Promise<S>, onStart?: (sandbox: S) => void): () => S {
+	let sandbox: S;
 	beforeAll(async () => {
-		sandbox = await startContactsSandbox({ contacts: 0 });
-		onStart(sandbox);
+		sandbox = await start();
+		onStart?.(sandbox);
 	});
 	afterAll(async () => {
 		await sandbox.close();
@@ -93,6 +102,12 @@ export function useContactsSandbox(onStart: (sandbox: Sandbox) => void): void {
 		sandbox.faults.clear();
 		expect(violations).toEqual([]);
 	});
+	return () => sandbox;
+}
+
+/** useSandboxFile around one Contacts sandbox with no seeded contacts. */
+export function useContactsSandbox(onStart: (sandbox: Sandbox) => void): void {
+	useSandboxFile(async () => await startContactsSandbox({ contacts: 0 }), onStart);
 }
 
 export function contactsCredential(sandbox: Sandbox, overrides: Partial<ICredentialDataDecryptedObject> = {}): Record<string, ICredentialDataDecryptedObject> {

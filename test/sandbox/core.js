@@ -2,7 +2,9 @@
 // A small HTTP framework for the fake APIs: routing with path params, JSON bodies, request
 // recording, a sliding-window rate limiter with the documented headers, and fault injection.
 // Plain CommonJS so the start command, the benchmarks and jest can all load it as is.
+const fs = require('fs');
 const http = require('http');
+const path = require('path');
 
 class HttpError extends Error {
 	constructor(status, body, headers = {}) {
@@ -255,4 +257,51 @@ function createSandboxServer({ name, routes, authenticate, rateLimitKey, limiter
 	};
 }
 
-module.exports = { createSandboxServer, HttpError, RateLimiter, Faults, RawJson };
+/**
+ * listenSandbox(sandbox, { options, store, webhooks, humanEdit, violations }, more) → sandbox
+ * Starts a createSandboxServer() server on options.port / options.host (default: a free port
+ * of 127.0.0.1) and adds what every service sandbox has: its store, its webhook sender
+ * (stopped by close(), so deliveries not sent yet are dropped with the sandbox), human edits
+ * and the spec violations seen; `more` adds the service's own members.
+ */
+async function listenSandbox(sandbox, { options, store, webhooks, humanEdit, violations }, more = {}) {
+	await sandbox.listen(options.port || 0, options.host || '127.0.0.1');
+	const closeServer = sandbox.close;
+	return Object.assign(sandbox, {
+		store,
+		async close() {
+			webhooks.stop();
+			await closeServer();
+		},
+		webhooks,
+		humanEdit,
+		specViolations: () => [...violations],
+		clearSpecViolations: () => {
+			violations.length = 0;
+		},
+		...more,
+	});
+}
+
+/** A rate limiter that sends no headers, for APIs that document none (Callbell, Dialpad). */
+class SilentRateLimiter extends RateLimiter {
+	check(key, now) {
+		const { allowed } = super.check(key, now);
+		return { allowed, headers: {} };
+	}
+}
+
+/** The routes of every .js file of a sandbox's routes/ folder (each exports an array), by file name. */
+function loadRoutes(dir) {
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.js'))
+		.sort()
+		.flatMap((f) => {
+			const routes = require(path.join(dir, f));
+			if (!Array.isArray(routes)) throw new Error(`routes/${f} must export an array of routes`);
+			return [...routes];
+		});
+}
+
+module.exports = { createSandboxServer, listenSandbox, loadRoutes, HttpError, RateLimiter, SilentRateLimiter, Faults, RawJson };

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DIALPAD_DEMO, startDialpadSandbox, type DialpadSandbox } from '../../harness/sandboxes';
-import { createCredential, e2eState, n8nApi } from './e2e';
+import { createCredential, e2eState, n8nApi, removeSetup } from './e2e';
 import { createTriggerWorkflow, sleep, waitUntil, type TriggerWorkflow } from './triggers';
 
 const { startCallbellSandbox, CALLBELL_DEMO } = require('../../sandbox/callbell/server');
@@ -163,12 +163,7 @@ export function cycleSuite(label: string): void {
 			expect(sandbox.store.otherReceivers).toEqual({});
 			expect(sandbox.specViolations()).toEqual([]);
 		} finally {
-			if (wf) {
-				await api.deactivateWorkflow(wf.id).catch(() => undefined);
-				await api.deleteWorkflow(wf.id).catch(() => undefined);
-			}
-			if (credentialId) await api.deleteCredential(credentialId).catch(() => undefined);
-			await sandbox.close();
+			await removeSetup(api, { workflowId: wf?.id, credentialId, sandbox });
 		}
 	}, 30 * 60_000);
 
@@ -217,12 +212,7 @@ export function cycleSuite(label: string): void {
 			expect(JSON.stringify([sandbox.store.webhooks.find((w: IDataObject) => w.id === theirs.id), sandbox.store.subscriptions.call.find((s: IDataObject) => s.id === theirSub.id)])).toBe(foreign);
 			expect(sandbox.specViolations()).toEqual([]);
 		} finally {
-			if (wf) {
-				await api.deactivateWorkflow(wf.id).catch(() => undefined);
-				await api.deleteWorkflow(wf.id).catch(() => undefined);
-			}
-			if (credentialId) await api.deleteCredential(credentialId).catch(() => undefined);
-			await sandbox.close();
+			await removeSetup(api, { workflowId: wf?.id, credentialId, sandbox });
 		}
 	}, 30 * 60_000);
 }

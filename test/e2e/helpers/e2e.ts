@@ -170,6 +170,22 @@ export async function createCredential(type: string, data: IDataObject, name = `
 	return created.id;
 }
 
+/**
+ * Takes down what a test set up, as far as it got: its workflow (deactivated, then deleted),
+ * its credential, its sandbox. The n8n calls' failures are ignored (n8n may be gone already).
+ */
+export async function removeSetup(
+	api: N8nApi,
+	{ workflowId, credentialId, sandbox }: { workflowId?: string; credentialId?: string; sandbox?: { close(): Promise<void> } },
+): Promise<void> {
+	if (workflowId) {
+		await api.deactivateWorkflow(workflowId).catch(() => undefined);
+		await api.deleteWorkflow(workflowId).catch(() => undefined);
+	}
+	if (credentialId) await api.deleteCredential(credentialId).catch(() => undefined);
+	if (sandbox) await sandbox.close();
+}
+
 /** The sandbox handle with its in-memory state (test/sandbox/contacts/store.js). */
 export type ContactsSandbox = Sandbox & {
 	store: { contacts: Map<string, IDataObject>; tasks: Map<string, IDataObject>; notes: Map<string, IDataObject>; [k: string]: unknown };
@@ -186,10 +202,38 @@ export interface SandboxContext {
  * test, fails on spec violations and clears the request log.
  */
 export function useContactsSandbox(options: { sandbox?: Record<string, unknown>; credential?: IDataObject } = {}): SandboxContext {
-	const ctx = {} as SandboxContext;
+	return useSandboxCredential(
+		async () => (await startContactsSandbox({ contacts: 0, ...(options.sandbox || {}) })) as ContactsSandbox,
+		'contactsApi',
+		(url) => contactsCredentialData(url, options.credential),
+		'Contacts sandbox',
+	);
+}
+
+/** What every e2e sandbox has that useSandboxCredential needs. */
+interface CheckedSandbox {
+	url: string;
+	specViolations(): string[];
+	clearSpecViolations(): void;
+	clearRequests(): void;
+	close(): Promise<void>;
+}
+
+/**
+ * A sandbox of this test file and an n8n credential of `type` pointing at it, in beforeAll
+ * (the credential named `label` and the test file); both go again in afterAll. After each
+ * test, fails on spec violations and clears the request log.
+ */
+export function useSandboxCredential<S extends CheckedSandbox>(
+	start: () => Promise<S>,
+	type: string,
+	data: (url: string) => IDataObject,
+	label: string,
+): { sandbox: S; credentialId: string } {
+	const ctx = {} as { sandbox: S; credentialId: string };
 	beforeAll(async () => {
-		ctx.sandbox = (await startContactsSandbox({ contacts: 0, ...(options.sandbox || {}) })) as ContactsSandbox;
-		ctx.credentialId = await createCredential('contactsApi', contactsCredentialData(ctx.sandbox.url, options.credential), `Contacts sandbox ${path.basename(expect.getState().testPath || '')}`);
+		ctx.sandbox = await start();
+		ctx.credentialId = await createCredential(type, data(ctx.sandbox.url), `${label} ${path.basename(expect.getState().testPath || '')}`);
 	});
 	afterEach(() => {
 		if (!ctx.sandbox) return;

@@ -1,54 +1,18 @@
 /** Shared setup of the Callbell node tests: the sandbox, the credential, and a leak check. */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { CALLBELL_DEMO, startCallbell, type CallbellDemo, type CallbellSandbox } from '../../harness/callbell';
 import { runNode, type NodeRun } from '../../harness/engine';
 import { loadOptionsContext } from '../../harness/loadOptions';
-import type { RecordedRequest } from '../../harness/sandboxes';
+import { useSandboxFile, type RecordedRequest } from '../../harness/sandboxes';
 
-const server = require('../../sandbox/callbell/server');
+export type { CallbellDemo, CallbellSandbox } from '../../harness/callbell';
+export { startCallbell };
 
-export interface CallbellDemo {
-	apiKey: string;
-	revokedApiKey: string;
-	users: Record<'olivia' | 'alice' | 'bob' | 'carla', { uuid: string; email: string; name: string }>;
-	teams: Record<'support' | 'sales' | 'billing', string>;
-	channels: Record<'whatsapp' | 'whatsappQr' | 'instagram' | 'telegram', string>;
-	templates: Record<'welcome' | 'orderUpdate' | 'promoImage' | 'invoiceDocument' | 'pending' | 'rejected', string>;
-	funnels: Record<'newLead' | 'qualified' | 'won', string>;
-	customStatuses: Record<'vacationing' | 'inMeeting', string>;
-	contacts: Record<'john' | 'mario' | 'ada', string>;
-	phones: Record<'john' | 'mario', string>;
-	bsuids: Record<'john', string>;
-	messages: Record<'johnSent', string>;
-}
-
-export const DEMO: CallbellDemo = server.CALLBELL_DEMO;
+export const DEMO: CallbellDemo = CALLBELL_DEMO;
 
 /** A secret that is only in the credential: it must never show up anywhere either. */
 export const SIGNING_SECRET = 'whsec_sandboxSigningSecret0123456789';
-
-export interface CallbellSandbox {
-	url: string;
-	port: number;
-	pageSize: number;
-	requests: RecordedRequest[];
-	// The sandbox's in-memory state (plain JavaScript, see test/sandbox/callbell/store.js).
-	store: any;
-	faults: {
-		inject(fault: { kind: string; count?: number; skip?: number; method?: string; path?: string | RegExp; delayMs?: number }): void;
-		clear(): void;
-	};
-	limiter: { configure(o: { max?: number; intervalMs?: number; enabled?: boolean }): void; enabled: boolean };
-	specViolations(): string[];
-	clearSpecViolations(): void;
-	clearRequests(): void;
-	close(): Promise<void>;
-}
-
-export async function startCallbell(options: Record<string, unknown> = {}): Promise<CallbellSandbox> {
-	// Tests that are not about rate limits must not trip over the default 300 requests/second.
-	return (await server.startCallbellSandbox({ rateLimit: { max: 100_000, intervalMs: 1000 }, ...options })) as CallbellSandbox;
-}
 
 export function callbellCredential(
 	sandbox: CallbellSandbox,
@@ -126,18 +90,5 @@ export function whatsappText(text: string) {
 
 /** The usual per-file lifecycle: one sandbox, spec violations checked after every test. */
 export function useSandbox(options: Record<string, unknown> = {}): () => CallbellSandbox {
-	let sandbox: CallbellSandbox;
-	beforeAll(async () => {
-		sandbox = await startCallbell(options);
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	afterEach(() => {
-		expect(sandbox.specViolations()).toEqual([]);
-		sandbox.clearSpecViolations();
-		sandbox.clearRequests();
-		sandbox.faults.clear();
-	});
-	return () => sandbox;
+	return useSandboxFile(async () => await startCallbell(options));
 }

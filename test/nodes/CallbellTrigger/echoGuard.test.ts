@@ -10,8 +10,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearLedger } from '../../../nodes/shared/sync/ledger';
 import { stampIn } from '../../../nodes/shared/sync/records';
-import { deliver as postRaw, startWebhookServer, type WebhookServer } from '../../harness/webhook';
+import { deliver as postRaw } from '../../harness/webhook';
 import { runSyncWrite } from '../shared/sync/helpers';
+import { useSyncTrigger } from '../shared/sync/triggerServers';
 import { credentials, type CallbellSandbox } from './fixtures';
 
 const callbell = require('../../sandbox/callbell/server');
@@ -25,41 +26,18 @@ type Sandbox = CallbellSandbox & {
 };
 
 let sandbox: Sandbox;
-const servers: WebhookServer[] = [];
 const JOHN = () => DEMO.contacts.john;
-
-beforeAll(async () => {
-	sandbox = (await callbell.startCallbellSandbox({ rateLimit: { enabled: false }, webhookDelayMs: 0 })) as Sandbox;
-});
-afterEach(async () => {
-	await sandbox.webhooks.idle();
-	for (const server of servers.splice(0)) {
-		await server.deactivate();
-		await server.close();
-	}
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-
 const cred = () => credentials(sandbox, { signingSecret: DEMO.signingSecret });
 
-async function serve(options: INodeParameters = {}): Promise<WebhookServer> {
-	const server = await startWebhookServer({
+const { serve, settle, lastItem } = useSyncTrigger({
+	start: async () => (sandbox = (await callbell.startCallbellSandbox({ rateLimit: { enabled: false }, webhookDelayMs: 0 })) as Sandbox),
+	server: (options) => ({
 		type: 'callbellTrigger',
 		parameters: { events: ['contact_created', 'contact_updated', 'message_created'], replaceExistingWebhook: true, options },
 		credentials: cred(),
 		after: { type: 'callbell', parameters: { resource: 'contact', operation: 'get', contactUuid: { __rl: true, mode: 'id', value: '={{ $json.uuid }}' } } },
-	});
-	servers.push(server);
-	await server.activate();
-	return server;
-}
-
-async function settle(server: WebhookServer): Promise<void> {
-	await sandbox.webhooks.idle();
-	await server.settled();
-}
+	}),
+});
 
 async function syncUpdate(updateFields: INodeParameters, options: INodeParameters = {}) {
 	const run = await runSyncWrite({
@@ -69,10 +47,6 @@ async function syncUpdate(updateFields: INodeParameters, options: INodeParameter
 	});
 	expect(run.error).toBeUndefined();
 	return run.items[0].json;
-}
-
-function lastItem(server: WebhookServer): IDataObject {
-	return server.executions[server.executions.length - 1].triggerItems[0].json;
 }
 
 describe('Echo Guard on Callbell contacts (stamp)', () => {

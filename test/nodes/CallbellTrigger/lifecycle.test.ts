@@ -124,6 +124,24 @@ async function callbellDelivers(...waitFor: WebhookServer[]): Promise<number> {
 	return delivery.status;
 }
 
+/** Our trigger on message_created, activated and proven by one delivery Callbell logged as answered. */
+async function deliveredTrigger(): Promise<WebhookServer> {
+	const ours = await trigger({ events: ['message_created'] });
+	await ours.activate();
+	await callbellDelivers(ours);
+	return ours;
+}
+
+/**
+ * A delivery that loaded static data before the deactivation saves its copy (whole, with the
+ * registration the deactivation removed) after it.
+ */
+async function deactivateUnderStaleSave(ours: WebhookServer): Promise<void> {
+	const loadedByDelivery = ours.staticData.load(ours.workflowId);
+	await ours.deactivate();
+	ours.staticData.save({ id: ours.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+}
+
 describe('activation', () => {
 	it('reads the delivery log, subscribes the production URL with the chosen events and records it in static data', async () => {
 		const harness = await trigger({ events: ['message_created', 'contact_deleted'] });
@@ -318,9 +336,7 @@ describe('checkExists', () => {
 	});
 
 	it('is false when the delivery log cannot be read (the record alone proves nothing): create() subscribes again', async () => {
-		const harness = await trigger({ events: ['message_created'] });
-		await harness.activate();
-		await callbellDelivers(harness);
+		const harness = await deliveredTrigger();
 		sandbox.faults.inject({ kind: '403', count: 1, method: 'GET', path: '/webhooks/events' });
 		expect(await harness.lifecycle('checkExists')).toBe(false);
 		expect(warned()).toContain('Callbell Trigger: could not read the delivery log');
@@ -355,9 +371,7 @@ describe('checkExists', () => {
 
 describe('deactivation', () => {
 	it('unsubscribes the webhook it registered once the log shows it answered, and forgets it', async () => {
-		const harness = await trigger({ events: ['message_created'] });
-		await harness.activate();
-		await callbellDelivers(harness);
+		const harness = await deliveredTrigger();
 		await harness.deactivate();
 		expect(unsubscribes()).toHaveLength(1);
 		expect(sandbox.store.webhook).toBeNull();
@@ -377,9 +391,7 @@ describe('deactivation', () => {
 	});
 
 	it('does not delete the webhook when another workflow has replaced it since', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 		const theirs = await trigger({ events: ['contact_created', 'message_created'], replaceExisting: true });
 		await theirs.activate();
 		expect(sandbox.store.webhook!.url).toBe(theirs.webhookUrl());
@@ -405,9 +417,7 @@ describe('deactivation', () => {
 	});
 
 	it('does not delete when the credential now points to another API key', async () => {
-		const harness = await trigger({ events: ['message_created'] });
-		await harness.activate();
-		await callbellDelivers(harness);
+		const harness = await deliveredTrigger();
 		sandbox.store.apiKeys.set('test_sbx_third_key_2Wd', { key: 'test_sbx_third_key_2Wd', userEmail: 'olivia@demo-shop.test', userName: 'Olivia Owner', revoked: false });
 		await harness.credentialsHelper.updateCredentials(
 			{ id: 'x', name: 'x' },
@@ -424,9 +434,7 @@ describe('deactivation', () => {
 		['the log goes with the webhook record', true, []],
 	])('destroys nothing when the webhook was deleted in the dashboard meanwhile (%s)', async (_label, perRecord, statuses) => {
 		sandbox.store.webhookLogPerRecord = perRecord;
-		const harness = await trigger({ events: ['message_created'] });
-		await harness.activate();
-		await callbellDelivers(harness);
+		const harness = await deliveredTrigger();
 		const res = await fetch(`${sandbox.url}/__sandbox/dashboard/webhook`, { method: 'DELETE' });
 		expect(res.status).toBe(200);
 		await harness.deactivate();
@@ -437,9 +445,7 @@ describe('deactivation', () => {
 	});
 
 	it('treats "no webhook" (404) on unsubscribe as already deleted', async () => {
-		const harness = await trigger({ events: ['message_created'] });
-		await harness.activate();
-		await callbellDelivers(harness);
+		const harness = await deliveredTrigger();
 		sandbox.faults.inject({ kind: '404', count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		await harness.deactivate();
 		expect(unsubscribes().map((r) => r.status)).toEqual([404]);
@@ -447,9 +453,7 @@ describe('deactivation', () => {
 	});
 
 	it('surfaces a failed unsubscribe and keeps the registration', async () => {
-		const harness = await trigger({ events: ['message_created'] });
-		await harness.activate();
-		await callbellDelivers(harness);
+		const harness = await deliveredTrigger();
 		sandbox.faults.inject({ kind: '403', count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		await expect(harness.deactivate()).rejects.toThrow(/^Callbell denied access \(403/);
 		expect(sandbox.store.webhook!.url).toBe(harness.webhookUrl());
@@ -457,9 +461,7 @@ describe('deactivation', () => {
 	});
 
 	it('retries an unsubscribe that failed with a 5xx', async () => {
-		const harness = await trigger({ events: ['message_created'] });
-		await harness.activate();
-		await callbellDelivers(harness);
+		const harness = await deliveredTrigger();
 		sandbox.faults.inject({ kind: '500', count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		await harness.deactivate();
 		expect(unsubscribes().map((r) => r.status)).toEqual([500, 200]);
@@ -509,9 +511,7 @@ describe('a delivery log that keeps no response headers (the WebhookEvent table\
 
 describe('a webhook set by someone else, before and after an n8n restart', () => {
 	it('survives deactivation when the dashboard replaced ours while the workflow was active', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 		await dashboardSets(otherSystem('crm'));
 		expect(await callbellDelivers()).toBe(200);
 		sandbox.clearRequests();
@@ -524,9 +524,7 @@ describe('a webhook set by someone else, before and after an n8n restart', () =>
 	});
 
 	it('survives deactivation in a restarted n8n (fresh modules, same static data)', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 
 		const restarted = await sameWorkflow(ours, restartedN8n());
 		await restarted.activate('init');
@@ -541,9 +539,7 @@ describe('a webhook set by someone else, before and after an n8n restart', () =>
 	});
 
 	it('replaced while n8n was down: the restart\'s activation fails with what the log shows and leaves it', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 		await ours.close();
 		await dashboardSets(otherSystem('crm'));
 		await callbellDelivers();
@@ -622,9 +618,7 @@ describe('deactivate/activate while Callbell delivers (issue 19)', () => {
 	}
 
 	it("a 404 n8n answered between removing the route and delete() is the trigger's own trace: reactivation subscribes", async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 		// delete() reads the log slowly, so the 404 lands first and is the newest entry it sees.
 		sandbox.faults.inject({ kind: 'slow', delayMs: 200, count: 1, method: 'GET', path: '/webhooks/events' });
 		const deactivation = ours.deactivate();
@@ -638,9 +632,7 @@ describe('deactivate/activate while Callbell delivers (issue 19)', () => {
 	});
 
 	it('a 404 logged while the trigger unsubscribes (the measured timeline) does not make the next activation refuse', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 		sandbox.faults.inject({ kind: 'slow', delayMs: 200, count: 1, method: 'DELETE', path: '/webhooks/unsubscribe' });
 		const deactivation = ours.deactivate();
 		await until(() => unsubscribes().length === 1);
@@ -654,9 +646,7 @@ describe('deactivate/activate while Callbell delivers (issue 19)', () => {
 	});
 
 	it('after unsubscribing, entries up to that point never count as another endpoint (a delivery that got no answer)', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 		// Callbell logs a delivery that got no answer (a timeout while n8n was busy) as failed.
 		const webhookId = (sandbox.store.webhook as unknown as { _id: string })._id;
 		sandbox.store.deliveries.push({ _webhook: webhookId, event: 'message_created', payload: {}, success: false, createdAt: new Date().toISOString() });
@@ -667,13 +657,8 @@ describe('deactivate/activate while Callbell delivers (issue 19)', () => {
 	});
 
 	it('a stale whole-object save from a delivery does not bring a deleted registration back (same process)', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
-		// A delivery loaded static data before the deactivation and saves it (whole) after it.
-		const loadedByDelivery = ours.staticData.load(ours.workflowId);
-		await ours.deactivate();
-		ours.staticData.save({ id: ours.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+		const ours = await deliveredTrigger();
+		await deactivateUnderStaleSave(ours);
 		expect(sandbox.store.webhook).toBeNull();
 
 		await ours.activate();
@@ -681,12 +666,8 @@ describe('deactivate/activate while Callbell delivers (issue 19)', () => {
 	});
 
 	it('a stale save that brought a deleted registration back is not trusted by a restarted n8n either', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
-		const loadedByDelivery = ours.staticData.load(ours.workflowId);
-		await ours.deactivate();
-		ours.staticData.save({ id: ours.workflowId, staticData: { ...loadedByDelivery, __dataChanged: true } } as never);
+		const ours = await deliveredTrigger();
+		await deactivateUnderStaleSave(ours);
 		sandbox.clearRequests();
 
 		const restarted = await sameWorkflow(ours, restartedN8n());
@@ -711,9 +692,7 @@ describe('deactivate/activate while Callbell delivers (issue 19)', () => {
 	});
 
 	it('20 cycles with a delivery in the gap of each: subscribed after every activation, nothing foreign touched', async () => {
-		const ours = await trigger({ events: ['message_created'] });
-		await ours.activate();
-		await callbellDelivers(ours);
+		const ours = await deliveredTrigger();
 		for (let cycle = 0; cycle < 20; cycle++) {
 			const slowPath = cycle % 2 === 0 ? '/webhooks/events' : '/webhooks/unsubscribe';
 			sandbox.faults.inject({ kind: 'slow', delayMs: 50, count: 1, method: cycle % 2 === 0 ? 'GET' : 'DELETE', path: slowPath });

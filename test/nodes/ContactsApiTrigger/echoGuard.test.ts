@@ -286,20 +286,15 @@ describe('Echo Guard on HighLevel contacts', () => {
 		if (runs) expect(passed(server).at(-1)!._sync).toMatchObject({ echo: false, reason: 'changed', stamp: forged });
 	});
 
-	it('Off on the trigger: every delivery runs as before, without _sync', async () => {
+	it.each<[string, () => Promise<WebhookServer>]>([
+		['Off on the trigger: every delivery runs as before, without _sync', async () => await serve({ echoGuard: 'off' })],
+		[
+			'Auto on a trigger whose workflow writes nothing with the pack (only reads events): unchanged, no _sync',
+			async () => await serve({}, harness, { after: undefined }),
+		],
+	])('%s', async (_title, start) => {
 		const contactId = await newContact();
-		const server = await serve({ echoGuard: 'off' });
-		await settle(server);
-		const before = server.started;
-		await syncUpdate(contactId, { firstName: 'Augusta' });
-		await settle(server);
-		expect(server.started).toBe(before + 1);
-		expect(passed(server).at(-1)).not.toHaveProperty('_sync');
-	});
-
-	it('Auto on a trigger whose workflow writes nothing with the pack (only reads events): unchanged, no _sync', async () => {
-		const contactId = await newContact();
-		const server = await serve({}, harness, { after: undefined });
+		const server = await start();
 		await settle(server);
 		const before = server.started;
 		await syncUpdate(contactId, { firstName: 'Augusta' });

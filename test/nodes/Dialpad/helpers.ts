@@ -5,7 +5,7 @@ import { runNode, type NodeRun } from '../../harness/engine';
 import { serialised } from '../../harness/serialise';
 import { loadOptionsContext } from '../../harness/loadOptions';
 import type { DialpadSandbox, RecordedRequest } from '../../harness/sandboxes';
-import { DIALPAD_DEMO, dialpadCredential, startDialpadSandbox } from '../../harness/sandboxes';
+import { DIALPAD_DEMO, dialpadCredential, startDialpadSandbox, useSandboxFile } from '../../harness/sandboxes';
 
 export { DIALPAD_DEMO as DEMO };
 export type { DialpadSandbox };
@@ -48,19 +48,5 @@ export async function callMethod<T>(sandbox: DialpadSandbox, kind: 'listSearch',
 
 /** The usual per-file lifecycle: one sandbox, spec violations checked after every test. */
 export function useSandbox(options: Record<string, unknown> = {}): () => DialpadSandbox {
-	let sandbox: DialpadSandbox;
-	beforeAll(async () => {
-		sandbox = await startDialpadSandbox(options);
-	});
-	afterAll(async () => {
-		await sandbox.close();
-	});
-	afterEach(() => {
-		const violations = sandbox.specViolations();
-		sandbox.clearSpecViolations();
-		sandbox.clearRequests();
-		sandbox.faults.clear();
-		expect(violations).toEqual([]);
-	});
-	return () => sandbox;
+	return useSandboxFile(async () => await startDialpadSandbox(options));
 }

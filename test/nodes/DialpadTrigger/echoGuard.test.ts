@@ -10,8 +10,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearLedger } from '../../../nodes/shared/sync/ledger';
 import { dialpadCredential } from '../../harness/sandboxes';
-import { startWebhookServer, type WebhookServer } from '../../harness/webhook';
 import { runSyncWrite } from '../shared/sync/helpers';
+import { useSyncTrigger } from '../shared/sync/triggerServers';
 import { DEFAULT_PARAMETERS, DIALPAD_DEMO, startDialpadSandbox, type DialpadSandbox } from './fixtures';
 
 type Sandbox = DialpadSandbox & {
@@ -20,41 +20,18 @@ type Sandbox = DialpadSandbox & {
 };
 
 let sandbox: Sandbox;
-const servers: WebhookServer[] = [];
-
-beforeAll(async () => {
-	sandbox = (await startDialpadSandbox({ webhookDelayMs: 0 })) as Sandbox;
-});
-afterEach(async () => {
-	await sandbox.webhooks.idle();
-	for (const server of servers.splice(0)) {
-		await server.deactivate();
-		await server.close();
-	}
-	clearLedger();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
-
 const ADA = DIALPAD_DEMO.contacts.ada;
 
-async function serve(options: INodeParameters = {}): Promise<WebhookServer> {
-	const server = await startWebhookServer({
+const { serve, settle, lastItem } = useSyncTrigger({
+	start: async () => (sandbox = (await startDialpadSandbox({ webhookDelayMs: 0 })) as Sandbox),
+	server: (options) => ({
 		type: 'dialpadTrigger',
 		parameters: { ...DEFAULT_PARAMETERS, options },
 		credentials: dialpadCredential(sandbox),
 		after: { type: 'dialpad', parameters: { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.contact.id }}' } } },
-	});
-	servers.push(server);
-	await server.activate();
-	return server;
-}
-
-async function settle(server: WebhookServer): Promise<void> {
-	await sandbox.webhooks.idle();
-	await server.settled();
-}
+	}),
+	afterEach: clearLedger,
+});
 
 async function syncUpdate(updateFields: INodeParameters, options: INodeParameters = {}, root?: 'input') {
 	const run = await runSyncWrite({
@@ -65,10 +42,6 @@ async function syncUpdate(updateFields: INodeParameters, options: INodeParameter
 	});
 	expect(run.error).toBeUndefined();
 	return run.items[0].json;
-}
-
-function lastItem(server: WebhookServer): IDataObject {
-	return server.executions[server.executions.length - 1].triggerItems[0].json;
 }
 
 describe('Echo Guard on Dialpad contacts (ledger, one process)', () => {

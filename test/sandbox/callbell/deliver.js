@@ -5,8 +5,7 @@
 //   X-Callbell-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">
 // keyed by the full whsec_… string. Every send is logged in store.deliveries.
 const crypto = require('crypto');
-const http = require('http');
-const https = require('https');
+const { sendRaw } = require('../send');
 
 function nowSeconds() {
 	return Math.floor(Date.now() / 1000);
@@ -23,31 +22,7 @@ function signatureHeader(secret, rawBody, { timestamp = nowSeconds(), extraSigna
 }
 
 function post(url, { method = 'POST', rawBody, headers }) {
-	const target = new URL(url);
-	const transport = target.protocol === 'https:' ? https : http;
-	return new Promise((resolve, reject) => {
-		const req = transport.request(
-			target,
-			{ method, headers: { ...headers, ...(rawBody.length ? { 'Content-Length': String(rawBody.length) } : {}) }, agent: false },
-			(res) => {
-				const chunks = [];
-				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let body = text;
-					try {
-						body = text ? JSON.parse(text) : undefined;
-					} catch {
-						// Plain-text answers (e.g. "Unauthorized") stay strings.
-					}
-					resolve({ status: res.statusCode, headers: res.headers, body, text });
-				});
-			},
-		);
-		req.on('error', reject);
-		if (rawBody.length) req.write(rawBody);
-		req.end();
-	});
+	return sendRaw(url, { method, rawBody, headers });
 }
 
 function targetOf(sandbox, options) {

@@ -9,9 +9,8 @@
 // Every file in ./routes is loaded as a route list `[{ method, path, handler(ctx) }]`;
 // handlers get ctx.store (see store.js, incl. the `webhook` and `deliveries` slots that
 // routes/webhooks.js — the Callbell Trigger's part — owns) and ctx.pageSize.
-const fs = require('fs');
 const path = require('path');
-const { createSandboxServer, HttpError, RateLimiter } = require('../core');
+const { createSandboxServer, listenSandbox, loadRoutes, HttpError, SilentRateLimiter } = require('../core');
 const { createStore } = require('./store');
 const { createSpecChecker } = require('./spec-check');
 const { seedDemo, CALLBELL_DEMO } = require('./seed');
@@ -22,26 +21,6 @@ const { publicContact, digitsOf, canonicalTag } = require('./store');
 
 const ROUTES_DIR = path.join(__dirname, 'routes');
 const DEFAULT_PAGE_SIZE = 50;
-
-/** Callbell documents no rate-limit headers: the sliding window of core.js, silently. */
-class SilentRateLimiter extends RateLimiter {
-	check(key, now) {
-		const { allowed } = super.check(key, now);
-		return { allowed, headers: {} };
-	}
-}
-
-function loadRoutes() {
-	return fs
-		.readdirSync(ROUTES_DIR)
-		.filter((f) => f.endsWith('.js'))
-		.sort()
-		.flatMap((f) => {
-			const routes = require(path.join(ROUTES_DIR, f));
-			if (!Array.isArray(routes)) throw new Error(`routes/${f} must export an array of routes`);
-			return [...routes];
-		});
-}
 
 function authenticate(store) {
 	return (ctx) => {
@@ -74,7 +53,7 @@ async function startCallbellSandbox(options = {}) {
 	// account's webhook is subscribed to the event at that time.
 	const emit = (event, payload, recordId, origin = 'api') => webhooks.emit({ event, payload }, { recordId, origin, name: event });
 	const routes = [
-		...loadRoutes().map((r) => ({
+		...loadRoutes(ROUTES_DIR).map((r) => ({
 			...r,
 			async handler(ctx) {
 				Object.assign(ctx, { store, pageSize });
@@ -104,23 +83,7 @@ async function startCallbellSandbox(options = {}) {
 		},
 	});
 	seedDemo(store, options);
-	await sandbox.listen(options.port || 0, options.host || '127.0.0.1');
-	const closeServer = sandbox.close;
-	return Object.assign(sandbox, {
-		store,
-		// Deliveries not sent yet are dropped with the sandbox.
-		async close() {
-			webhooks.stop();
-			await closeServer();
-		},
-		pageSize,
-		webhooks,
-		humanEdit: (spec) => humanEdit(store, spec, emit),
-		specViolations: () => [...violations],
-		clearSpecViolations: () => {
-			violations.length = 0;
-		},
-	});
+	return await listenSandbox(sandbox, { options, store, webhooks, humanEdit: (spec) => humanEdit(store, spec, emit), violations }, { pageSize });
 }
 
 // ---- Webhooks of API writes ---------------------------------------------------------------

@@ -3,7 +3,7 @@
 // Behaves like the spec: bearer tokens with scopes, the Version header, location access,
 // 422 validation with message arrays, 404s, cursor meta, documented rate-limit headers and
 // 429s, fault injection, and a record of every request checked against the OpenAPI spec.
-const { createSandboxServer, HttpError } = require('../core');
+const { createSandboxServer, listenSandbox, HttpError } = require('../core');
 const { QuotaRateLimiter } = require('./quota');
 const { createStore, addToken, addLocation } = require('./store');
 const { createSpecChecker } = require('./spec-check');
@@ -114,26 +114,14 @@ async function startContactsSandbox(options = {}) {
 		},
 	});
 	seedDemo(store, options);
-	await sandbox.listen(options.port || 0, options.host || '127.0.0.1');
-	const closeServer = sandbox.close;
-	return Object.assign(sandbox, {
-		store,
-		// Deliveries not sent yet are dropped with the sandbox.
-		async close() {
-			webhooks.stop();
-			await closeServer();
-		},
-		webhooks,
+	return await listenSandbox(sandbox, { options, store, webhooks, humanEdit: (spec) => humanEdit(store, spec, emit), violations }, {
 		// Where HighLevel sends the app's webhooks: { url, events? } entries (events: the types
 		// wanted; none = all), plus what resolveWebhookTargets(type) adds (the demo console: every
 		// n8n Contacts API Trigger that listens for the type).
 		webhookTargets: [],
 		resolveWebhookTargets: options.resolveWebhookTargets,
-		humanEdit: (spec) => humanEdit(store, spec, emit),
 		addToken: (token, spec) => addToken(store, token, spec),
 		addLocation: (id, spec) => addLocation(store, id, spec),
-		specViolations: () => [...violations],
-		clearSpecViolations: () => (violations.length = 0),
 	});
 }
 

@@ -5,33 +5,15 @@
 // event JSON as a compact JWT (HS256, the webhook's secret), or plain JSON when the webhook
 // has no secret. The Content-Type Dialpad uses is undocumented; 'application/jwt' is
 // assumed (override with options.contentType). Every send is logged in store.deliveries.
-const http = require('http');
-const https = require('https');
+const { sendRaw } = require('../send');
 const { signJwt } = require('./jwt');
 const { toDialpadJson } = require('./server');
 const { DIALPAD_DEMO } = require('./seed');
 
-function post(url, rawBody, headers) {
-	const target = new URL(url);
-	const transport = target.protocol === 'https:' ? https : http;
-	return new Promise((resolve, reject) => {
-		const req = transport.request(target, { method: 'POST', headers: { ...headers, 'Content-Length': String(rawBody.length) }, agent: false }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let body = text;
-				try {
-					body = text ? JSON.parse(text) : undefined;
-				} catch {
-					// plain-text answers stay strings
-				}
-				resolve({ status: res.statusCode, body, text });
-			});
-		});
-		req.on('error', reject);
-		req.end(rawBody);
-	});
+/** POSTs the exact bytes; the answer without its headers (a delivery's `headers` are the ones sent). */
+async function post(url, rawBody, headers) {
+	const { status, body, text } = await sendRaw(url, { rawBody, headers, contentLength: 'always' });
+	return { status, body, text };
 }
 
 /** Which subscription kind an event belongs to, from its documented shape. */

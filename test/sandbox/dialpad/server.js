@@ -12,9 +12,8 @@
 //   rate-limit headers (none are documented).
 // - int64 IDs are written as JSON numbers, beyond 2^53 where the seed says so.
 // - Webhooks and call/SMS/contact subscriptions; deliver.js sends signed events to them.
-const fs = require('fs');
 const path = require('path');
-const { createSandboxServer, HttpError, RateLimiter, RawJson } = require('../core');
+const { createSandboxServer, listenSandbox, loadRoutes, HttpError, SilentRateLimiter, RawJson } = require('../core');
 const { createStore } = require('./store');
 const { seedDemo, DIALPAD_DEMO } = require('./seed');
 const { fail } = require('./validate');
@@ -63,22 +62,6 @@ function parseExactJson(text) {
 	return JSON.parse(out);
 }
 
-/** Rate limits without headers: Dialpad documents none. */
-class SilentRateLimiter extends RateLimiter {
-	check(key, now) {
-		const { allowed } = super.check(key, now);
-		return { allowed, headers: {} };
-	}
-}
-
-function loadRoutes() {
-	return fs
-		.readdirSync(ROUTES_DIR)
-		.filter((f) => f.endsWith('.js'))
-		.sort()
-		.flatMap((f) => require(path.join(ROUTES_DIR, f)));
-}
-
 function authenticate(store, violations) {
 	return (ctx) => {
 		if (ctx.route && ctx.route.public) return undefined;
@@ -115,7 +98,7 @@ async function startDialpadSandbox(options = {}) {
 	const { deliverEvent } = require('./deliver');
 	const webhooks = createEmitter({ delayMs: options.webhookDelayMs, send: (event) => deliverEvent(sandbox, event).then((rows) => rows.map((d) => ({ url: d.url, status: d.status, answer: d.body }))) });
 	const emit = (event, contact, origin = 'api') => webhooks.emit({ event, contact: structuredClone(contact) }, { recordId: contact.id, origin, name: `contact ${event}` });
-	const routes = loadRoutes().map((r) => ({
+	const routes = loadRoutes(ROUTES_DIR).map((r) => ({
 		...r,
 		async handler(ctx) {
 			if (r.limitPerMinute) {
@@ -153,24 +136,7 @@ async function startDialpadSandbox(options = {}) {
 		},
 	});
 	seedDemo(store, options);
-	await sandbox.listen(options.port || 0, options.host || '127.0.0.1');
-	const closeServer = sandbox.close;
-	return Object.assign(sandbox, {
-		store,
-		// Deliveries not sent yet are dropped with the sandbox.
-		async close() {
-			webhooks.stop();
-			await closeServer();
-		},
-		pageSize,
-		webhooks,
-		humanEdit: (spec) => humanEdit(store, spec, emit),
-		endpointLimiter,
-		specViolations: () => [...violations],
-		clearSpecViolations: () => {
-			violations.length = 0;
-		},
-	});
+	return await listenSandbox(sandbox, { options, store, webhooks, humanEdit: (spec) => humanEdit(store, spec, emit), violations }, { pageSize, endpointLimiter });
 }
 
 /** The contact event of a successful contact write: Created, Updated or Deleted (also when nothing changed). */
