@@ -2,7 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
-import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { buildContactBody } from '../../helpers/contactBody';
+import { contactFieldProperties } from '../../helpers/contactFieldProperties';
+import { customFieldMapper, withMappedCustomFields } from '../../helpers/customFields';
 import { markWritesWhere } from '../../../shared/sync/write';
 import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest } from '../../transport';

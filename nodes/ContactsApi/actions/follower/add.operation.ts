@@ -1,4 +1,4 @@
-import { contactSetOperation } from '../related-operations';
+import { contactSetOperation } from '../contactRecordOperations';
 import { followersProperty, readFollowers } from './fields';
 
 // A user who already follows the contact is not added again.

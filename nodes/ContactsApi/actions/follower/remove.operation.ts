@@ -1,4 +1,4 @@
-import { contactSetOperation } from '../related-operations';
+import { contactSetOperation } from '../contactRecordOperations';
 import { followersProperty, readFollowers } from './fields';
 
 // Removing a user who does not follow the contact is a no-op.

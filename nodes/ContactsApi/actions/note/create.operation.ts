@@ -4,7 +4,8 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { namingMissing, nonEmptyText } from '../shared-related';
+import { namingMissing } from '../apiQuirks';
+import { nonEmptyText } from '../parameterReaders';
 import { bodyDescription, optionalNoteFields, readNoteFields } from './fields';
 
 export interface Prepared {

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Validator } from '../../../shared/validation';
-import type { ContactRecord } from '../related-operations';
-import { nonEmptyText } from '../shared-related';
+import type { ContactRecord } from '../contactRecordOperations';
+import { nonEmptyText } from '../parameterReaders';
 
 export const NOTE: ContactRecord = {
 	resource: 'note',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Validator } from '../../../shared/validation';
-import { readList } from '../shared-related';
+import { readList } from '../parameterReaders';
 
 export const tagsProperty: INodeProperties = {
 	displayName: 'Tag Names or IDs',

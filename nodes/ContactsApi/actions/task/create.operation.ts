@@ -4,7 +4,7 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { nonEmptyText, readDateTime } from '../shared-related';
+import { nonEmptyText, readDateTime } from '../parameterReaders';
 import { dueDateDescription, optionalTaskFields, readTaskFields } from './fields';
 
 export interface Prepared {

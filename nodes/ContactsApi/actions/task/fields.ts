@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Validator } from '../../../shared/validation';
-import type { ContactRecord } from '../related-operations';
-import { nonEmptyText, readDateTime } from '../shared-related';
+import type { ContactRecord } from '../contactRecordOperations';
+import { nonEmptyText, readDateTime } from '../parameterReaders';
 
 export const TASK: ContactRecord = {
 	resource: 'task',

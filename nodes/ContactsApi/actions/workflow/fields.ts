@@ -6,7 +6,8 @@ import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { namingMissing, readDateTime, requiredJsonBody } from '../shared-related';
+import { namingMissing, requiredJsonBody } from '../apiQuirks';
+import { readDateTime } from '../parameterReaders';
 
 export const WORKFLOW_ID_LABEL = 'Workflow ID';
 

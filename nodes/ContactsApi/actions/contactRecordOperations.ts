@@ -7,7 +7,8 @@ import { locator, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
 import { contactLocator, readContactId } from './common';
-import { applyLimit, namingMissing, requireSomeField, succeeded } from './shared-related';
+import { applyLimit, namingMissing, succeeded } from './apiQuirks';
+import { requireSomeField } from './parameterReaders';
 
 /**
  * Operations of the contact-scoped resources that have the same shape and differ only in
