@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeOperation } from './items';
@@ -6,8 +6,32 @@ import { runOperation } from './items';
 
 /** What a resource folder (actions/<resource>/index.ts) exports. */
 export interface ResourceModule {
+	/** The resource's entry in the node's "Resource" selector: its label and value. */
+	resource: INodePropertyOptions;
 	operations: Record<string, NodeOperation<unknown>>;
+	/** The resource's "Operation" selector (see operationSelector). */
 	operationProperty: INodeProperties;
+}
+
+/**
+ * The "Operation" selector of one resource, shown when that resource is chosen. `options`
+ * lists the operations (name, value, description, action), sorted by name as n8n's lint
+ * asks; the lint checks them in the built description (test/nodes/shared/descriptionLint).
+ */
+export function operationSelector(
+	resource: INodePropertyOptions,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [String(resource.value)] } },
+		options,
+		default: defaultOperation,
+	};
 }
 
 export interface Router {
@@ -18,15 +42,24 @@ export interface Router {
 }
 
 /**
- * The resource → operation dispatch of a node in the router style. `resourceProperty` is
- * the node's "Resource" selector, written out so the n8n lint rules can check it;
- * `resources` maps each of its values to the folder that implements it.
+ * The resource → operation dispatch of a node in the router style. `modules` are the node's
+ * resource folders (actions/<resource>/index.ts), in the order of the "Resource" selector
+ * (sorted by label, as n8n's lint asks); `defaultResource` is the one a new node starts on.
  */
-export function createRouter(resourceProperty: INodeProperties, resources: Record<string, ResourceModule>): Router {
+export function createRouter(defaultResource: string, modules: ResourceModule[]): Router {
+	const resourceProperty: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: modules.map((m) => m.resource),
+		default: defaultResource,
+	};
+	const resources: Record<string, ResourceModule> = Object.fromEntries(modules.map((m) => [String(m.resource.value), m]));
 	return {
 		properties() {
 			const props: INodeProperties[] = [resourceProperty];
-			for (const resource of Object.values(resources)) {
+			for (const resource of modules) {
 				props.push(resource.operationProperty);
 				for (const op of Object.values(resource.operations)) props.push(...op.description);
 			}
