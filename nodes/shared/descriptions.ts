@@ -19,6 +19,28 @@ export function forOperation(
 	return updateDisplayOptions({ show: { resource: [resource], operation: operations } }, properties);
 }
 
+/** The collections of optional parameters an operation may have, by parameter name. */
+const COLLECTIONS = {
+	options: { displayName: 'Options', placeholder: 'Add Option' },
+	filters: { displayName: 'Filters', placeholder: 'Add Filter' },
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add Field' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add Field' },
+} as const;
+
+/**
+ * A collection of optional parameters: "Options", "Filters", "Additional Fields" or "Update
+ * Fields" (`name`), holding `options`. `extra` adds or overrides keys (a description, another
+ * label). Empty entries of these collections count as unset (see optional.ts).
+ */
+export function collection(
+	name: keyof typeof COLLECTIONS,
+	options: INodeProperties[],
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	const { displayName, placeholder } = COLLECTIONS[name];
+	return { displayName, name, type: 'collection', placeholder, default: {}, ...extra, options };
+}
+
 /** The usual "Return All" switch and the "Limit" shown when it is off. */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	return [

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
 import { CLEARS_HINT } from '../../shared/optional';
 import { locator, readLocator } from '../../shared/locators';
@@ -137,14 +137,7 @@ export function updateRecordOperation(
 			contactLocator(),
 			recordIdProperty(record, idDescription),
 			{ displayName: CLEARS_HINT, name: 'clearNotice', type: 'notice', default: '' },
-			{
-				displayName: 'Update Fields',
-				name: 'updateFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: fields,
-			},
+			collection('updateFields', fields),
 		]),
 
 		prepare(itemIndex, validate) {

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
 import type { ResourceModule } from '../../shared/router';
 import { operationSelector } from '../../shared/router';
@@ -26,9 +26,7 @@ export function listResource(spec: ListSpec): ResourceModule {
 	const getAll: NodeOperation<{ qs: IDataObject; limit?: number }> = {
 		description: forOperation(String(spec.resource.value), 'getAll', [
 			...returnAllAndLimit(),
-			...(spec.filters.length
-				? [{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: spec.filters } as INodeProperties]
-				: []),
+			...(spec.filters.length ? [collection('filters', spec.filters)] : []),
 		]),
 		prepare(itemIndex, validate) {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

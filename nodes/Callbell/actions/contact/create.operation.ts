@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
@@ -52,30 +52,16 @@ export const create: NodeOperation<Prepared> = {
 			required: true,
 			default: '',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				assignedUserField,
-				botStatusField,
-				optionalChannelLocator('Channel of the contact (default: the main channel of the source); the list shows the channels of the chosen Source'),
-				customFieldsField,
-				noteField(false),
-				tagsField,
-				teamField,
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [markWritesWhere(CALLBELL_MARK)],
-		},
+		collection('additionalFields', [
+			assignedUserField,
+			botStatusField,
+			optionalChannelLocator('Channel of the contact (default: the main channel of the source); the list shows the channels of the chosen Source'),
+			customFieldsField,
+			noteField(false),
+			tagsField,
+			teamField,
+		]),
+		collection('options', [markWritesWhere(CALLBELL_MARK)]),
 	]),
 
 	prepare(itemIndex, validate) {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../../shared/descriptions';
 import { assignedUserField, botStatusField, teamField } from '../../helpers/contactFields';
 import { markWritesWhere } from '../../../shared/sync/write';
 import { channelLocator, templateLocator } from '../common';
@@ -131,54 +132,40 @@ export const sendProperties: INodeProperties[] = [
 		description: 'Whether the contact agreed to receive messages. Callbell requires this confirmation for every template message.',
 		...show(['template']),
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ ...assignedUserField, description: 'Assign the conversation to this Callbell user (email)' },
-			botStatusField,
-			{
-				displayName: 'Include in Output',
-				name: 'fields',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Contact', value: 'contact' },
-					{ name: 'Conversation', value: 'conversation' },
-				],
-				default: [],
-				description: 'Extra objects Callbell returns with the message',
-			},
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Metadata',
-				description: `Up to ${METADATA_MAX_KEYS} key-value pairs returned in webhook events (keys up to ${METADATA_MAX_KEY_LENGTH} characters, values up to ${METADATA_MAX_VALUE_LENGTH}). No sensitive data.`,
-				options: [
-					{
-						displayName: 'Entry',
-						name: 'entry',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{ ...teamField, description: 'Assign the conversation to this team. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [markWritesWhere('The mark goes into the message metadata (key n8n_sync), which Callbell sends back in message_created.')],
-	},
+	collection('additionalFields', [
+		{ ...assignedUserField, description: 'Assign the conversation to this Callbell user (email)' },
+		botStatusField,
+		{
+			displayName: 'Include in Output',
+			name: 'fields',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Contact', value: 'contact' },
+				{ name: 'Conversation', value: 'conversation' },
+			],
+			default: [],
+			description: 'Extra objects Callbell returns with the message',
+		},
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Metadata',
+			description: `Up to ${METADATA_MAX_KEYS} key-value pairs returned in webhook events (keys up to ${METADATA_MAX_KEY_LENGTH} characters, values up to ${METADATA_MAX_VALUE_LENGTH}). No sensitive data.`,
+			options: [
+				{
+					displayName: 'Entry',
+					name: 'entry',
+					values: [
+						{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		{ ...teamField, description: 'Assign the conversation to this team. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+	]),
+	collection('options', [markWritesWhere('The mark goes into the message metadata (key n8n_sync), which Callbell sends back in message_created.')]),
 ];

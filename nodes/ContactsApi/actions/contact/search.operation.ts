@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { fetchSearchPages } from '../../transport/pagination';
@@ -132,24 +132,17 @@ export const search: NodeOperation<Prepared> = {
 		},
 		...returnAllAndLimit(),
 		...simplifyProperties,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				locationOverride,
-				{
-					displayName: 'Raw Filters (JSON)',
-					name: 'rawFilters',
-					type: 'json',
-					default: '[]',
-					description:
-						'More filters in the API\'s own format, added to the ones above, e.g. [{"group": "OR", "filters": [{"field": "tags", "operator": "eq", "value": "vip"}, {"field": "tags", "operator": "eq", "value": "lead"}]}]',
-				},
-			],
-		},
+		collection('options', [
+			locationOverride,
+			{
+				displayName: 'Raw Filters (JSON)',
+				name: 'rawFilters',
+				type: 'json',
+				default: '[]',
+				description:
+					'More filters in the API\'s own format, added to the ones above, e.g. [{"group": "OR", "filters": [{"field": "tags", "operator": "eq", "value": "vip"}, {"field": "tags", "operator": "eq", "value": "lead"}]}]',
+			},
+		]),
 	]),
 
 	async prepare(itemIndex, validate) {

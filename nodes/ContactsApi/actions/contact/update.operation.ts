@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import { CLEARS_HINT } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody } from '../../helpers/contactBody';
@@ -28,31 +28,17 @@ export const update: NodeOperation<Prepared> = {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: contactFieldProperties('update'),
-		},
+		collection('updateFields', contactFieldProperties('update')),
 		customFieldMapper,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					...locationOverride,
-					description:
-						"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
-				},
-				markWritesWhere(HIGHLEVEL_MARK),
-				skipUnchangedOption,
-			],
-		},
+		collection('options', [
+			{
+				...locationOverride,
+				description:
+					"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
+			},
+			markWritesWhere(HIGHLEVEL_MARK),
+			skipUnchangedOption,
+		]),
 	]),
 
 	async prepare(itemIndex, validate) {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
@@ -25,14 +25,7 @@ export const create: NodeOperation<Prepared> = {
 			default: '',
 			description: bodyDescription,
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: optionalNoteFields,
-		},
+		collection('additionalFields', optionalNoteFields),
 	]),
 
 	prepare(itemIndex, validate) {
