@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Validator } from './validation';
@@ -39,6 +39,21 @@ export function collection(
 ): INodeProperties {
 	const { displayName, placeholder } = COLLECTIONS[name];
 	return { displayName, name, type: 'collection', placeholder, default: {}, ...extra, options };
+}
+
+/**
+ * A dropdown of fixed choices (an "options" parameter): `options` in display order (n8n's
+ * lint wants them sorted by name from five on), `defaultValue` one of their values. `extra`
+ * adds a description, displayOptions and the like.
+ */
+export function choice(
+	displayName: string,
+	name: string,
+	options: INodePropertyOptions[],
+	defaultValue: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties {
+	return { displayName, name, type: 'options', options, default: defaultValue, ...extra };
 }
 
 /** The usual "Return All" switch and the "Limit" shown when it is off. */

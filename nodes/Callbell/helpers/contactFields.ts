@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { choice } from '../../shared/descriptions';
 import { isEmptyValue } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
 import { BOT_STATUS_OPTIONS, BOT_STATUSES, oneOf } from '../actions/common';
@@ -41,21 +42,14 @@ export const customFieldsField: INodeProperties = {
 					placeholder: 'e.g. Billing Address',
 					description: 'The field name exactly as in Callbell',
 				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'Checkbox', value: 'checkbox', description: 'Several options: sent as a list' },
-						{ name: 'Date', value: 'date', description: 'YYYY-MM-DD' },
-						{ name: 'Dropdown', value: 'dropdown', description: 'One of the options set in Callbell' },
-						{ name: 'Email', value: 'email' },
-						{ name: 'Number', value: 'number' },
-						{ name: 'Text', value: 'text' },
-					],
-					default: 'text',
-					description: "The field's type in Callbell; the value is checked against it before sending",
-				},
+				choice('Type', 'type', [
+					{ name: 'Checkbox', value: 'checkbox', description: 'Several options: sent as a list' },
+					{ name: 'Date', value: 'date', description: 'YYYY-MM-DD' },
+					{ name: 'Dropdown', value: 'dropdown', description: 'One of the options set in Callbell' },
+					{ name: 'Email', value: 'email' },
+					{ name: 'Number', value: 'number' },
+					{ name: 'Text', value: 'text' },
+				], 'text', { description: "The field's type in Callbell; the value is checked against it before sending" }),
 				{
 					displayName: 'Value',
 					name: 'value',
@@ -88,14 +82,7 @@ export const teamField: INodeProperties = {
 		'Team (inbox) to assign. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-export const botStatusField: INodeProperties = {
-	displayName: 'Bot Status',
-	name: 'botStatus',
-	type: 'options',
-	options: BOT_STATUS_OPTIONS,
-	default: 'bot_end',
-	description: 'Whether the Callbell bot answers this contact. A bot must be enabled in the account.',
-};
+export const botStatusField: INodeProperties = choice('Bot Status', 'botStatus', BOT_STATUS_OPTIONS, 'bot_end', { description: 'Whether the Callbell bot answers this contact. A bot must be enabled in the account.' });
 
 export function noteField(forUpdate: boolean): INodeProperties {
 	return {

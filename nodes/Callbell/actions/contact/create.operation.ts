@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collection, forOperation } from '../../../shared/descriptions';
+import { choice, collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
@@ -26,15 +26,10 @@ export interface Prepared {
 
 export const create: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'create', [
-		{
-			displayName: 'Source',
-			name: 'source',
-			type: 'options',
-			options: SOURCE_OPTIONS,
+		choice('Source', 'source', SOURCE_OPTIONS, 'whatsapp', {
 			required: true,
-			default: 'whatsapp',
 			description: 'The integration the contact comes from',
-		},
+		}),
 		{
 			displayName: 'Identifier',
 			name: 'identifier',

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { collection, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { choice, collection, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { normalizeContact, readTags, tagsField, teamField } from '../../helpers/contactFields';
 import { fetchPages } from '../../transport';
@@ -25,14 +25,7 @@ export const getAll: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'getAll', [
 		...returnAllAndLimit(),
 		collection('filters', [
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'options',
-				options: SOURCE_OPTIONS,
-				default: 'whatsapp',
-				description: 'Only contacts from this integration',
-			},
+			choice('Source', 'source', SOURCE_OPTIONS, 'whatsapp', { description: 'Only contacts from this integration' }),
 			{ ...tagsField, description: 'Only contacts with these tags, separated by commas (case-insensitive)' },
 			{
 				...teamField,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { collection } from '../../../shared/descriptions';
+import { choice, collection } from '../../../shared/descriptions';
 import { assignedUserField, botStatusField, teamField } from '../../helpers/contactFields';
 import { markWritesWhere } from '../../../shared/sync/write';
 import { channelLocator, templateLocator } from '../common';
@@ -19,16 +19,10 @@ export const sendProperties: INodeProperties[] = [
 	// Callbell's "from" (the platform) is the channel's own type: the node reads it from the
 	// channel (channelTypeOf) instead of asking for it a second time.
 	channelLocator({ description: 'The channel to send from (the current Callbell docs require it); its platform is sent as "from"' }),
-	{
-		displayName: 'Recipient',
-		name: 'recipientType',
-		type: 'options',
-		options: [
-			{ name: 'Phone Number or Platform ID', value: 'to' },
-			{ name: 'BSUID', value: 'bsuid', description: 'WhatsApp Business Suite User ID' },
-		],
-		default: 'to',
-	},
+	choice('Recipient', 'recipientType', [
+		{ name: 'Phone Number or Platform ID', value: 'to' },
+		{ name: 'BSUID', value: 'bsuid', description: 'WhatsApp Business Suite User ID' },
+	], 'to'),
 	{
 		displayName: 'To',
 		name: 'to',
@@ -48,21 +42,14 @@ export const sendProperties: INodeProperties[] = [
 		placeholder: 'e.g. US.13491208655302741918',
 		displayOptions: { show: { recipientType: ['bsuid'] } },
 	},
-	{
-		displayName: 'Message Type',
-		name: 'messageType',
-		type: 'options',
-		options: [
-			{ name: 'Audio', value: 'audio', description: 'WhatsApp Business API channels only' },
-			{ name: 'Document', value: 'document' },
-			{ name: 'Image', value: 'image' },
-			{ name: 'Template', value: 'template', description: 'An approved WhatsApp template; the only kind allowed after 24 h without a reply' },
-			{ name: 'Text', value: 'text' },
-			{ name: 'Video', value: 'video', description: 'WhatsApp Business API channels only' },
-		],
-		default: 'text',
-		description: 'Outside the 24-hour window after the contact last wrote, only templates can be sent',
-	},
+	choice('Message Type', 'messageType', [
+		{ name: 'Audio', value: 'audio', description: 'WhatsApp Business API channels only' },
+		{ name: 'Document', value: 'document' },
+		{ name: 'Image', value: 'image' },
+		{ name: 'Template', value: 'template', description: 'An approved WhatsApp template; the only kind allowed after 24 h without a reply' },
+		{ name: 'Text', value: 'text' },
+		{ name: 'Video', value: 'video', description: 'WhatsApp Business API channels only' },
+	], 'text', { description: 'Outside the 24-hour window after the contact last wrote, only templates can be sent' }),
 	{
 		displayName: 'Text',
 		name: 'text',

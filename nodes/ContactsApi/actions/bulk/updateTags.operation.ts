@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { locationOptions, readLocationId } from '../common';
 import { bulkRequest, contactIdsProperty, readContactIds } from './fields';
@@ -12,16 +12,10 @@ export interface Prepared {
 
 export const updateTags: NodeOperation<Prepared> = {
 	description: forOperation('bulk', 'updateTags', [
-		{
-			displayName: 'Action',
-			name: 'tagAction',
-			type: 'options',
-			options: [
-				{ name: 'Add Tags', value: 'add' },
-				{ name: 'Remove Tags', value: 'remove' },
-			],
-			default: 'add',
-		},
+		choice('Action', 'tagAction', [
+			{ name: 'Add Tags', value: 'add' },
+			{ name: 'Remove Tags', value: 'remove' },
+		], 'add'),
 		contactIdsProperty,
 		{
 			displayName: 'Remove All Tags',

@@ -1,6 +1,6 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { collection, forOperation } from '../../../shared/descriptions';
+import { choice, collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { apiResponseBody } from '../../../shared/items';
 import { isEmptyValue } from '../../../shared/optional';
@@ -56,23 +56,15 @@ export const create: NodeOperation<Prepared> = {
 		),
 		customFieldMapper,
 		collection('options', [
-			{
-				displayName: 'If Contact Exists',
-				name: 'ifExists',
-				type: 'options',
-				default: 'fail',
-				description:
-					'What to do when the location does not allow duplicates and a contact with this email or phone exists (the API names it in its answer)',
-				options: [
-					{ name: 'Fail', value: 'fail', description: "The item fails; the error keeps the existing contact's ID" },
-					{ name: 'Return It', value: 'return', description: 'Output the existing contact unchanged' },
-					{
-						name: 'Update It',
-						value: 'update',
-						description: 'Write these fields to the existing contact (except Company Name and Gender, which the API does not update)',
-					},
-				],
-			},
+			choice('If Contact Exists', 'ifExists', [
+				{ name: 'Fail', value: 'fail', description: "The item fails; the error keeps the existing contact's ID" },
+				{ name: 'Return It', value: 'return', description: 'Output the existing contact unchanged' },
+				{
+					name: 'Update It',
+					value: 'update',
+					description: 'Write these fields to the existing contact (except Company Name and Gender, which the API does not update)',
+				},
+			], 'fail', { description: 'What to do when the location does not allow duplicates and a contact with this email or phone exists (the API names it in its answer)' }),
 			locationOverride,
 			markWritesWhere(HIGHLEVEL_MARK),
 		]),

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues, readLocator } from '../../../shared/locators';
 import { dialpadApiRequest } from '../../transport';
@@ -17,17 +17,11 @@ const MAX_RECIPIENTS = 10;
  */
 export const send: NodeOperation<{ body: IDataObject }> = {
 	description: forOperation('sms', 'send', [
-		{
-			displayName: 'Send From',
-			name: 'senderType',
-			type: 'options',
-			options: [
-				{ name: 'User', value: 'user', description: "The user's primary number" },
-				{ name: 'Number', value: 'number', description: 'A specific number of the company' },
-				{ name: 'Office', value: 'office', description: "The office's main number" },
-			],
-			default: 'user',
-		},
+		choice('Send From', 'senderType', [
+			{ name: 'User', value: 'user', description: "The user's primary number" },
+			{ name: 'Number', value: 'number', description: 'A specific number of the company' },
+			{ name: 'Office', value: 'office', description: "The office's main number" },
+		], 'user'),
 		userLocator({ displayName: 'User', description: 'The user the text is sent as', displayOptions: { show: { senderType: ['user'] } } }),
 		numberLocator({ displayOptions: { show: { senderType: ['number'] } } }),
 		officeLocator({ displayOptions: { show: { senderType: ['office'] } } }),
