@@ -15,8 +15,8 @@ export interface ResourceModule {
 
 /**
  * The "Operation" selector of one resource, shown when that resource is chosen. `options`
- * lists the operations (name, value, description, action), sorted by name as n8n's lint
- * asks; the lint checks them in the built description (test/nodes/shared/descriptionLint).
+ * lists the operations (name, value, description, action) in any order; n8n's lint checks
+ * them in the built description (test/nodes/shared/descriptionLint.test.ts).
  */
 export function operationSelector(
 	resource: INodePropertyOptions,
@@ -29,9 +29,32 @@ export function operationSelector(
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [String(resource.value)] } },
-		options,
+		// Sorted by name, as n8n's lint sorts them (node-param-options-type-unsorted-items).
+		options: [...options].sort((a, b) => a.name.localeCompare(b.name)),
 		default: defaultOperation,
 	};
+}
+
+/** How a resource's records are named in its operation texts: { one: 'a note', many: 'notes' }. */
+export interface Noun {
+	one: string;
+	many: string;
+}
+
+const STANDARD_OPERATIONS = {
+	create: (n: Noun) => ({ name: 'Create', value: 'create', description: `Create ${n.one}`, action: `Create ${n.one}` }),
+	delete: (n: Noun) => ({ name: 'Delete', value: 'delete', description: `Delete ${n.one}`, action: `Delete ${n.one}` }),
+	get: (n: Noun) => ({ name: 'Get', value: 'get', description: `Get ${n.one}`, action: `Get ${n.one}` }),
+	getAll: (n: Noun) => ({ name: 'Get Many', value: 'getAll', description: `Get many ${n.many}`, action: `Get many ${n.many}` }),
+	update: (n: Noun) => ({ name: 'Update', value: 'update', description: `Update ${n.one}`, action: `Update ${n.one}` }),
+};
+
+/**
+ * The selector entries of the operations every record resource has, in n8n's own words
+ * ("Get many notes"); operations with texts of their own are written out next to them.
+ */
+export function standardOperations(noun: Noun, operations: Array<keyof typeof STANDARD_OPERATIONS>): INodePropertyOptions[] {
+	return operations.map((operation) => STANDARD_OPERATIONS[operation](noun));
 }
 
 export interface Router {

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { operationSelector } from '../../../shared/router';
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
 import { update } from './update.operation';
@@ -10,7 +10,6 @@ export const operations = { get, getAll, update };
 export const resource: INodePropertyOptions = { name: 'Channel', value: 'channel' };
 
 export const operationProperty = operationSelector(resource, 'getAll', [
-	{ name: 'Get', value: 'get', description: 'Get a channel', action: 'Get a channel' },
-	{ name: 'Get Many', value: 'getAll', description: 'Get many channels', action: 'Get many channels' },
+	...standardOperations({ one: 'a channel', many: 'channels' }, ['get', 'getAll']),
 	{ name: 'Update', value: 'update', description: 'Change the title of a channel', action: 'Update a channel' },
 ]);

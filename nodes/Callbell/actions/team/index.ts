@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { operationSelector } from '../../../shared/router';
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
 import { getMembers } from './getMembers.operation';
@@ -11,8 +11,7 @@ export const operations = { get, getAll, getMembers, update };
 export const resource: INodePropertyOptions = { name: 'Team', value: 'team' };
 
 export const operationProperty = operationSelector(resource, 'getAll', [
-	{ name: 'Get', value: 'get', description: 'Get a team', action: 'Get a team' },
-	{ name: 'Get Many', value: 'getAll', description: 'Get many teams', action: 'Get many teams' },
+	...standardOperations({ one: 'a team', many: 'teams' }, ['get', 'getAll']),
 	{ name: 'Get Members', value: 'getMembers', description: 'Get the members of a team', action: 'Get the members of a team' },
 	{ name: 'Update', value: 'update', description: 'Rename a team', action: 'Update a team' },
 ]);

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { operationSelector } from '../../../shared/router';
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
 import { update } from './update.operation';
@@ -10,7 +10,6 @@ export const operations = { get, getAll, update };
 export const resource: INodePropertyOptions = { name: 'Template', value: 'template' };
 
 export const operationProperty = operationSelector(resource, 'getAll', [
-	{ name: 'Get', value: 'get', description: 'Get a template', action: 'Get a template' },
-	{ name: 'Get Many', value: 'getAll', description: 'Get many templates', action: 'Get many templates' },
+	...standardOperations({ one: 'a template', many: 'templates' }, ['get', 'getAll']),
 	{ name: 'Update', value: 'update', description: 'Change the title of a template', action: 'Update a template' },
 ]);

@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { operationSelector } from '../../../shared/router';
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { create } from './create.operation';
 import { deleteContact } from './delete.operation';
 import { findDuplicate } from './findDuplicate.operation';
@@ -26,22 +26,19 @@ export const operations = {
 export const resource: INodePropertyOptions = { name: 'Contact', value: 'contact' };
 
 export const operationProperty = operationSelector(resource, 'create', [
-	{ name: 'Create', value: 'create', description: 'Create a contact', action: 'Create a contact' },
+	...standardOperations({ one: 'a contact', many: 'contacts' }, ['create', 'delete', 'get', 'getAll', 'update']),
 	{
 		name: 'Create or Update',
 		value: 'upsert',
 		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		action: 'Create or update a contact',
 	},
-	{ name: 'Delete', value: 'delete', description: 'Delete a contact', action: 'Delete a contact' },
 	{
 		name: 'Find Duplicate',
 		value: 'findDuplicate',
 		description: 'Find the contact that has an email or phone',
 		action: 'Find a duplicate contact',
 	},
-	{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
-	{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
 	{
 		name: 'Get Many by Business',
 		value: 'getManyByBusiness',
@@ -54,5 +51,4 @@ export const operationProperty = operationSelector(resource, 'create', [
 		description: 'Search contacts with filters and sorting',
 		action: 'Search contacts',
 	},
-	{ name: 'Update', value: 'update', description: 'Update a contact', action: 'Update a contact' },
 ]);

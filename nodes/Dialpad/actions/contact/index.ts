@@ -1,6 +1,6 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { operationSelector } from '../../../shared/router';
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { create } from './create.operation';
 import { deleteContact } from './delete.operation';
 import { get } from './get.operation';
@@ -13,6 +13,7 @@ export const operations = { create, delete: deleteContact, get, getAll, update, 
 export const resource: INodePropertyOptions = { name: 'Contact', value: 'contact' };
 
 export const operationProperty = operationSelector(resource, 'upsert', [
+	...standardOperations({ one: 'a contact', many: 'contacts' }, ['delete', 'get', 'getAll', 'update']),
 	{ name: 'Create', value: 'create', description: 'Create a company or local contact', action: 'Create a contact' },
 	{
 		name: 'Create or Update',
@@ -20,8 +21,4 @@ export const operationProperty = operationSelector(resource, 'upsert', [
 		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		action: 'Create or update a contact',
 	},
-	{ name: 'Delete', value: 'delete', description: 'Delete a contact', action: 'Delete a contact' },
-	{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
-	{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
-	{ name: 'Update', value: 'update', description: 'Update a contact', action: 'Update a contact' },
 ]);
