@@ -56,6 +56,11 @@ export function choice(
 	return { displayName, name, type: 'options', options, default: defaultValue, ...extra };
 }
 
+/** A text the operation cannot run without; `extra` adds a placeholder, description, rows, … */
+export function requiredString(displayName: string, name: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', ...extra };
+}
+
 /** The usual "Return All" switch and the "Limit" shown when it is off. */
 export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
 	return [

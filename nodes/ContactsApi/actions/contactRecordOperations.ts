@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 
 import { collection, forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
-import { CLEARS_HINT } from '../../shared/optional';
+import { clearNotice } from '../../shared/optional';
 import { locator, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
@@ -136,7 +136,7 @@ export function updateRecordOperation(
 		description: forOperation(record.resource, 'update', [
 			contactLocator(),
 			recordIdProperty(record, idDescription),
-			{ displayName: CLEARS_HINT, name: 'clearNotice', type: 'notice', default: '' },
+			clearNotice,
 			collection('updateFields', fields),
 		]),
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { choice, collection, forOperation } from '../../../shared/descriptions';
+import { choice, collection, forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
@@ -30,23 +30,12 @@ export const create: NodeOperation<Prepared> = {
 			required: true,
 			description: 'The integration the contact comes from',
 		}),
-		{
-			displayName: 'Identifier',
-			name: 'identifier',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredString('Identifier', 'identifier', {
 			placeholder: 'e.g. +393331234567',
 			description:
 				"For WhatsApp the phone number in international format (it cannot be changed later); otherwise the contact's ID on that platform",
-		},
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			required: true,
-			default: '',
-		},
+		}),
+		requiredString('Name', 'name'),
 		collection('additionalFields', [
 			assignedUserField,
 			botStatusField,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { collection, forOperation } from '../../../shared/descriptions';
-import { CLEARS_HINT } from '../../../shared/optional';
+import { clearNotice } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
@@ -30,12 +30,7 @@ export const update: NodeOperation<Prepared> = {
 	clearsFields: true,
 	description: forOperation('contact', 'update', [
 		contactLocator(),
-		{
-			displayName: CLEARS_HINT,
-			name: 'clearNotice',
-			type: 'notice',
-			default: '',
-		},
+		clearNotice,
 		collection('updateFields', [
 			assignedUserField,
 			botStatusField,

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { choice, collection } from '../../../shared/descriptions';
+import { choice, collection, requiredString } from '../../../shared/descriptions';
 import { assignedUserField, botStatusField, teamField } from '../../helpers/contactFields';
 import { markWritesWhere } from '../../../shared/sync/write';
 import { channelLocator, templateLocator } from '../common';
@@ -23,25 +23,15 @@ export const sendProperties: INodeProperties[] = [
 		{ name: 'Phone Number or Platform ID', value: 'to' },
 		{ name: 'BSUID', value: 'bsuid', description: 'WhatsApp Business Suite User ID' },
 	], 'to'),
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'string',
-		required: true,
-		default: '',
+	requiredString('To', 'to', {
 		placeholder: 'e.g. +31612345678',
 		description: "WhatsApp: the phone number in international format. Other platforms: the contact's ID there.",
 		displayOptions: { show: { recipientType: ['to'] } },
-	},
-	{
-		displayName: 'BSUID',
-		name: 'bsuid',
-		type: 'string',
-		required: true,
-		default: '',
+	}),
+	requiredString('BSUID', 'bsuid', {
 		placeholder: 'e.g. US.13491208655302741918',
 		displayOptions: { show: { recipientType: ['bsuid'] } },
-	},
+	}),
 	choice('Message Type', 'messageType', [
 		{ name: 'Audio', value: 'audio', description: 'WhatsApp Business API channels only' },
 		{ name: 'Document', value: 'document' },
@@ -50,25 +40,12 @@ export const sendProperties: INodeProperties[] = [
 		{ name: 'Text', value: 'text' },
 		{ name: 'Video', value: 'video', description: 'WhatsApp Business API channels only' },
 	], 'text', { description: 'Outside the 24-hour window after the contact last wrote, only templates can be sent' }),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required: true,
-		default: '',
-		...show(['text']),
-	},
-	{
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		required: true,
-		default: '',
+	requiredString('Text', 'text', { typeOptions: { rows: 3 }, ...show(['text']) }),
+	requiredString('Media URL', 'mediaUrl', {
 		placeholder: 'https://example.com/file.jpeg',
 		description: 'Public http(s) URL of the file',
 		...show(MEDIA_TYPES),
-	},
+	}),
 	{
 		displayName: 'Caption',
 		name: 'caption',
@@ -102,15 +79,10 @@ export const sendProperties: INodeProperties[] = [
 		description: 'For templates approved with a media header',
 		...show(['template']),
 	},
-	{
-		displayName: 'Template Media URL',
-		name: 'templateMediaUrl',
-		type: 'string',
-		required: true,
-		default: '',
+	requiredString('Template Media URL', 'templateMediaUrl', {
 		placeholder: 'https://example.com/file.pdf',
 		displayOptions: { show: { messageType: ['template'], templateMediaType: ['image', 'document', 'video'] } },
-	},
+	}),
 	{
 		displayName: 'Contact Opted In',
 		name: 'optInContact',

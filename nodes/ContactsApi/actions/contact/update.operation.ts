@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { collection, forOperation } from '../../../shared/descriptions';
-import { CLEARS_HINT } from '../../../shared/optional';
+import { clearNotice } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import { buildContactBody } from '../../helpers/contactBody';
 import { contactFieldProperties } from '../../helpers/contactFieldProperties';
@@ -22,12 +22,7 @@ export const update: NodeOperation<Prepared> = {
 	clearsFields: true,
 	description: forOperation('contact', 'update', [
 		contactLocator(),
-		{
-			displayName: CLEARS_HINT,
-			name: 'clearNotice',
-			type: 'notice',
-			default: '',
-		},
+		clearNotice,
 		collection('updateFields', contactFieldProperties('update')),
 		customFieldMapper,
 		collection('options', [

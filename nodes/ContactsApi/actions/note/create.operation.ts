@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collection, forOperation } from '../../../shared/descriptions';
+import { collection, forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
@@ -16,15 +16,7 @@ export interface Prepared {
 export const create: NodeOperation<Prepared> = {
 	description: forOperation('note', 'create', [
 		contactLocator(),
-		{
-			displayName: 'Body',
-			name: 'body',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			required: true,
-			default: '',
-			description: bodyDescription,
-		},
+		requiredString('Body', 'body', { typeOptions: { rows: 4 }, description: bodyDescription }),
 		collection('additionalFields', optionalNoteFields),
 	]),
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { choice, forOperation } from '../../../shared/descriptions';
+import { choice, forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues, readLocator } from '../../../shared/locators';
 import { dialpadApiRequest } from '../../transport';
@@ -25,23 +25,11 @@ export const send: NodeOperation<{ body: IDataObject }> = {
 		userLocator({ displayName: 'User', description: 'The user the text is sent as', displayOptions: { show: { senderType: ['user'] } } }),
 		numberLocator({ displayOptions: { show: { senderType: ['number'] } } }),
 		officeLocator({ displayOptions: { show: { senderType: ['office'] } } }),
-		{
-			displayName: 'To',
-			name: 'toNumbers',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredString('To', 'toNumbers', {
 			placeholder: 'e.g. +14155550123',
 			description: `Phone numbers in international format, separated by commas (at most ${MAX_RECIPIENTS})`,
-		},
-		{
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
-			typeOptions: { rows: 3 },
-			required: true,
-			default: '',
-		},
+		}),
+		requiredString('Text', 'text', { typeOptions: { rows: 3 } }),
 	]),
 
 	prepare(itemIndex, validate) {
