@@ -3,7 +3,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Validator } from './validation';
 
-/** Building blocks for node descriptions that every node of the pack needs in the same shape. */
+/**
+ * Building blocks for node descriptions that every node of the pack needs in the same shape.
+ *
+ * What stays written out, and why: n8n's lint (eslint-plugin-n8n-nodes-base, through
+ * @n8n/node-cli) checks object literals in the source, so a parameter made here is not
+ * checked where it is used. test/nodes/shared/descriptionLint.test.ts therefore runs the same
+ * rules on each action node's built `properties`, which covers everything made here. The
+ * node classes (*.node.ts) stay written out: the node-class-description rules read the class
+ * itself, which that test does not rebuild. Parameters whose texts are their own (a
+ * description, a placeholder, an option list) stay literal where they are used, passed in
+ * to these factories rather than generated.
+ */
 
 /**
  * Shows a set of properties only for one resource and some of its operations: n8n-workflow's
@@ -54,6 +65,38 @@ export function choice(
 	extra: Partial<INodeProperties> = {},
 ): INodeProperties {
 	return { displayName, name, type: 'options', options, default: defaultValue, ...extra };
+}
+
+const ID_BY_EXPRESSION = 'using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/**
+ * A dropdown the node fills from the API (`method`: a loadOptions method of its
+ * methods/index.ts), in the words n8n's lint asks for: "<label> Name or ID", and a
+ * description that ends by saying how to give an ID instead.
+ */
+export function listedOption(label: string, name: string, method: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: `${label} Name or ID`,
+		name,
+		type: 'options',
+		typeOptions: { loadOptionsMethod: method },
+		default: '',
+		description: `${description} Choose from the list, or specify an ID ${ID_BY_EXPRESSION}`,
+		...extra,
+	};
+}
+
+/** listedOption for several values: "<label> Names or IDs", a list. */
+export function listedOptions(label: string, name: string, method: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: `${label} Names or IDs`,
+		name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: method },
+		default: [],
+		description: `${description} Choose from the list, or specify IDs ${ID_BY_EXPRESSION}`,
+		...extra,
+	};
 }
 
 /** A text the operation cannot run without; `extra` adds a placeholder, description, rows, … */

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { choice } from '../../shared/descriptions';
+import { choice, listedOption } from '../../shared/descriptions';
 import { isEmptyValue } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
 import { BOT_STATUS_OPTIONS, BOT_STATUSES, oneOf } from '../actions/common';
@@ -72,15 +72,7 @@ export const assignedUserField: INodeProperties = {
 	description: 'Email of a Callbell user (collaborator) of this account',
 };
 
-export const teamField: INodeProperties = {
-	displayName: 'Team Name or ID',
-	name: 'teamUuid',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTeams' },
-	default: '',
-	description:
-		'Team (inbox) to assign. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const teamField: INodeProperties = listedOption('Team', 'teamUuid', 'getTeams', 'Team (inbox) to assign.');
 
 export const botStatusField: INodeProperties = choice('Bot Status', 'botStatus', BOT_STATUS_OPTIONS, 'bot_end', { description: 'Whether the Callbell bot answers this contact. A bot must be enabled in the account.' });
 

@@ -1,3 +1,4 @@
+import { listedOption, listedOptions } from '../../shared/descriptions';
 import type { INodeProperties } from 'n8n-workflow';
 
 /**
@@ -28,15 +29,7 @@ export const DND_CHANNELS = ['Call', 'Email', 'SMS', 'WhatsApp', 'GMB', 'FB'];
 function allContactFields(): INodeProperties[] {
 	return [
 		{ displayName: 'Address', name: 'address1', type: 'string', default: '' },
-		{
-			displayName: 'Assigned To Name or ID',
-			name: 'assignedTo',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getUsers' },
-			default: '',
-			description:
-				'User the contact is assigned to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		listedOption('Assigned To', 'assignedTo', 'getUsers', 'User the contact is assigned to.'),
 		{ displayName: 'City', name: 'city', type: 'string', default: '' },
 		{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
 		{
@@ -122,24 +115,10 @@ function allContactFields(): INodeProperties[] {
 		{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '' },
 		{ displayName: 'Source', name: 'source', type: 'string', default: '', placeholder: 'API' },
 		{ displayName: 'State', name: 'state', type: 'string', default: '' },
-		{
-			displayName: 'Tag Names or IDs',
-			name: 'tags',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getTags' },
-			default: [],
-			description:
-				'Replaces ALL tags of the contact; use the Tag resource or Bulk → Update Tags to add or remove single tags. An empty list is not sent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-		{
-			displayName: 'Timezone Name or ID',
-			name: 'timezone',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getTimezones' },
-			default: '',
-			description:
-				'IANA time zone of the contact, e.g. America/Chicago. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		listedOptions('Tag', 'tags', 'getTags',
+			'Replaces ALL tags of the contact; use the Tag resource or Bulk → Update Tags to add or remove single tags. An empty list is not sent.',
+		),
+		listedOption('Timezone', 'timezone', 'getTimezones', 'IANA time zone of the contact, e.g. America/Chicago.'),
 		{ displayName: 'Website', name: 'website', type: 'string', default: '' },
 	];
 }
