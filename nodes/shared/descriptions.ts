@@ -75,26 +75,22 @@ const ID_BY_EXPRESSION = 'using an <a href="https://docs.n8n.io/code/expressions
  * description that ends by saying how to give an ID instead.
  */
 export function listedOption(label: string, name: string, method: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: `${label} Name or ID`,
-		name,
-		type: 'options',
-		typeOptions: { loadOptionsMethod: method },
-		default: '',
-		description: `${description} Choose from the list, or specify an ID ${ID_BY_EXPRESSION}`,
-		...extra,
-	};
+	return listed(false, label, name, method, description, extra);
 }
 
 /** listedOption for several values: "<label> Names or IDs", a list. */
 export function listedOptions(label: string, name: string, method: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return listed(true, label, name, method, description, extra);
+}
+
+function listed(many: boolean, label: string, name: string, method: string, description: string, extra: Partial<INodeProperties>): INodeProperties {
 	return {
-		displayName: `${label} Names or IDs`,
+		displayName: `${label} ${many ? 'Names or IDs' : 'Name or ID'}`,
 		name,
-		type: 'multiOptions',
+		type: many ? 'multiOptions' : 'options',
 		typeOptions: { loadOptionsMethod: method },
-		default: [],
-		description: `${description} Choose from the list, or specify IDs ${ID_BY_EXPRESSION}`,
+		default: many ? [] : '',
+		description: `${description} Choose from the list, or specify ${many ? 'IDs' : 'an ID'} ${ID_BY_EXPRESSION}`,
 		...extra,
 	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { choice, listedOption } from '../../shared/descriptions';
+import { jsonArrayIn } from '../../shared/listText';
 import { isEmptyValue } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
 import { BOT_STATUS_OPTIONS, BOT_STATUSES, oneOf } from '../actions/common';
@@ -170,15 +171,8 @@ function toList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map(String);
 	if (typeof value === 'string') {
 		const text = value.trim();
-		if (text.startsWith('[')) {
-			try {
-				const parsed = JSON.parse(text) as unknown;
-				if (Array.isArray(parsed)) return parsed.map(String);
-			} catch {
-				// Not JSON after all: fall through to the comma-separated reading.
-			}
-		}
-		return readList(text);
+		const parsed = jsonArrayIn(text);
+		return parsed ? parsed.map(String) : readList(text);
 	}
 	return [];
 }

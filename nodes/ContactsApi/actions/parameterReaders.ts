@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { jsonArrayIn } from '../../shared/listText';
 import type { Validator } from '../../shared/validation';
 
 /**
@@ -17,15 +18,8 @@ export function toList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.flatMap((v) => (Array.isArray(v) ? toList(v) : [String(v ?? '').trim()]));
 	if (value === undefined || value === null) return [];
 	const text = String(value).trim();
-	if (text.startsWith('[')) {
-		try {
-			const parsed = JSON.parse(text) as unknown;
-			if (Array.isArray(parsed)) return toList(parsed);
-		} catch {
-			// not JSON: read it as a comma-separated list
-		}
-	}
-	return text.split(',').map((s) => s.trim());
+	const parsed = jsonArrayIn(text);
+	return parsed ? toList(parsed) : text.split(',').map((s) => s.trim());
 }
 
 /** A non-empty list without blanks or repeats, in the order given. */

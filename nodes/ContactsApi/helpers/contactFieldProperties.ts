@@ -32,14 +32,7 @@ function allContactFields(): INodeProperties[] {
 		listedOption('Assigned To', 'assignedTo', 'getUsers', 'User the contact is assigned to.'),
 		{ displayName: 'City', name: 'city', type: 'string', default: '' },
 		{ displayName: 'Company Name', name: 'companyName', type: 'string', default: '' },
-		{
-			displayName: 'Country',
-			name: 'country',
-			type: 'string',
-			default: '',
-			placeholder: 'US',
-			description: 'ISO 3166-1 alpha-2 code',
-		},
+		{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'US', description: 'ISO 3166-1 alpha-2 code' },
 		{
 			displayName: 'Custom Fields (Key/Value List)',
 			name: 'customFields',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isEmptyValue } from '../../shared/optional';
+import { jsonArrayIn } from '../../shared/listText';
 import type { Validator } from '../../shared/validation';
 import { CONTACTS_API_DATE_FORMATS } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
@@ -127,16 +128,8 @@ export async function customFieldDefinitions(ctx: IExecuteFunctions, locationId:
 }
 
 function splitList(value: string): string[] {
-	const trimmed = value.trim();
-	if (trimmed.startsWith('[')) {
-		try {
-			const parsed = JSON.parse(trimmed) as unknown;
-			if (Array.isArray(parsed)) return parsed.map(String);
-		} catch {
-			// not JSON: fall through to comma splitting
-		}
-	}
-	return trimmed.split(',').map((s) => s.trim()).filter(Boolean);
+	const parsed = jsonArrayIn(value);
+	return parsed ? parsed.map(String) : value.trim().split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 const LIST_TYPES = new Set(['MULTIPLE_OPTIONS', 'CHECKBOX']);

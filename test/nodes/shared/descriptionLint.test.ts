@@ -78,20 +78,9 @@ describe("n8n's node lint on the built action node descriptions", () => {
 	});
 
 	it('the check itself reports what the lint reports', () => {
-		const unsorted: INodeProperties = {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Update', value: 'update', action: 'Update a thing' },
-				{ name: 'Create', value: 'create', action: 'Create a thing' },
-				{ name: 'Delete', value: 'delete', action: 'Delete a thing' },
-				{ name: 'Get', value: 'get', action: 'Get a thing' },
-				{ name: 'Get All', value: 'getAll', action: 'Get all things' },
-			],
-			default: 'create',
-		};
-		expect(findings('Probe', [unsorted]).join('\n')).toMatch(/options-type-unsorted-items[\s\S]*wrong-for-get-many/);
+		// Five operations out of order, one named the old way ("Get All" for "Get Many").
+		const options = ['Update', 'Create', 'Delete', 'Get', 'Get All'].map((name) => ({ name, value: name === 'Get All' ? 'getAll' : name.toLowerCase() }));
+		const unsorted: INodeProperties = { displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, options, default: 'create' };
+		expect(findings('Probe', [unsorted]).join('\n')).toMatch(/options-type-unsorted-items[\s\S]*option-name-wrong-for-get-many/);
 	});
 });

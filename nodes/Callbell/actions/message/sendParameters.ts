@@ -11,7 +11,12 @@ import { METADATA_MAX_KEY_LENGTH, METADATA_MAX_KEYS, METADATA_MAX_VALUE_LENGTH }
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video'];
 export const MESSAGE_TYPES = ['text', ...MEDIA_TYPES, 'template'];
 export const TEMPLATE_MEDIA_TYPES = ['none', 'image', 'document', 'video'];
-export const OUTPUT_FIELDS = ['contact', 'conversation'];
+/** What Send Message may add to its answer (`fields`); the check in send.operation.ts reads the same list. */
+const OUTPUT_FIELD_OPTIONS = [
+	{ name: 'Contact', value: 'contact' },
+	{ name: 'Conversation', value: 'conversation' },
+];
+export const OUTPUT_FIELDS = OUTPUT_FIELD_OPTIONS.map((o) => o.value);
 
 const show = (messageType: string[]) => ({ displayOptions: { show: { messageType } } });
 
@@ -65,20 +70,12 @@ export const sendProperties: INodeProperties[] = [
 		options: [{ displayName: 'Value', name: 'value', values: [{ displayName: 'Value', name: 'value', type: 'string', default: '' }] }],
 		...show(['template']),
 	},
-	{
-		displayName: 'Template Media',
-		name: 'templateMediaType',
-		type: 'options',
-		options: [
-			{ name: 'None', value: 'none' },
-			{ name: 'Document', value: 'document' },
-			{ name: 'Image', value: 'image' },
-			{ name: 'Video', value: 'video' },
-		],
-		default: 'none',
-		description: 'For templates approved with a media header',
-		...show(['template']),
-	},
+	choice('Template Media', 'templateMediaType', [
+		{ name: 'None', value: 'none' },
+		{ name: 'Document', value: 'document' },
+		{ name: 'Image', value: 'image' },
+		{ name: 'Video', value: 'video' },
+	], 'none', { description: 'For templates approved with a media header', ...show(['template']) }),
 	requiredString('Template Media URL', 'templateMediaUrl', {
 		placeholder: 'https://example.com/file.pdf',
 		displayOptions: { show: { messageType: ['template'], templateMediaType: ['image', 'document', 'video'] } },
@@ -98,10 +95,7 @@ export const sendProperties: INodeProperties[] = [
 			displayName: 'Include in Output',
 			name: 'fields',
 			type: 'multiOptions',
-			options: [
-				{ name: 'Contact', value: 'contact' },
-				{ name: 'Conversation', value: 'conversation' },
-			],
+			options: OUTPUT_FIELD_OPTIONS,
 			default: [],
 			description: 'Extra objects Callbell returns with the message',
 		},
