@@ -11,9 +11,10 @@ import type { Validator } from './validation';
  * checked where it is used. test/nodes/shared/descriptionLint.test.ts therefore runs the same
  * rules on each action node's built `properties`, which covers everything made here. The
  * node classes (*.node.ts) stay written out: the node-class-description rules read the class
- * itself, which that test does not rebuild. Parameters whose texts are their own (a
- * description, a placeholder, an option list) stay literal where they are used, passed in
- * to these factories rather than generated.
+ * itself, which that test does not rebuild. Texts particular to one parameter (its label,
+ * description, placeholder, options) stay written out where it is used and are passed in;
+ * the only generated texts are the lint's fixed wordings ("Name or ID", "Choose from the
+ * list, …") and the Create/Delete/Get/Get Many/Update entries (standardOperations, router.ts).
  */
 
 /**
