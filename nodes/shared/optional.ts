@@ -12,6 +12,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 export const CLEARS_HINT =
 	'Fields left empty stay unchanged; to clear one, set it to the expression {{ null }}.';
 
+/** CLEARS_HINT as a notice above the "Update Fields" of an operation that clears fields. */
+export const clearNotice: INodeProperties = { displayName: CLEARS_HINT, name: 'clearNotice', type: 'notice', default: '' };
+
 /** Whether a value counts as "not given". `null` is not: it asks to clear. */
 export function isEmptyValue(value: unknown): boolean {
 	if (value === undefined || value === '') return true;

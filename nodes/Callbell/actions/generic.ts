@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
 import type { Validator } from '../../shared/validation';
 import { callbellApiRequest, fetchPages, pathSegment } from '../transport';
@@ -37,16 +37,9 @@ export interface ListPrepared {
 export function listOperation(resource: string, operation: string, spec: ListSpec): NodeOperation<ListPrepared> {
 	const properties: INodeProperties[] = [...(spec.leading ?? []), ...returnAllAndLimit()];
 	if (spec.filters?.length) {
-		properties.push({ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: spec.filters });
+		properties.push(collection('filters', spec.filters));
 	}
-	properties.push({
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...(spec.options ?? []), startPageOption],
-	});
+	properties.push(collection('options', [...(spec.options ?? []), startPageOption]));
 	return {
 		description: forOperation(resource, operation, properties),
 

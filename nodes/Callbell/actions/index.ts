@@ -1,5 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import { createRouter } from '../../shared/router';
 import * as channel from './channel';
 import * as contact from './contact';
@@ -12,38 +10,5 @@ import * as template from './template';
 import * as userStatus from './userStatus';
 import * as webhookEvent from './webhookEvent';
 
-/** Every resource of the node; add a resource here and in `resourceProperty`. */
-const resources = {
-	channel,
-	contact,
-	customStatus,
-	funnel,
-	message,
-	plan,
-	team,
-	template,
-	userStatus,
-	webhookEvent,
-};
-
-const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{ name: 'Channel', value: 'channel' },
-		{ name: 'Contact', value: 'contact' },
-		{ name: 'Custom Status', value: 'customStatus' },
-		{ name: 'Funnel', value: 'funnel' },
-		{ name: 'Message', value: 'message' },
-		{ name: 'Plan', value: 'plan' },
-		{ name: 'Team', value: 'team' },
-		{ name: 'Template', value: 'template' },
-		{ name: 'User Status', value: 'userStatus' },
-		{ name: 'Webhook Delivery Event', value: 'webhookEvent' },
-	],
-	default: 'message',
-};
-
-export const router = createRouter(resourceProperty, resources);
+/** The node's resources, in the order of its "Resource" selector. */
+export const router = createRouter('message', [channel, contact, customStatus, funnel, message, plan, team, template, userStatus, webhookEvent]);

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { choice, listedOption } from '../../shared/descriptions';
+import { jsonArrayIn } from '../../shared/listText';
 import { isEmptyValue } from '../../shared/optional';
 import type { Validator } from '../../shared/validation';
 import { BOT_STATUS_OPTIONS, BOT_STATUSES, oneOf } from '../actions/common';
@@ -41,21 +43,14 @@ export const customFieldsField: INodeProperties = {
 					placeholder: 'e.g. Billing Address',
 					description: 'The field name exactly as in Callbell',
 				},
-				{
-					displayName: 'Type',
-					name: 'type',
-					type: 'options',
-					options: [
-						{ name: 'Checkbox', value: 'checkbox', description: 'Several options: sent as a list' },
-						{ name: 'Date', value: 'date', description: 'YYYY-MM-DD' },
-						{ name: 'Dropdown', value: 'dropdown', description: 'One of the options set in Callbell' },
-						{ name: 'Email', value: 'email' },
-						{ name: 'Number', value: 'number' },
-						{ name: 'Text', value: 'text' },
-					],
-					default: 'text',
-					description: "The field's type in Callbell; the value is checked against it before sending",
-				},
+				choice('Type', 'type', [
+					{ name: 'Checkbox', value: 'checkbox', description: 'Several options: sent as a list' },
+					{ name: 'Date', value: 'date', description: 'YYYY-MM-DD' },
+					{ name: 'Dropdown', value: 'dropdown', description: 'One of the options set in Callbell' },
+					{ name: 'Email', value: 'email' },
+					{ name: 'Number', value: 'number' },
+					{ name: 'Text', value: 'text' },
+				], 'text', { description: "The field's type in Callbell; the value is checked against it before sending" }),
 				{
 					displayName: 'Value',
 					name: 'value',
@@ -78,24 +73,9 @@ export const assignedUserField: INodeProperties = {
 	description: 'Email of a Callbell user (collaborator) of this account',
 };
 
-export const teamField: INodeProperties = {
-	displayName: 'Team Name or ID',
-	name: 'teamUuid',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTeams' },
-	default: '',
-	description:
-		'Team (inbox) to assign. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const teamField: INodeProperties = listedOption('Team', 'teamUuid', 'getTeams', 'Team (inbox) to assign.');
 
-export const botStatusField: INodeProperties = {
-	displayName: 'Bot Status',
-	name: 'botStatus',
-	type: 'options',
-	options: BOT_STATUS_OPTIONS,
-	default: 'bot_end',
-	description: 'Whether the Callbell bot answers this contact. A bot must be enabled in the account.',
-};
+export const botStatusField: INodeProperties = choice('Bot Status', 'botStatus', BOT_STATUS_OPTIONS, 'bot_end', { description: 'Whether the Callbell bot answers this contact. A bot must be enabled in the account.' });
 
 export function noteField(forUpdate: boolean): INodeProperties {
 	return {
@@ -191,15 +171,8 @@ function toList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map(String);
 	if (typeof value === 'string') {
 		const text = value.trim();
-		if (text.startsWith('[')) {
-			try {
-				const parsed = JSON.parse(text) as unknown;
-				if (Array.isArray(parsed)) return parsed.map(String);
-			} catch {
-				// Not JSON after all: fall through to the comma-separated reading.
-			}
-		}
-		return readList(text);
+		const parsed = jsonArrayIn(text);
+		return parsed ? parsed.map(String) : readList(text);
 	}
 	return [];
 }

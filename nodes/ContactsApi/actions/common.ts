@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../shared/descriptions';
 import { locator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 import { getConnection } from '../transport';
@@ -69,14 +70,7 @@ export const locationOverride: INodeProperties = {
 };
 
 /** The "Options" collection of operations whose only option is the location override. */
-export const locationOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [locationOverride],
-};
+export const locationOptions: INodeProperties = collection('options', [locationOverride]);
 
 export function readContactId(ctx: IExecuteFunctions, itemIndex: number, validate: Validator, name = 'contactId'): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { guardWrite, readGuardOptions, stampFor, STAMP_FIELD_NAME, type GuardedWrite } from '../../shared/sync/write';
 import { contactsApiRequest, getConnection, pathSegment } from '../transport';
-import { customFieldDefinitions } from './contactFields';
+import { customFieldDefinitions } from './customFields';
 
 /**
  * Echo Guard on HighLevel contact writes (ECHO-GUARD.md): Skip If Unchanged, and the stamp in

@@ -1,13 +1,15 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
 import type { ResourceModule } from '../../shared/router';
+import { operationSelector } from '../../shared/router';
 import type { Validator } from '../../shared/validation';
 import { fetchAllPages } from '../transport';
 
 export interface ListSpec {
-	resource: string;
+	/** The resource's entry in the "Resource" selector. */
+	resource: INodePropertyOptions;
 	/** Plural for texts: "users". */
 	plural: string;
 	path: string;
@@ -22,11 +24,9 @@ export interface ListSpec {
  */
 export function listResource(spec: ListSpec): ResourceModule {
 	const getAll: NodeOperation<{ qs: IDataObject; limit?: number }> = {
-		description: forOperation(spec.resource, 'getAll', [
+		description: forOperation(String(spec.resource.value), 'getAll', [
 			...returnAllAndLimit(),
-			...(spec.filters.length
-				? [{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: spec.filters } as INodeProperties]
-				: []),
+			...(spec.filters.length ? [collection('filters', spec.filters)] : []),
 		]),
 		prepare(itemIndex, validate) {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -37,15 +37,10 @@ export function listResource(spec: ListSpec): ResourceModule {
 		},
 	};
 	return {
+		resource: spec.resource,
 		operations: { getAll },
-		operationProperty: {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [spec.resource] } },
-			options: [{ name: 'Get Many', value: 'getAll', description: `Get many ${spec.plural}`, action: `Get many ${spec.plural}` }],
-			default: 'getAll',
-		},
+		operationProperty: operationSelector(spec.resource, 'getAll', [
+			{ name: 'Get Many', value: 'getAll', description: `Get many ${spec.plural}`, action: `Get many ${spec.plural}` },
+		]),
 	};
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../shared/descriptions';
 import type { Validator } from '../../shared/validation';
 import { readList, setText } from '../actions/common';
 
@@ -115,14 +116,7 @@ export function clearedFields(validate: Validator, value: unknown, body: IDataOb
 export const namesAndDetails: INodeProperties[] = [
 	{ ...firstNameField, required: true },
 	{ ...lastNameField, required: true },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: contactDetailFields,
-	},
+	collection('additionalFields', contactDetailFields),
 ];
 
 export function readNamesAndDetails(ctx: IExecuteFunctions, itemIndex: number, validate: Validator): IDataObject {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { collection } from '../../shared/descriptions';
 import { DIALPAD_MARK, guardWrite, markWritesWhere, skipUnchangedOption, type GuardedWrite } from '../../shared/sync/write';
 
 export { runGuarded } from '../../shared/sync/write';
@@ -36,14 +37,7 @@ export function guardOptions(operation: 'create' | 'update' | 'upsert'): INodePr
 						'Whether to read the contact first and send nothing when every field to write already has that value; the item then carries _sync.skipped: "unchanged". Dialpad finds a contact by UID only when writing, so this applies once this n8n process has upserted the UID (the first upsert always writes).',
 				}
 			: skipUnchangedOption;
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: operation === 'create' ? [markWritesWhere(DIALPAD_MARK)] : [markWritesWhere(DIALPAD_MARK), skip],
-	};
+	return collection('options', operation === 'create' ? [markWritesWhere(DIALPAD_MARK)] : [markWritesWhere(DIALPAD_MARK), skip]);
 }
 
 function getContact(ctx: IExecuteFunctions, itemIndex: number, contactId: string): Promise<IDataObject> {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { choice } from '../../../shared/descriptions';
 import { oneOf, openChoice, SOURCE_OPTIONS } from '../common';
 import { listOperation } from '../generic';
 
@@ -7,24 +8,11 @@ export const getAll = listOperation('channel', 'getAll', {
 	path: '/channels',
 	key: 'channels',
 	filters: [
-		{
-			displayName: 'Active',
-			name: 'active',
-			type: 'options',
-			options: [
-				{ name: 'Active Only', value: 'true' },
-				{ name: 'Inactive Only', value: 'false' },
-			],
-			default: 'true',
-		},
-		{
-			displayName: 'Type',
-			name: 'type',
-			type: 'options',
-			options: SOURCE_OPTIONS,
-			default: 'whatsapp',
-			description: 'Only channels of this platform',
-		},
+		choice('Active', 'active', [
+			{ name: 'Active Only', value: 'true' },
+			{ name: 'Inactive Only', value: 'false' },
+		], 'true'),
+		choice('Type', 'type', SOURCE_OPTIONS, 'whatsapp', { description: 'Only channels of this platform' }),
 	],
 	readFilters(filters, validate) {
 		const qs: IDataObject = {};

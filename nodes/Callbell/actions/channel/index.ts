@@ -1,21 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
 import { update } from './update.operation';
 
 export const operations = { get, getAll, update };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['channel'] } },
-	options: [
-		{ name: 'Get', value: 'get', description: 'Get a channel', action: 'Get a channel' },
-		{ name: 'Get Many', value: 'getAll', description: 'Get many channels', action: 'Get many channels' },
-		{ name: 'Update', value: 'update', description: 'Change the title of a channel', action: 'Update a channel' },
-	],
-	default: 'getAll',
-};
+export const resource: INodePropertyOptions = { name: 'Channel', value: 'channel' };
+
+export const operationProperty = operationSelector(resource, 'getAll', [
+	...standardOperations({ one: 'a channel', many: 'channels' }, ['get', 'getAll']),
+	{ name: 'Update', value: 'update', description: 'Change the title of a channel', action: 'Update a channel' },
+]);

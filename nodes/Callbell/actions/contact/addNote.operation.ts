@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { callbellApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactUuid, requiredText } from '../common';
@@ -8,15 +8,10 @@ import { contactLocator, readContactUuid, requiredText } from '../common';
 export const addNote: NodeOperation<{ uuid: string; text: string }> = {
 	description: forOperation('contact', 'addNote', [
 		contactLocator(),
-		{
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
+		requiredString('Text', 'text', {
 			typeOptions: { rows: 3 },
-			required: true,
-			default: '',
 			description: "The note, shown to agents in the conversation. Mention a user with @ and the user's name.",
-		},
+		}),
 	]),
 
 	prepare(itemIndex, validate) {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, collection, forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
@@ -26,56 +26,26 @@ export interface Prepared {
 
 export const create: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'create', [
-		{
-			displayName: 'Source',
-			name: 'source',
-			type: 'options',
-			options: SOURCE_OPTIONS,
+		choice('Source', 'source', SOURCE_OPTIONS, 'whatsapp', {
 			required: true,
-			default: 'whatsapp',
 			description: 'The integration the contact comes from',
-		},
-		{
-			displayName: 'Identifier',
-			name: 'identifier',
-			type: 'string',
-			required: true,
-			default: '',
+		}),
+		requiredString('Identifier', 'identifier', {
 			placeholder: 'e.g. +393331234567',
 			description:
 				"For WhatsApp the phone number in international format (it cannot be changed later); otherwise the contact's ID on that platform",
-		},
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [
-				assignedUserField,
-				botStatusField,
-				optionalChannelLocator('Channel of the contact (default: the main channel of the source); the list shows the channels of the chosen Source'),
-				customFieldsField,
-				noteField(false),
-				tagsField,
-				teamField,
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [markWritesWhere(CALLBELL_MARK)],
-		},
+		}),
+		requiredString('Name', 'name'),
+		collection('additionalFields', [
+			assignedUserField,
+			botStatusField,
+			optionalChannelLocator('Channel of the contact (default: the main channel of the source); the list shows the channels of the chosen Source'),
+			customFieldsField,
+			noteField(false),
+			tagsField,
+			teamField,
+		]),
+		collection('options', [markWritesWhere(CALLBELL_MARK)]),
 	]),
 
 	prepare(itemIndex, validate) {

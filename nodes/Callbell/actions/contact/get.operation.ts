@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { normalizeContact } from '../../helpers/contactFields';
 import { callbellApiRequest, pathSegment } from '../../transport';
@@ -15,14 +15,7 @@ export interface Prepared {
 export const get: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'get', [
 		contactLocator(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [includeFieldTypesOption],
-		},
+		collection('options', [includeFieldTypesOption]),
 	]),
 
 	prepare(itemIndex, validate) {

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { choice, collection, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { normalizeContact, readTags, tagsField, teamField } from '../../helpers/contactFields';
 import { fetchPages } from '../../transport';
@@ -24,37 +24,16 @@ export interface Prepared {
 export const getAll: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'getAll', [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Source',
-					name: 'source',
-					type: 'options',
-					options: SOURCE_OPTIONS,
-					default: 'whatsapp',
-					description: 'Only contacts from this integration',
-				},
-				{ ...tagsField, description: 'Only contacts with these tags, separated by commas (case-insensitive)' },
-				{
-					...teamField,
-					description:
-						'Only contacts of this team. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [includeFieldTypesOption, startPageOption],
-		},
+		collection('filters', [
+			choice('Source', 'source', SOURCE_OPTIONS, 'whatsapp', { description: 'Only contacts from this integration' }),
+			{ ...tagsField, description: 'Only contacts with these tags, separated by commas (case-insensitive)' },
+			{
+				...teamField,
+				description:
+					'Only contacts of this team. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		]),
+		collection('options', [includeFieldTypesOption, startPageOption]),
 	]),
 
 	prepare(itemIndex, validate) {

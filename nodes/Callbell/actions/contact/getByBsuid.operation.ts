@@ -1,4 +1,4 @@
-import { forOperation } from '../../../shared/descriptions';
+import { forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { normalizeContact } from '../../helpers/contactFields';
 import { callbellApiRequest, pathSegment } from '../../transport';
@@ -6,15 +6,10 @@ import { readId } from '../common';
 
 export const getByBsuid: NodeOperation<{ bsuid: string }> = {
 	description: forOperation('contact', 'getByBsuid', [
-		{
-			displayName: 'BSUID',
-			name: 'bsuid',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredString('BSUID', 'bsuid', {
 			placeholder: 'e.g. US.13491208655302741918',
 			description: "The contact's WhatsApp Business Suite User ID",
-		},
+		}),
 	]),
 
 	prepare(itemIndex, validate) {

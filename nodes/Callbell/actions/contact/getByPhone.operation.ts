@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { normalizeContact } from '../../helpers/contactFields';
 import { locatorValue, optionalChannelLocator } from '../common';
@@ -13,25 +13,13 @@ export interface Prepared {
 
 export const getByPhone: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'getByPhone', [
-		{
-			displayName: 'Phone Number',
-			name: 'phoneNumber',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredString('Phone Number', 'phoneNumber', {
 			placeholder: 'e.g. +393331234567',
 			description: 'International format with the country code; spaces and dashes are fine',
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				optionalChannelLocator('Search this WhatsApp channel instead of the main one'),
-			],
-		},
+		}),
+		collection('options', [
+			optionalChannelLocator('Search this WhatsApp channel instead of the main one'),
+		]),
 	]),
 
 	prepare(itemIndex, validate) {

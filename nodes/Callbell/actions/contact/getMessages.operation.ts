@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { fetchPages, pathSegment } from '../../transport';
 import { contactLocator, readContactUuid, readStartPage, startPageOption } from '../common';
@@ -15,14 +15,7 @@ export const getMessages: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'getMessages', [
 		contactLocator(),
 		...returnAllAndLimit(),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [startPageOption],
-		},
+		collection('options', [startPageOption]),
 	]),
 
 	prepare(itemIndex, validate) {

@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { addNote } from './addNote.operation';
 import { closeConversation } from './closeConversation.operation';
 import { create } from './create.operation';
@@ -32,27 +33,19 @@ export const operations = {
 	updateFunnel,
 };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['contact'] } },
-	options: [
-		{ name: 'Add Note', value: 'addNote', description: "Add a note to a contact's conversation", action: 'Add a note to a conversation' },
-		{ name: 'Close Conversation', value: 'closeConversation', description: "Close a contact's conversation", action: 'Close a conversation' },
-		{ name: 'Create', value: 'create', description: 'Create a contact', action: 'Create a contact' },
-		{ name: 'Delete', value: 'delete', description: 'Delete a contact for good', action: 'Delete a contact' },
-		{ name: 'Get', value: 'get', description: 'Get a contact by UUID', action: 'Get a contact' },
-		{ name: 'Get Bot Status', value: 'getBotStatus', description: "Get the bot of a contact's conversation", action: 'Get the bot status of a contact' },
-		{ name: 'Get by BSUID', value: 'getByBsuid', description: 'Get a contact by WhatsApp Business Suite User ID', action: 'Get a contact by BSUID' },
-		{ name: 'Get by Phone', value: 'getByPhone', description: 'Get a contact by phone number', action: 'Get a contact by phone number' },
-		{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
-		{ name: 'Get Messages', value: 'getMessages', description: 'Get the messages of a contact, newest first', action: 'Get the messages of a contact' },
-		{ name: 'Open Conversation', value: 'openConversation', description: "Open a contact's conversation", action: 'Open a conversation' },
-		{ name: 'Set Bot Status', value: 'setBotStatus', description: 'Start or stop the bot for a contact', action: 'Set the bot status of a contact' },
-		{ name: 'Update', value: 'update', description: 'Update a contact', action: 'Update a contact' },
-		{ name: 'Update Funnel', value: 'updateFunnel', description: "Move a contact's conversation to a funnel stage", action: 'Update the funnel of a conversation' },
-	],
-	default: 'get',
-};
+export const resource: INodePropertyOptions = { name: 'Contact', value: 'contact' };
+
+export const operationProperty = operationSelector(resource, 'get', [
+	...standardOperations({ one: 'a contact', many: 'contacts' }, ['create', 'getAll', 'update']),
+	{ name: 'Add Note', value: 'addNote', description: "Add a note to a contact's conversation", action: 'Add a note to a conversation' },
+	{ name: 'Close Conversation', value: 'closeConversation', description: "Close a contact's conversation", action: 'Close a conversation' },
+	{ name: 'Delete', value: 'delete', description: 'Delete a contact for good', action: 'Delete a contact' },
+	{ name: 'Get', value: 'get', description: 'Get a contact by UUID', action: 'Get a contact' },
+	{ name: 'Get Bot Status', value: 'getBotStatus', description: "Get the bot of a contact's conversation", action: 'Get the bot status of a contact' },
+	{ name: 'Get by BSUID', value: 'getByBsuid', description: 'Get a contact by WhatsApp Business Suite User ID', action: 'Get a contact by BSUID' },
+	{ name: 'Get by Phone', value: 'getByPhone', description: 'Get a contact by phone number', action: 'Get a contact by phone number' },
+	{ name: 'Get Messages', value: 'getMessages', description: 'Get the messages of a contact, newest first', action: 'Get the messages of a contact' },
+	{ name: 'Open Conversation', value: 'openConversation', description: "Open a contact's conversation", action: 'Open a conversation' },
+	{ name: 'Set Bot Status', value: 'setBotStatus', description: 'Start or stop the bot for a contact', action: 'Set the bot status of a contact' },
+	{ name: 'Update Funnel', value: 'updateFunnel', description: "Move a contact's conversation to a funnel stage", action: 'Update the funnel of a conversation' },
+]);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { readBotStatus } from '../../helpers/contactFields';
 import { callbellApiRequest, pathSegment } from '../../transport';
@@ -9,14 +9,9 @@ import { BOT_STATUS_OPTIONS, contactLocator, readContactUuid } from '../common';
 export const setBotStatus: NodeOperation<{ uuid: string; status: string }> = {
 	description: forOperation('contact', 'setBotStatus', [
 		contactLocator(),
-		{
-			displayName: 'Bot Status',
-			name: 'botStatus',
-			type: 'options',
-			options: BOT_STATUS_OPTIONS,
-			default: 'bot_end',
+		choice('Bot Status', 'botStatus', BOT_STATUS_OPTIONS, 'bot_end', {
 			description: 'Start or stop the bot for this contact. A bot must be enabled in the account.',
-		},
+		}),
 	]),
 
 	prepare(itemIndex, validate) {

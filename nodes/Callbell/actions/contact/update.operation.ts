@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
-import { CLEARS_HINT } from '../../../shared/optional';
+import { collection, forOperation } from '../../../shared/descriptions';
+import { clearNotice } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	assignedUserField,
@@ -30,48 +30,28 @@ export const update: NodeOperation<Prepared> = {
 	clearsFields: true,
 	description: forOperation('contact', 'update', [
 		contactLocator(),
-		{
-			displayName: CLEARS_HINT,
-			name: 'clearNotice',
-			type: 'notice',
-			default: '',
-		},
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'The phone number of a contact cannot be changed',
-			options: [
-				assignedUserField,
-				botStatusField,
-				customFieldsField,
-				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-				noteField(true),
-				{
-					...tagsField,
-					description:
-						'Replaces all tags of the contact. Tag names separated by commas; each must already exist in Callbell. The expression {{ null }} removes every tag.',
-				},
-				teamField,
-				{
-					displayName: 'Unassign User',
-					name: 'unassignUser',
-					type: 'boolean',
-					default: true,
-					description: 'Whether to remove the assigned user from the contact',
-				},
-			],
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [markWritesWhere(CALLBELL_MARK), skipUnchangedOption],
-		},
+		clearNotice,
+		collection('updateFields', [
+			assignedUserField,
+			botStatusField,
+			customFieldsField,
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			noteField(true),
+			{
+				...tagsField,
+				description:
+					'Replaces all tags of the contact. Tag names separated by commas; each must already exist in Callbell. The expression {{ null }} removes every tag.',
+			},
+			teamField,
+			{
+				displayName: 'Unassign User',
+				name: 'unassignUser',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to remove the assigned user from the contact',
+			},
+		], { description: 'The phone number of a contact cannot be changed' }),
+		collection('options', [markWritesWhere(CALLBELL_MARK), skipUnchangedOption]),
 	]),
 
 	prepare(itemIndex, validate) {

@@ -1,21 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { callbellApiRequest } from '../../transport';
 import { requiredText } from '../common';
 
 export const create: NodeOperation<{ name: string }> = {
 	description: forOperation('customStatus', 'create', [
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredString('Name', 'name', {
 			placeholder: 'e.g. Lunch',
 			description: 'Name of the status agents can show (assign it with User Status → Set)',
-		},
+		}),
 	]),
 
 	prepare(itemIndex, validate) {

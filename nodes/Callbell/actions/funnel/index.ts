@@ -1,15 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/router';
 import { getAll } from './getAll.operation';
 
 export const operations = { getAll };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['funnel'] } },
-	options: [{ name: 'Get Many', value: 'getAll', description: 'Get the funnel stages', action: 'Get many funnels' }],
-	default: 'getAll',
-};
+export const resource: INodePropertyOptions = { name: 'Funnel', value: 'funnel' };
+
+export const operationProperty = operationSelector(resource, 'getAll', [{ name: 'Get Many', value: 'getAll', description: 'Get the funnel stages', action: 'Get many funnels' }]);

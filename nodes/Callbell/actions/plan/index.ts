@@ -1,15 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/router';
 import { get } from './get.operation';
 
 export const operations = { get };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['plan'] } },
-	options: [{ name: 'Get', value: 'get', description: "Get the account's plan", action: 'Get the plan' }],
-	default: 'get',
-};
+export const resource: INodePropertyOptions = { name: 'Plan', value: 'plan' };
+
+export const operationProperty = operationSelector(resource, 'get', [{ name: 'Get', value: 'get', description: "Get the account's plan", action: 'Get the plan' }]);

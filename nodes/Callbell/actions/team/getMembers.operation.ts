@@ -1,3 +1,4 @@
+import { choice } from '../../../shared/descriptions';
 import { pathSegment } from '../../transport';
 import { oneOf, readLocator, teamLocator } from '../common';
 import { listOperation } from '../generic';
@@ -12,17 +13,10 @@ export const getMembers = listOperation('team', 'getMembers', {
 	},
 	subject: 'the team',
 	filters: [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Available', value: 'available' },
-				{ name: 'Away', value: 'away' },
-			],
-			default: 'available',
-			description: 'Only members with this availability',
-		},
+		choice('Status', 'status', [
+			{ name: 'Available', value: 'available' },
+			{ name: 'Away', value: 'away' },
+		], 'available', { description: 'Only members with this availability' }),
 	],
 	readFilters(filters, validate) {
 		return filters.status !== undefined ? { status: oneOf(validate, 'Status (status)', filters.status, ['available', 'away']) } : {};

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { callbellApiRequest, pathSegment } from '../../transport';
 import { customStatusLocator, oneOf, readId, readLocator } from '../common';
@@ -14,28 +14,16 @@ export interface Prepared {
 export const set: NodeOperation<Prepared> = {
 	description: forOperation('userStatus', 'set', [
 		userUuidField,
-		{
-			displayName: 'Availability',
-			name: 'availability',
-			type: 'options',
-			options: [
-				{ name: 'Available', value: 'available' },
-				{ name: 'Away', value: 'away' },
-				{ name: 'Keep Current', value: 'keep' },
-			],
-			default: 'available',
-		},
-		{
-			displayName: 'Custom Status',
-			name: 'customStatusAction',
-			type: 'options',
-			options: [
-				{ name: 'Keep Current', value: 'keep' },
-				{ name: 'Remove', value: 'remove', description: "Clear the user's custom status" },
-				{ name: 'Set', value: 'set', description: 'Show one of the custom statuses' },
-			],
-			default: 'keep',
-		},
+		choice('Availability', 'availability', [
+			{ name: 'Available', value: 'available' },
+			{ name: 'Away', value: 'away' },
+			{ name: 'Keep Current', value: 'keep' },
+		], 'available'),
+		choice('Custom Status', 'customStatusAction', [
+			{ name: 'Keep Current', value: 'keep' },
+			{ name: 'Remove', value: 'remove', description: "Clear the user's custom status" },
+			{ name: 'Set', value: 'set', description: 'Show one of the custom statuses' },
+		], 'keep'),
 		customStatusLocator({
 			displayName: 'Status to Show',
 			displayOptions: { show: { customStatusAction: ['set'] } },

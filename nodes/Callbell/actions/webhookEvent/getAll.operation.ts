@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { choice } from '../../../shared/descriptions';
 import { oneOf } from '../common';
 import { listOperation } from '../generic';
 
@@ -24,17 +25,10 @@ export const getAll = listOperation('webhookEvent', 'getAll', {
 	path: '/webhooks/events',
 	key: 'webhook_events',
 	filters: [
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: [
-				{ name: 'Failed', value: 'failed' },
-				{ name: 'Success', value: 'success' },
-			],
-			default: 'failed',
-			description: 'Only deliveries that failed, or only those that succeeded',
-		},
+		choice('Status', 'status', [
+			{ name: 'Failed', value: 'failed' },
+			{ name: 'Success', value: 'success' },
+		], 'failed', { description: 'Only deliveries that failed, or only those that succeeded' }),
 		{
 			displayName: 'Events',
 			name: 'subscriptions',

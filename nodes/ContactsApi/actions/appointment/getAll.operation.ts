@@ -1,4 +1,4 @@
-import { contactListOperation } from '../related-operations';
+import { contactListOperation } from '../contactRecordOperations';
 
 // The API calls them events: {events: [...]}.
 export const getAll = contactListOperation('appointment', 'appointments', 'events');

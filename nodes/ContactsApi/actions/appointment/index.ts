@@ -1,17 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/router';
 import { getAll } from './getAll.operation';
 
 export const operations = { getAll };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['appointment'] } },
-	options: [
-		{ name: 'Get Many', value: 'getAll', description: 'Get many appointments of a contact', action: 'Get many appointments of a contact' },
-	],
-	default: 'getAll',
-};
+export const resource: INodePropertyOptions = { name: 'Appointment', value: 'appointment' };
+
+export const operationProperty = operationSelector(resource, 'getAll', [
+	{ name: 'Get Many', value: 'getAll', description: 'Get many appointments of a contact', action: 'Get many appointments of a contact' },
+]);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { locationOptions, readLocationId } from '../common';
 import { bulkRequest, businessLocator, contactIdsProperty, readBusinessId, readContactIds } from './fields';
@@ -11,16 +11,10 @@ export interface Prepared {
 
 export const assignBusiness: NodeOperation<Prepared> = {
 	description: forOperation('bulk', 'assignBusiness', [
-		{
-			displayName: 'Action',
-			name: 'businessAction',
-			type: 'options',
-			options: [
-				{ name: 'Add to Business', value: 'add' },
-				{ name: 'Remove From Business', value: 'remove' },
-			],
-			default: 'add',
-		},
+		choice('Action', 'businessAction', [
+			{ name: 'Add to Business', value: 'add' },
+			{ name: 'Remove From Business', value: 'remove' },
+		], 'add'),
 		businessLocator({
 			description: 'The business to add the contacts to',
 			displayOptions: { show: { businessAction: ['add'] } },

@@ -1,19 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { requiredString } from '../../../shared/descriptions';
 import { locator, readLocator } from '../../../shared/locators';
 import type { Validator } from '../../../shared/validation';
 import { contactsApiRequest } from '../../transport';
 import { readIdList } from '../common';
 
-export const contactIdsProperty: INodeProperties = {
-	displayName: 'Contact IDs',
-	name: 'contactIds',
-	type: 'string',
-	required: true,
-	default: '',
+export const contactIdsProperty: INodeProperties = requiredString('Contact IDs', 'contactIds', {
 	placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, pOC0uJ97VYOKH2m3fkMD',
 	description: 'IDs separated by commas, spaces or new lines, or an array from an expression',
-};
+});
 
 /** The business picker (Businesses API list of the location), or an ID. */
 export function businessLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {

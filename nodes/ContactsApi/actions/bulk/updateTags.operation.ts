@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation, listedOptions } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { locationOptions, readLocationId } from '../common';
 import { bulkRequest, contactIdsProperty, readContactIds } from './fields';
@@ -12,16 +12,10 @@ export interface Prepared {
 
 export const updateTags: NodeOperation<Prepared> = {
 	description: forOperation('bulk', 'updateTags', [
-		{
-			displayName: 'Action',
-			name: 'tagAction',
-			type: 'options',
-			options: [
-				{ name: 'Add Tags', value: 'add' },
-				{ name: 'Remove Tags', value: 'remove' },
-			],
-			default: 'add',
-		},
+		choice('Action', 'tagAction', [
+			{ name: 'Add Tags', value: 'add' },
+			{ name: 'Remove Tags', value: 'remove' },
+		], 'add'),
 		contactIdsProperty,
 		{
 			displayName: 'Remove All Tags',
@@ -31,16 +25,9 @@ export const updateTags: NodeOperation<Prepared> = {
 			description: 'Whether to remove every tag of the contacts instead of the ones listed',
 			displayOptions: { show: { tagAction: ['remove'] } },
 		},
-		{
-			displayName: 'Tag Names or IDs',
-			name: 'tags',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getTags' },
-			default: [],
-			description:
-				'Tags to add or remove. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions: { hide: { removeAllTags: [true] } },
-		},
+		listedOptions('Tag', 'tags', 'getTags',
+			'Tags to add or remove.', { displayOptions: { hide: { removeAllTags: [true] } } },
+		),
 		locationOptions,
 	]),
 

@@ -1,4 +1,4 @@
-import { requiredJsonBody } from '../shared-related';
+import { requiredJsonBody } from '../apiQuirks';
 import { membershipOperation } from './fields';
 
 // Adding a member again leaves one membership. The spec requires a JSON body: an empty object.

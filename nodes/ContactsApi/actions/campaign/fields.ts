@@ -6,7 +6,7 @@ import type { NodeOperation } from '../../../shared/items';
 import type { ContactsRequest } from '../../transport';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { namingMissing, succeeded } from '../shared-related';
+import { namingMissing, succeeded } from '../apiQuirks';
 
 export const CAMPAIGN_ID_LABEL = 'Campaign ID';
 

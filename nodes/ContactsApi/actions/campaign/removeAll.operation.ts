@@ -2,7 +2,7 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { namingMissing, succeeded } from '../shared-related';
+import { namingMissing, succeeded } from '../apiQuirks';
 
 export interface Prepared {
 	contactId: string;

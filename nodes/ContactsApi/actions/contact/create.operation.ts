@@ -1,10 +1,12 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { apiResponseBody } from '../../../shared/items';
 import { isEmptyValue } from '../../../shared/optional';
-import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { buildContactBody } from '../../helpers/contactBody';
+import { contactFieldProperties } from '../../helpers/contactFieldProperties';
+import { customFieldMapper, withMappedCustomFields } from '../../helpers/customFields';
 import { HIGHLEVEL_MARK, markWritesWhere } from '../../../shared/sync/write';
 import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest, duplicateOf, pathSegment } from '../../transport';
@@ -45,46 +47,27 @@ export const create: NodeOperation<Prepared> = {
 			description: 'International format with the country code; spaces, dashes and brackets are fine',
 			displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			// Version 1 kept Email and Phone here; its saved workflows must keep them.
-			options: contactFieldProperties('create').map((p) =>
+		// Version 1 kept Email and Phone here; its saved workflows must keep them.
+		collection(
+			'additionalFields',
+			contactFieldProperties('create').map((p) =>
 				p.name === 'email' || p.name === 'phone' ? { ...p, displayOptions: { show: { '@version': [1] } } } : p,
 			),
-		},
+		),
 		customFieldMapper,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
+		collection('options', [
+			choice('If Contact Exists', 'ifExists', [
+				{ name: 'Fail', value: 'fail', description: "The item fails; the error keeps the existing contact's ID" },
+				{ name: 'Return It', value: 'return', description: 'Output the existing contact unchanged' },
 				{
-					displayName: 'If Contact Exists',
-					name: 'ifExists',
-					type: 'options',
-					default: 'fail',
-					description:
-						'What to do when the location does not allow duplicates and a contact with this email or phone exists (the API names it in its answer)',
-					options: [
-						{ name: 'Fail', value: 'fail', description: "The item fails; the error keeps the existing contact's ID" },
-						{ name: 'Return It', value: 'return', description: 'Output the existing contact unchanged' },
-						{
-							name: 'Update It',
-							value: 'update',
-							description: 'Write these fields to the existing contact (except Company Name and Gender, which the API does not update)',
-						},
-					],
+					name: 'Update It',
+					value: 'update',
+					description: 'Write these fields to the existing contact (except Company Name and Gender, which the API does not update)',
 				},
-				locationOverride,
-				markWritesWhere(HIGHLEVEL_MARK),
-			],
-		},
+			], 'fail', { description: 'What to do when the location does not allow duplicates and a contact with this email or phone exists (the API names it in its answer)' }),
+			locationOverride,
+			markWritesWhere(HIGHLEVEL_MARK),
+		]),
 	]),
 
 	async prepare(itemIndex, validate) {

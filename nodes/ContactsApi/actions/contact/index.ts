@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { create } from './create.operation';
 import { deleteContact } from './delete.operation';
 import { findDuplicate } from './findDuplicate.operation';
@@ -22,42 +23,32 @@ export const operations = {
 	upsert,
 };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['contact'] } },
-	options: [
-		{ name: 'Create', value: 'create', description: 'Create a contact', action: 'Create a contact' },
-		{
-			name: 'Create or Update',
-			value: 'upsert',
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a contact',
-		},
-		{ name: 'Delete', value: 'delete', description: 'Delete a contact', action: 'Delete a contact' },
-		{
-			name: 'Find Duplicate',
-			value: 'findDuplicate',
-			description: 'Find the contact that has an email or phone',
-			action: 'Find a duplicate contact',
-		},
-		{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
-		{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
-		{
-			name: 'Get Many by Business',
-			value: 'getManyByBusiness',
-			description: 'Get the contacts of a business',
-			action: 'Get many contacts of a business',
-		},
-		{
-			name: 'Search',
-			value: 'search',
-			description: 'Search contacts with filters and sorting',
-			action: 'Search contacts',
-		},
-		{ name: 'Update', value: 'update', description: 'Update a contact', action: 'Update a contact' },
-	],
-	default: 'create',
-};
+export const resource: INodePropertyOptions = { name: 'Contact', value: 'contact' };
+
+export const operationProperty = operationSelector(resource, 'create', [
+	...standardOperations({ one: 'a contact', many: 'contacts' }, ['create', 'delete', 'get', 'getAll', 'update']),
+	{
+		name: 'Create or Update',
+		value: 'upsert',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		action: 'Create or update a contact',
+	},
+	{
+		name: 'Find Duplicate',
+		value: 'findDuplicate',
+		description: 'Find the contact that has an email or phone',
+		action: 'Find a duplicate contact',
+	},
+	{
+		name: 'Get Many by Business',
+		value: 'getManyByBusiness',
+		description: 'Get the contacts of a business',
+		action: 'Get many contacts of a business',
+	},
+	{
+		name: 'Search',
+		value: 'search',
+		description: 'Search contacts with filters and sorting',
+		action: 'Search contacts',
+	},
+]);

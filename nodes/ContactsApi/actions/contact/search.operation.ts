@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { choice, collection, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { fetchSearchPages } from '../../transport/pagination';
@@ -75,22 +75,11 @@ export const search: NodeOperation<Prepared> = {
 					displayName: 'Filter',
 					name: 'filter',
 					values: [
-						{
-							displayName: 'Field',
-							name: 'field',
-							type: 'options',
-							options: FILTER_FIELDS,
-							default: 'email',
+						choice('Field', 'field', FILTER_FIELDS, 'email', {
 							description:
 								'For a custom field, use an expression giving customFields.{field ID}, e.g. customFields.cf_colour. Fields and operators the list lacks pass through; the API refuses unknown ones.',
-						},
-						{
-							displayName: 'Operator',
-							name: 'operator',
-							type: 'options',
-							options: OPERATORS,
-							default: 'eq',
-						},
+						}),
+						choice('Operator', 'operator', OPERATORS, 'eq'),
 						{
 							displayName: 'Value',
 							name: 'value',
@@ -116,40 +105,27 @@ export const search: NodeOperation<Prepared> = {
 					name: 'rule',
 					values: [
 						{ displayName: 'Field', name: 'field', type: 'options', options: SORT_FIELDS, default: 'dateAdded' },
-						{
-							displayName: 'Direction',
-							name: 'direction',
-							type: 'options',
-							options: [
-								{ name: 'Ascending', value: 'asc' },
-								{ name: 'Descending', value: 'desc' },
-							],
-							default: 'desc',
-						},
+						choice('Direction', 'direction', [
+							{ name: 'Ascending', value: 'asc' },
+							{ name: 'Descending', value: 'desc' },
+						], 'desc'),
 					],
 				},
 			],
 		},
 		...returnAllAndLimit(),
 		...simplifyProperties,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				locationOverride,
-				{
-					displayName: 'Raw Filters (JSON)',
-					name: 'rawFilters',
-					type: 'json',
-					default: '[]',
-					description:
-						'More filters in the API\'s own format, added to the ones above, e.g. [{"group": "OR", "filters": [{"field": "tags", "operator": "eq", "value": "vip"}, {"field": "tags", "operator": "eq", "value": "lead"}]}]',
-				},
-			],
-		},
+		collection('options', [
+			locationOverride,
+			{
+				displayName: 'Raw Filters (JSON)',
+				name: 'rawFilters',
+				type: 'json',
+				default: '[]',
+				description:
+					'More filters in the API\'s own format, added to the ones above, e.g. [{"group": "OR", "filters": [{"field": "tags", "operator": "eq", "value": "vip"}, {"field": "tags", "operator": "eq", "value": "lead"}]}]',
+			},
+		]),
 	]),
 
 	async prepare(itemIndex, validate) {

@@ -1,9 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
-import { CLEARS_HINT } from '../../../shared/optional';
+import { collection, forOperation } from '../../../shared/descriptions';
+import { clearNotice } from '../../../shared/optional';
 import type { NodeOperation } from '../../../shared/items';
-import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { buildContactBody } from '../../helpers/contactBody';
+import { contactFieldProperties } from '../../helpers/contactFieldProperties';
+import { customFieldMapper, withMappedCustomFields } from '../../helpers/customFields';
 import { HIGHLEVEL_MARK, markWritesWhere, runGuarded, skipUnchangedOption } from '../../../shared/sync/write';
 import { Validator } from '../../../shared/validation';
 import { guardContactWrite } from '../../helpers/echoGuard';
@@ -20,37 +22,18 @@ export const update: NodeOperation<Prepared> = {
 	clearsFields: true,
 	description: forOperation('contact', 'update', [
 		contactLocator(),
-		{
-			displayName: CLEARS_HINT,
-			name: 'clearNotice',
-			type: 'notice',
-			default: '',
-		},
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: contactFieldProperties('update'),
-		},
+		clearNotice,
+		collection('updateFields', contactFieldProperties('update')),
 		customFieldMapper,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					...locationOverride,
-					description:
-						"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
-				},
-				markWritesWhere(HIGHLEVEL_MARK),
-				skipUnchangedOption,
-			],
-		},
+		collection('options', [
+			{
+				...locationOverride,
+				description:
+					"Sub-account whose custom field definitions format the custom field values. Leave empty to use the credential's.",
+			},
+			markWritesWhere(HIGHLEVEL_MARK),
+			skipUnchangedOption,
+		]),
 	]),
 
 	async prepare(itemIndex, validate) {

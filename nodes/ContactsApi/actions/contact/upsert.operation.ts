@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
-import { buildContactBody, contactFieldProperties, customFieldMapper, withMappedCustomFields } from '../../helpers/contactFields';
+import { buildContactBody } from '../../helpers/contactBody';
+import { contactFieldProperties } from '../../helpers/contactFieldProperties';
+import { customFieldMapper, withMappedCustomFields } from '../../helpers/customFields';
 import { markWritesWhere } from '../../../shared/sync/write';
 import { guardContactWrite } from '../../helpers/echoGuard';
 import { contactsApiRequest } from '../../transport';
@@ -30,34 +32,20 @@ export const upsert: NodeOperation<Prepared> = {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Contact Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: contactFieldProperties('upsert'),
-		},
+		collection('additionalFields', contactFieldProperties('upsert'), { displayName: 'Contact Fields' }),
 		customFieldMapper,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Create New If Duplicates Allowed',
-					name: 'createNewIfDuplicateAllowed',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to always create a new contact when the location allows duplicate contacts. Such a request is not retried after an ambiguous failure, since it could create the contact twice.',
-				},
-				locationOverride,
-				markWritesWhere('An upsert does not know the contact before it writes: this n8n process remembers the write (regular mode).'),
-			],
-		},
+		collection('options', [
+			{
+				displayName: 'Create New If Duplicates Allowed',
+				name: 'createNewIfDuplicateAllowed',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to always create a new contact when the location allows duplicate contacts. Such a request is not retried after an ambiguous failure, since it could create the contact twice.',
+			},
+			locationOverride,
+			markWritesWhere('An upsert does not know the contact before it writes: this n8n process remembers the write (regular mode).'),
+		]),
 	]),
 
 	async prepare(itemIndex, validate) {

@@ -1,18 +1,4 @@
-import { contactSetOperation } from '../related-operations';
-import { followersProperty, readFollowers } from './fields';
+import { followerChange } from './fields';
 
 // A user who already follows the contact is not added again.
-export const add = contactSetOperation<{ followers?: string[]; followersAdded?: string[] }>({
-	resource: 'follower',
-	operation: 'add',
-	method: 'POST',
-	property: followersProperty,
-	readValues: readFollowers,
-	// The API answers with all followers now and the ones this call actually added.
-	output: (contactId, _followers, response) => ({
-		success: true,
-		contactId,
-		followers: response.followers ?? [],
-		followersAdded: response.followersAdded ?? [],
-	}),
-});
+export const add = followerChange('add', 'POST', 'followersAdded');

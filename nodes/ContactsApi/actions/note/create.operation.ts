@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { namingMissing, nonEmptyText } from '../shared-related';
+import { namingMissing } from '../apiQuirks';
+import { nonEmptyText } from '../parameterReaders';
 import { bodyDescription, optionalNoteFields, readNoteFields } from './fields';
 
 export interface Prepared {
@@ -15,23 +16,8 @@ export interface Prepared {
 export const create: NodeOperation<Prepared> = {
 	description: forOperation('note', 'create', [
 		contactLocator(),
-		{
-			displayName: 'Body',
-			name: 'body',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			required: true,
-			default: '',
-			description: bodyDescription,
-		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: optionalNoteFields,
-		},
+		requiredString('Body', 'body', { typeOptions: { rows: 4 }, description: bodyDescription }),
+		collection('additionalFields', optionalNoteFields),
 	]),
 
 	prepare(itemIndex, validate) {

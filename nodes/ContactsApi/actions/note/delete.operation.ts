@@ -1,4 +1,4 @@
-import { deleteRecordOperation } from '../related-operations';
+import { deleteRecordOperation } from '../contactRecordOperations';
 import { NOTE } from './fields';
 
 export const deleteNote = deleteRecordOperation(NOTE, 'ID of the note to delete');

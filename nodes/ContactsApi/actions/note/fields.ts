@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { listedOption } from '../../../shared/descriptions';
 import type { Validator } from '../../../shared/validation';
-import type { ContactRecord } from '../related-operations';
-import { nonEmptyText } from '../shared-related';
+import type { ContactRecord } from '../contactRecordOperations';
+import { nonEmptyText } from '../parameterReaders';
 
 export const NOTE: ContactRecord = {
 	resource: 'note',
@@ -23,15 +24,7 @@ export const optionalNoteFields: INodeProperties[] = [
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Title of the note' },
 	// The author is a user of the location. (n8n's built-in HighLevel node sends the
 	// location ID here, which the API rejects or files under nobody.)
-	{
-		displayName: 'User Name or ID',
-		name: 'userId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getUsers' },
-		default: '',
-		description:
-			'User the note is written by. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	listedOption('User', 'userId', 'getUsers', 'User the note is written by.'),
 ];
 
 /**

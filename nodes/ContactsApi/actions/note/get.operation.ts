@@ -1,4 +1,4 @@
-import { getRecordOperation } from '../related-operations';
+import { getRecordOperation } from '../contactRecordOperations';
 import { NOTE } from './fields';
 
 export const get = getRecordOperation(NOTE, 'ID of the note');

@@ -1,3 +1,3 @@
-import { contactListOperation } from '../related-operations';
+import { contactListOperation } from '../contactRecordOperations';
 
 export const getAll = contactListOperation('note', 'notes', 'notes');

@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { create } from './create.operation';
 import { deleteNote } from './delete.operation';
 import { get } from './get.operation';
@@ -8,18 +9,6 @@ import { update } from './update.operation';
 
 export const operations = { create, delete: deleteNote, get, getAll, update };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['note'] } },
-	options: [
-		{ name: 'Create', value: 'create', description: 'Create a note', action: 'Create a note' },
-		{ name: 'Delete', value: 'delete', description: 'Delete a note', action: 'Delete a note' },
-		{ name: 'Get', value: 'get', description: 'Get a note', action: 'Get a note' },
-		{ name: 'Get Many', value: 'getAll', description: 'Get many notes', action: 'Get many notes' },
-		{ name: 'Update', value: 'update', description: 'Update a note', action: 'Update a note' },
-	],
-	default: 'create',
-};
+export const resource: INodePropertyOptions = { name: 'Note', value: 'note' };
+
+export const operationProperty = operationSelector(resource, 'create', standardOperations({ one: 'a note', many: 'notes' }, ['create', 'delete', 'get', 'getAll', 'update']));

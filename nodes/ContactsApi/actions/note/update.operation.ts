@@ -1,4 +1,4 @@
-import { updateRecordOperation } from '../related-operations';
+import { updateRecordOperation } from '../contactRecordOperations';
 import { bodyDescription, NOTE, optionalNoteFields, readNoteFields } from './fields';
 
 export const update = updateRecordOperation(

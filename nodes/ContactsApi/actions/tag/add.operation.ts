@@ -1,4 +1,4 @@
-import { contactSetOperation } from '../related-operations';
+import { contactSetOperation } from '../contactRecordOperations';
 import { readTags, tagsProperty } from './fields';
 
 // Adding a tag the contact already has changes nothing.

@@ -1,19 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/router';
 import { add } from './add.operation';
 import { remove } from './remove.operation';
 
 export const operations = { add, remove };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['tag'] } },
-	options: [
-		{ name: 'Add', value: 'add', description: 'Add tags to a contact', action: 'Add tags to a contact' },
-		{ name: 'Remove', value: 'remove', description: 'Remove tags from a contact', action: 'Remove tags from a contact' },
-	],
-	default: 'add',
-};
+export const resource: INodePropertyOptions = { name: 'Tag', value: 'tag' };
+
+export const operationProperty = operationSelector(resource, 'add', [
+	{ name: 'Add', value: 'add', description: 'Add tags to a contact', action: 'Add tags to a contact' },
+	{ name: 'Remove', value: 'remove', description: 'Remove tags from a contact', action: 'Remove tags from a contact' },
+]);

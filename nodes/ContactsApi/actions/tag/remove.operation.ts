@@ -1,4 +1,4 @@
-import { contactSetOperation } from '../related-operations';
+import { contactSetOperation } from '../contactRecordOperations';
 import { readTags, tagsProperty } from './fields';
 
 // The tags go as a JSON body on DELETE. Removing a tag that is already gone is a no-op.

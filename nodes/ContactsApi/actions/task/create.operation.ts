@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { nonEmptyText, readDateTime } from '../shared-related';
+import { nonEmptyText, readDateTime } from '../parameterReaders';
 import { dueDateDescription, optionalTaskFields, readTaskFields } from './fields';
 
 export interface Prepared {
@@ -24,14 +24,7 @@ export const create: NodeOperation<Prepared> = {
 			default: '',
 			description: dueDateDescription,
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: optionalTaskFields,
-		},
+		collection('additionalFields', optionalTaskFields),
 	]),
 
 	prepare(itemIndex, validate) {

@@ -1,4 +1,4 @@
-import { deleteRecordOperation } from '../related-operations';
+import { deleteRecordOperation } from '../contactRecordOperations';
 import { TASK } from './fields';
 
 export const deleteTask = deleteRecordOperation(TASK, 'ID of the task to delete');

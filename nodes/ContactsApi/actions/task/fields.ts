@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { listedOption } from '../../../shared/descriptions';
 import type { Validator } from '../../../shared/validation';
-import type { ContactRecord } from '../related-operations';
-import { nonEmptyText, readDateTime } from '../shared-related';
+import type { ContactRecord } from '../contactRecordOperations';
+import { nonEmptyText, readDateTime } from '../parameterReaders';
 
 export const TASK: ContactRecord = {
 	resource: 'task',
@@ -17,15 +18,9 @@ export const TASK: ContactRecord = {
 export const dueDateDescription =
 	"When the task is due, ISO 8601 (e.g. 2026-05-01T09:30:00Z). A time without offset is read in the workflow's time zone.";
 
-export const assignedToOption: INodeProperties = {
-	displayName: 'Assigned To Name or ID',
-	name: 'assignedTo',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getUsers' },
-	default: '',
-	description:
-		'User responsible for the task. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export const assignedToOption: INodeProperties = listedOption('Assigned To', 'assignedTo', 'getUsers',
+	'User responsible for the task.',
+);
 
 /** Optional task fields shared by create ("Additional Fields") and update ("Update Fields"). */
 export const optionalTaskFields: INodeProperties[] = [

@@ -1,4 +1,4 @@
-import { getRecordOperation } from '../related-operations';
+import { getRecordOperation } from '../contactRecordOperations';
 import { TASK } from './fields';
 
 export const get = getRecordOperation(TASK, 'ID of the task');

@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { create } from './create.operation';
 import { deleteTask } from './delete.operation';
 import { get } from './get.operation';
@@ -9,19 +10,9 @@ import { update } from './update.operation';
 
 export const operations = { create, delete: deleteTask, get, getAll, setCompleted, update };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['task'] } },
-	options: [
-		{ name: 'Create', value: 'create', description: 'Create a task', action: 'Create a task' },
-		{ name: 'Delete', value: 'delete', description: 'Delete a task', action: 'Delete a task' },
-		{ name: 'Get', value: 'get', description: 'Get a task', action: 'Get a task' },
-		{ name: 'Get Many', value: 'getAll', description: 'Get many tasks', action: 'Get many tasks' },
-		{ name: 'Mark Completed or Incomplete', value: 'setCompleted', description: 'Mark a task completed or incomplete', action: 'Mark a task completed or incomplete' },
-		{ name: 'Update', value: 'update', description: 'Update a task', action: 'Update a task' },
-	],
-	default: 'create',
-};
+export const resource: INodePropertyOptions = { name: 'Task', value: 'task' };
+
+export const operationProperty = operationSelector(resource, 'create', [
+	...standardOperations({ one: 'a task', many: 'tasks' }, ['create', 'delete', 'get', 'getAll', 'update']),
+	{ name: 'Mark Completed or Incomplete', value: 'setCompleted', description: 'Mark a task completed or incomplete', action: 'Mark a task completed or incomplete' },
+]);

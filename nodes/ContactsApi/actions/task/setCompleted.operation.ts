@@ -4,8 +4,8 @@ import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { contactsApiRequest } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { readRecordId, recordIdProperty, recordPath } from '../related-operations';
-import { namingMissing } from '../shared-related';
+import { readRecordId, recordIdProperty, recordPath } from '../contactRecordOperations';
+import { namingMissing } from '../apiQuirks';
 import { TASK } from './fields';
 
 export interface Prepared {

@@ -1,4 +1,4 @@
-import { updateRecordOperation } from '../related-operations';
+import { updateRecordOperation } from '../contactRecordOperations';
 import { dueDateDescription, optionalTaskFields, readTaskFields, TASK } from './fields';
 
 export const update = updateRecordOperation(

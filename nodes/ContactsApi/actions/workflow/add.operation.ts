@@ -1,4 +1,4 @@
-import { succeeded } from '../shared-related';
+import { succeeded } from '../apiQuirks';
 import { enrolmentOperation } from './fields';
 
 // Treated as idempotent: enrolment is keyed by contact and workflow, so a repeated add meets

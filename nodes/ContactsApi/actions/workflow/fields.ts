@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import { locator, readLocator } from '../../../shared/locators';
 import type { NodeOperation } from '../../../shared/items';
 import type { Validator } from '../../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../../transport';
 import { contactLocator, readContactId } from '../common';
-import { namingMissing, readDateTime, requiredJsonBody } from '../shared-related';
+import { namingMissing, requiredJsonBody } from '../apiQuirks';
+import { readDateTime } from '../parameterReaders';
 
 export const WORKFLOW_ID_LABEL = 'Workflow ID';
 
@@ -19,22 +20,15 @@ export const workflowIdProperty = locator({
 });
 
 export function eventStartTimeFields(description: string): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Event Start Time',
-				name: 'eventStartTime',
-				type: 'dateTime',
-				default: '',
-				description: `${description} ISO 8601; a time without offset is read in the workflow's time zone`,
-			},
-		],
-	};
+	return collection('additionalFields', [
+		{
+			displayName: 'Event Start Time',
+			name: 'eventStartTime',
+			type: 'dateTime',
+			default: '',
+			description: `${description} ISO 8601; a time without offset is read in the workflow's time zone`,
+		},
+	]);
 }
 
 /** CreateWorkflowDto: `{eventStartTime?}`. The spec requires the body, so it is at least {}. */

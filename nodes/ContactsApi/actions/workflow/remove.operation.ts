@@ -1,4 +1,4 @@
-import { succeeded } from '../shared-related';
+import { succeeded } from '../apiQuirks';
 import { enrolmentOperation } from './fields';
 
 // Removing a contact that is not enrolled is a no-op, so repeating is safe. The spec gives

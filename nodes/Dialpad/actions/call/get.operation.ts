@@ -1,7 +1,7 @@
 import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { dialpadApiRequest, pathSegment } from '../../transport';
 import { numericId } from '../common';
@@ -18,15 +18,10 @@ export interface Prepared {
  */
 export const get: NodeOperation<Prepared> = {
 	description: forOperation('call', 'get', [
-		{
-			displayName: 'Call ID',
-			name: 'callId',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredString('Call ID', 'callId', {
 			placeholder: 'e.g. 6342343299072000',
 			description: 'The call_id of the call (Dialpad allows 10 lookups per minute)',
-		},
+		}),
 		{
 			displayName: 'Include Transcript Link',
 			name: 'includeTranscriptUrl',

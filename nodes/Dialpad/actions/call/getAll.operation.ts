@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues } from '../../../shared/locators';
 import { fetchAllPages } from '../../transport';
@@ -33,19 +33,12 @@ export interface Prepared {
 export const getAll: NodeOperation<Prepared> = {
 	description: forOperation('call', 'getAll', [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{ displayName: 'Started After', name: 'startedAfter', type: 'dateTime', default: '', description: 'Only calls that started after this moment' },
-				{ displayName: 'Started Before', name: 'startedBefore', type: 'dateTime', default: '', description: 'Only calls that started before this moment' },
-				{ displayName: 'Target ID', name: 'targetId', type: 'string', default: '', description: 'Only calls of this target (with Target Type)' },
-				{ displayName: 'Target Type', name: 'targetType', type: 'options', options: CALL_TARGET_TYPES, default: 'user' },
-			],
-		},
+		collection('filters', [
+			{ displayName: 'Started After', name: 'startedAfter', type: 'dateTime', default: '', description: 'Only calls that started after this moment' },
+			{ displayName: 'Started Before', name: 'startedBefore', type: 'dateTime', default: '', description: 'Only calls that started before this moment' },
+			{ displayName: 'Target ID', name: 'targetId', type: 'string', default: '', description: 'Only calls of this target (with Target Type)' },
+			{ displayName: 'Target Type', name: 'targetType', type: 'options', options: CALL_TARGET_TYPES, default: 'user' },
+		]),
 	]),
 
 	prepare(itemIndex, validate) {

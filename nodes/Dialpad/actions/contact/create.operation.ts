@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues, readLocator } from '../../../shared/locators';
 import { namesAndDetails, readNamesAndDetails } from '../../helpers/contactFields';
@@ -10,16 +10,10 @@ import { integerId, userLocator } from '../common';
 
 export const create: NodeOperation<{ body: IDataObject }> = {
 	description: forOperation('contact', 'create', [
-		{
-			displayName: 'Contact Type',
-			name: 'contactType',
-			type: 'options',
-			options: [
-				{ name: 'Company (Shared)', value: 'shared', description: 'Visible to everyone in the company' },
-				{ name: 'Local (One User)', value: 'local', description: "In one user's own contacts" },
-			],
-			default: 'shared',
-		},
+		choice('Contact Type', 'contactType', [
+			{ name: 'Company (Shared)', value: 'shared', description: 'Visible to everyone in the company' },
+			{ name: 'Local (One User)', value: 'local', description: "In one user's own contacts" },
+		], 'shared'),
 		userLocator({
 			displayName: 'Owner',
 			description: 'The user whose local contact this is',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
+import { choice, forOperation, readLimit, returnAllAndLimit } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { readLocator } from '../../../shared/locators';
 import { fetchAllPages } from '../../transport';
@@ -15,16 +15,10 @@ export interface Prepared {
 export const getAll: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'getAll', [
 		...returnAllAndLimit(),
-		{
-			displayName: 'Contacts Of',
-			name: 'scope',
-			type: 'options',
-			options: [
-				{ name: 'Company (Shared Contacts)', value: 'shared' },
-				{ name: 'One User (Local Contacts)', value: 'local' },
-			],
-			default: 'shared',
-		},
+		choice('Contacts Of', 'scope', [
+			{ name: 'Company (Shared Contacts)', value: 'shared' },
+			{ name: 'One User (Local Contacts)', value: 'local' },
+		], 'shared'),
 		userLocator({
 			displayName: 'Owner',
 			description: 'The user whose local contacts to list',

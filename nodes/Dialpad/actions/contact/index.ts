@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector, standardOperations } from '../../../shared/router';
 import { create } from './create.operation';
 import { deleteContact } from './delete.operation';
 import { get } from './get.operation';
@@ -9,24 +10,15 @@ import { upsert } from './upsert.operation';
 
 export const operations = { create, delete: deleteContact, get, getAll, update, upsert };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['contact'] } },
-	options: [
-		{ name: 'Create', value: 'create', description: 'Create a company or local contact', action: 'Create a contact' },
-		{
-			name: 'Create or Update',
-			value: 'upsert',
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a contact',
-		},
-		{ name: 'Delete', value: 'delete', description: 'Delete a contact', action: 'Delete a contact' },
-		{ name: 'Get', value: 'get', description: 'Get a contact', action: 'Get a contact' },
-		{ name: 'Get Many', value: 'getAll', description: 'Get many contacts', action: 'Get many contacts' },
-		{ name: 'Update', value: 'update', description: 'Update a contact', action: 'Update a contact' },
-	],
-	default: 'upsert',
-};
+export const resource: INodePropertyOptions = { name: 'Contact', value: 'contact' };
+
+export const operationProperty = operationSelector(resource, 'upsert', [
+	...standardOperations({ one: 'a contact', many: 'contacts' }, ['delete', 'get', 'getAll', 'update']),
+	{ name: 'Create', value: 'create', description: 'Create a company or local contact', action: 'Create a contact' },
+	{
+		name: 'Create or Update',
+		value: 'upsert',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		action: 'Create or update a contact',
+	},
+]);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { collection, forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import {
 	CLEARABLE_FIELDS,
@@ -22,14 +22,7 @@ export interface Prepared {
 export const update: NodeOperation<Prepared> = {
 	description: forOperation('contact', 'update', [
 		contactLocator(),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [firstNameField, lastNameField, ...contactDetailFields],
-		},
+		collection('updateFields', [firstNameField, lastNameField, ...contactDetailFields]),
 		{
 			displayName: 'Fields to Clear',
 			name: 'clearFields',

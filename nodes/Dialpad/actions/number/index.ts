@@ -1,8 +1,8 @@
 import { listResource } from '../list';
 
 /** GET /numbers (SPEC; company-admin key). Every number with its target (user, office, …). */
-export const { operations, operationProperty } = listResource({
-	resource: 'number',
+export const { resource, operations, operationProperty } = listResource({
+	resource: { name: 'Number', value: 'number' },
 	plural: 'numbers',
 	path: '/numbers',
 	filters: [],

@@ -1,8 +1,8 @@
 import { listResource } from '../list';
 
 /** GET /offices (SPEC): `active_only`. */
-export const { operations, operationProperty } = listResource({
-	resource: 'office',
+export const { resource, operations, operationProperty } = listResource({
+	resource: { name: 'Office', value: 'office' },
 	plural: 'offices',
 	path: '/offices',
 	filters: [{ displayName: 'Active Only', name: 'activeOnly', type: 'boolean', default: false, description: 'Whether to list only active offices' }],

@@ -1,15 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/router';
 import { send } from './send.operation';
 
 export const operations = { send };
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['sms'] } },
-	options: [{ name: 'Send', value: 'send', description: 'Send a text message', action: 'Send an SMS' }],
-	default: 'send',
-};
+export const resource: INodePropertyOptions = { name: 'SMS', value: 'sms' };
+
+export const operationProperty = operationSelector(resource, 'send', [{ name: 'Send', value: 'send', description: 'Send a text message', action: 'Send an SMS' }]);

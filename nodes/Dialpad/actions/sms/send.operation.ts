@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forOperation } from '../../../shared/descriptions';
+import { choice, forOperation, requiredString } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { oneOfValues, readLocator } from '../../../shared/locators';
 import { dialpadApiRequest } from '../../transport';
@@ -17,37 +17,19 @@ const MAX_RECIPIENTS = 10;
  */
 export const send: NodeOperation<{ body: IDataObject }> = {
 	description: forOperation('sms', 'send', [
-		{
-			displayName: 'Send From',
-			name: 'senderType',
-			type: 'options',
-			options: [
-				{ name: 'User', value: 'user', description: "The user's primary number" },
-				{ name: 'Number', value: 'number', description: 'A specific number of the company' },
-				{ name: 'Office', value: 'office', description: "The office's main number" },
-			],
-			default: 'user',
-		},
+		choice('Send From', 'senderType', [
+			{ name: 'User', value: 'user', description: "The user's primary number" },
+			{ name: 'Number', value: 'number', description: 'A specific number of the company' },
+			{ name: 'Office', value: 'office', description: "The office's main number" },
+		], 'user'),
 		userLocator({ displayName: 'User', description: 'The user the text is sent as', displayOptions: { show: { senderType: ['user'] } } }),
 		numberLocator({ displayOptions: { show: { senderType: ['number'] } } }),
 		officeLocator({ displayOptions: { show: { senderType: ['office'] } } }),
-		{
-			displayName: 'To',
-			name: 'toNumbers',
-			type: 'string',
-			required: true,
-			default: '',
+		requiredString('To', 'toNumbers', {
 			placeholder: 'e.g. +14155550123',
 			description: `Phone numbers in international format, separated by commas (at most ${MAX_RECIPIENTS})`,
-		},
-		{
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
-			typeOptions: { rows: 3 },
-			required: true,
-			default: '',
-		},
+		}),
+		requiredString('Text', 'text', { typeOptions: { rows: 3 } }),
 	]),
 
 	prepare(itemIndex, validate) {

@@ -1,8 +1,8 @@
 import { listResource } from '../list';
 
 /** GET /users (SPEC): `email` filters by address; `limit` is deliberately not sent. */
-export const { operations, operationProperty } = listResource({
-	resource: 'user',
+export const { resource, operations, operationProperty } = listResource({
+	resource: { name: 'User', value: 'user' },
 	plural: 'users',
 	path: '/users',
 	filters: [

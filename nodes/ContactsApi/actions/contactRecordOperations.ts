@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
+import { collection, forOperation, readLimit, returnAllAndLimit } from '../../shared/descriptions';
 import type { NodeOperation } from '../../shared/items';
-import { CLEARS_HINT } from '../../shared/optional';
+import { clearNotice } from '../../shared/optional';
 import { locator, readLocator } from '../../shared/locators';
 import type { Validator } from '../../shared/validation';
 import { contactsApiRequest, pathSegment } from '../transport';
 import { contactLocator, readContactId } from './common';
-import { applyLimit, namingMissing, requireSomeField, succeeded } from './shared-related';
+import { applyLimit, namingMissing, succeeded } from './apiQuirks';
+import { requireSomeField } from './parameterReaders';
 
 /**
  * Operations of the contact-scoped resources that have the same shape and differ only in
@@ -135,15 +136,8 @@ export function updateRecordOperation(
 		description: forOperation(record.resource, 'update', [
 			contactLocator(),
 			recordIdProperty(record, idDescription),
-			{ displayName: CLEARS_HINT, name: 'clearNotice', type: 'notice', default: '' },
-			{
-				displayName: 'Update Fields',
-				name: 'updateFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				options: fields,
-			},
+			clearNotice,
+			collection('updateFields', fields),
 		]),
 
 		prepare(itemIndex, validate) {

@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { jsonArrayIn } from '../../shared/listText';
 import type { Validator } from '../../shared/validation';
 
 /**
- * Building blocks of the contact-scoped resources (task, note, appointment, tag, follower,
- * campaign, workflow). Kept apart from common.ts so those resources can grow without
- * touching the contact resource's files.
+ * Readers of the parameters the contact-scoped resources (task, note, appointment, tag,
+ * follower, campaign, workflow) share: lists, date-times in the workflow's zone, required
+ * texts and "Update Fields" that must change something. Errors are the Validator's
+ * NodeOperationErrors, naming the parameter and the item.
  */
 
 /**
@@ -17,15 +18,8 @@ export function toList(value: unknown): string[] {
 	if (Array.isArray(value)) return value.flatMap((v) => (Array.isArray(v) ? toList(v) : [String(v ?? '').trim()]));
 	if (value === undefined || value === null) return [];
 	const text = String(value).trim();
-	if (text.startsWith('[')) {
-		try {
-			const parsed = JSON.parse(text) as unknown;
-			if (Array.isArray(parsed)) return toList(parsed);
-		} catch {
-			// not JSON: read it as a comma-separated list
-		}
-	}
-	return text.split(',').map((s) => s.trim());
+	const parsed = jsonArrayIn(text);
+	return parsed ? toList(parsed) : text.split(',').map((s) => s.trim());
 }
 
 /** A non-empty list without blanks or repeats, in the order given. */
@@ -84,16 +78,6 @@ export function readDateTime(ctx: IExecuteFunctions, validate: Validator, parame
 	return validate.dateTime(parameter, `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${formatOffset(offset)}`);
 }
 
-/**
- * Body and headers for calls whose spec requires a JSON body that may be empty (campaign
- * add, workflow add/remove). n8n's HTTP helper silently drops an empty object, so `{}` goes
- * out as text with its content type.
- */
-export function requiredJsonBody(body: IDataObject): { body: IDataObject; headers?: Record<string, string> } {
-	if (Object.keys(body).length > 0) return { body };
-	return { body: '{}' as unknown as IDataObject, headers: { 'Content-Type': 'application/json' } };
-}
-
 /** "Update Fields" must change something; an empty update is a mistake, not a no-op. */
 export function requireSomeField(validate: Validator, body: IDataObject, parameter = 'Update Fields (updateFields)'): IDataObject {
 	if (Object.keys(body).length === 0) validate.fail(parameter, 'add at least one field to update');
@@ -105,44 +89,4 @@ export function nonEmptyText(validate: Validator, parameter: string, value: unkn
 	const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 	if (text.trim() === '') validate.fail(parameter, 'it must not be empty');
 	return text;
-}
-
-/** Client-side Limit for list endpoints that are not paged (Return All → undefined). */
-export function applyLimit<T>(rows: T[] | undefined, limit: number | undefined): T[] {
-	const all = rows ?? [];
-	return limit === undefined ? all : all.slice(0, limit);
-}
-
-/**
- * The API confirms deletes and membership changes with `{succeded: true}` (sic). A 2xx
- * without the flag still means the change was made, so only an explicit false counts.
- */
-export function succeeded(response: unknown): boolean {
-	return (response as IDataObject | undefined)?.succeded !== false;
-}
-
-/**
- * Adds the IDs to a 404 so the user sees which record is missing; the API's own text
- * ("Task not found", "Contact not found") says which of the two it was.
- */
-export async function namingMissing<T>(
-	ctx: IExecuteFunctions,
-	ids: Record<string, string>,
-	request: Promise<T>,
-): Promise<T> {
-	try {
-		return await request;
-	} catch (error) {
-		if (error instanceof NodeApiError) {
-			if (error.httpCode === '404') {
-				const named = Object.entries(ids)
-					.map(([label, id]) => `${label} ID "${id}"`)
-					.join(', ');
-				error.message = `${error.message} (${named})`;
-			}
-			// Hands back the transport's error itself: message, description and item stay.
-			throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
-		}
-		throw new NodeOperationError(ctx.getNode(), error as Error);
-	}
 }
