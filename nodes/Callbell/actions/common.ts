@@ -128,16 +128,11 @@ export function readContactUuid(ctx: IExecuteFunctions, itemIndex: number, valid
 	return readLocator(ctx, itemIndex, validate, 'contactUuid', 'Contact');
 }
 
-/** A plain ID text parameter, trimmed and validated. */
-export function readId(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	validate: Validator,
-	name: string,
-	label: string,
-): string {
-	return validate.id(`${label} (${name})`, ctx.getNodeParameter(name, itemIndex, ''));
-}
+/**
+ * A plain ID text parameter, trimmed and validated: the locator reader, which reads a plain value
+ * as it is (n8n's `extractValue` applies to resource locators only).
+ */
+export const readId = readLocator;
 
 /** Lists are page-numbered; this option starts the walk at a later page. */
 export const startPageOption: INodeProperties = {

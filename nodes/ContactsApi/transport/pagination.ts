@@ -21,11 +21,36 @@ function pageSizeFor(limit: number | undefined, collected: number, max: number):
 	return limit === undefined ? max : Math.min(max, limit - collected);
 }
 
+/** One page of a paged read: its rows, and whether it was the last (asked after its fresh rows were kept). */
+interface Page {
+	rows: IDataObject[];
+	last: (collected: number) => boolean;
+}
+
+/**
+ * The loop of every paged contact read: asks `next` for pages until one says it was the last or
+ * the limit is reached, keeps only rows not returned before (PageWalk: a repeated page or cursor
+ * stops the read with an error, so no contact is output twice), and trims to the limit.
+ */
+async function readPages(
+	ctx: RequestContext,
+	itemIndex: number,
+	limit: number | undefined,
+	next: (collected: readonly IDataObject[], walk: PageWalk) => Promise<Page>,
+): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	const walk = new PageWalk(ctx, itemIndex, 'contacts', 'fail');
+	for (;;) {
+		const page = await next(out, walk);
+		out.push(...(walk.fresh(page.rows) ?? []));
+		if ((limit !== undefined && out.length >= limit) || page.last(out.length)) break;
+	}
+	return limit === undefined ? out : out.slice(0, limit);
+}
+
 /**
  * GET /contacts/ page by page. Every query parameter (locationId, query, …) goes on every
  * page; only the cursor changes. Stops on the last page without an extra empty request.
- * A cursor given twice, or a page of contacts already returned, stops it with an error
- * (see PageWalk): no contact is output twice.
  */
 export async function fetchContactPages(
 	ctx: RequestContext,
@@ -33,11 +58,10 @@ export async function fetchContactPages(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	const walk = new PageWalk(ctx, itemIndex, 'contacts', 'fail');
-	let cursor: IDataObject = {};
-	for (;;) {
-		const pageSize = pageSizeFor(limit, out.length, PAGE_SIZE);
+	let cursor: IDataObject | undefined;
+	return await readPages(ctx, itemIndex, limit, async (collected, walk) => {
+		if (cursor) walk.position(cursor, 'cursor');
+		const pageSize = pageSizeFor(limit, collected.length, PAGE_SIZE);
 		const page = await contactsApiRequest<CursorPage>(ctx, {
 			method: 'GET',
 			path: '/contacts/',
@@ -47,19 +71,13 @@ export async function fetchContactPages(
 			itemIndex,
 		});
 		const rows = page.contacts ?? [];
-		out.push(...(walk.fresh(rows) ?? []));
 		const meta = page.meta ?? {};
-		const reachedLimit = limit !== undefined && out.length >= limit;
-		const lastPage =
-			rows.length < pageSize ||
-			!meta.startAfterId ||
-			meta.nextPage === null ||
-			(typeof meta.total === 'number' && out.length >= meta.total);
-		if (reachedLimit || lastPage) break;
 		cursor = { startAfterId: meta.startAfterId, startAfter: meta.startAfter ?? undefined };
-		walk.position(cursor, 'cursor');
-	}
-	return limit === undefined ? out : out.slice(0, limit);
+		return {
+			rows,
+			last: (n) => rows.length < pageSize || !meta.startAfterId || meta.nextPage === null || (typeof meta.total === 'number' && n >= meta.total),
+		};
+	});
 }
 
 interface SearchPage {
@@ -79,12 +97,12 @@ export async function fetchSearchPages(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
 	// One page size for the whole run: page numbers only mean something at a fixed size.
 	const pageLimit = pageSizeFor(limit, 0, SEARCH_PAGE_SIZE);
-	const walk = new PageWalk(ctx, itemIndex, 'contacts', 'fail');
-	for (let page = 1; ; page++) {
-		const last = out[out.length - 1];
+	let page = 0;
+	return await readPages(ctx, itemIndex, limit, async (collected, walk) => {
+		page++;
+		const last = collected[collected.length - 1];
 		const useCursor = page * pageLimit > SEARCH_WINDOW;
 		if (useCursor && !Array.isArray(last?.searchAfter)) {
 			throw new NodeOperationError(ctx.getNode(), 'The search returned no searchAfter cursor, so it cannot go past 10,000 results', {
@@ -104,12 +122,8 @@ export async function fetchSearchPages(
 			itemIndex,
 		});
 		const rows = response.contacts ?? [];
-		out.push(...(walk.fresh(rows) ?? []));
-		const reachedLimit = limit !== undefined && out.length >= limit;
-		const lastPage = rows.length < pageLimit || (typeof response.total === 'number' && out.length >= response.total);
-		if (reachedLimit || lastPage) break;
-	}
-	return limit === undefined ? out : out.slice(0, limit);
+		return { rows, last: (n) => rows.length < pageLimit || (typeof response.total === 'number' && n >= response.total) };
+	});
 }
 
 interface SkipPage {
@@ -126,12 +140,10 @@ export async function fetchBusinessPages(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	const walk = new PageWalk(ctx, itemIndex, 'contacts', 'fail');
 	// Counts what the API sent, repeats included: skip moves past every row it gave.
 	let skip = 0;
-	for (;;) {
-		const pageSize = pageSizeFor(limit, out.length, PAGE_SIZE);
+	return await readPages(ctx, itemIndex, limit, async (collected) => {
+		const pageSize = pageSizeFor(limit, collected.length, PAGE_SIZE);
 		const response = await contactsApiRequest<SkipPage>(ctx, {
 			method: 'GET',
 			path: `/contacts/business/${pathSegment(businessId)}`,
@@ -142,11 +154,7 @@ export async function fetchBusinessPages(
 		});
 		const rows = response.contacts ?? [];
 		skip += rows.length;
-		out.push(...(walk.fresh(rows) ?? []));
 		const total = response.count ?? response.total;
-		const reachedLimit = limit !== undefined && out.length >= limit;
-		const lastPage = rows.length < pageSize || (typeof total === 'number' && out.length >= total);
-		if (reachedLimit || lastPage) break;
-	}
-	return limit === undefined ? out : out.slice(0, limit);
+		return { rows, last: (n) => rows.length < pageSize || (typeof total === 'number' && n >= total) };
+	});
 }

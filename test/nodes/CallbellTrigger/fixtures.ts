@@ -60,18 +60,8 @@ export async function startSandbox(): Promise<CallbellSandbox> {
 
 export const SECRET = 'whsec_n8nTest_4Hq9Zr2Lx7Wc5Vb8Mk3Pn6';
 
-export const ALL_EVENTS = [
-	'message_created',
-	'message_status_updated',
-	'contact_created',
-	'contact_updated',
-	'contact_deleted',
-	'conversation_opened',
-	'conversation_closed',
-	'agent_status_updated',
-	'agent_session_updated',
-	'team_membership_updated',
-];
+/** Every event with a page under Callbell's docs/api/reference/webhooks/ (the sandbox's list). */
+export const ALL_EVENTS: string[] = require('../../sandbox/callbell/routes/webhooks').WEBHOOK_EVENTS;
 
 export function credentials(
 	sandbox: CallbellSandbox,

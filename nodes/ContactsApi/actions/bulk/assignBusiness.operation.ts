@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { choice, forOperation } from '../../../shared/descriptions';
+import { forOperation } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { locationOptions, readLocationId } from '../common';
-import { bulkRequest, businessLocator, contactIdsProperty, readBusinessId, readContactIds } from './fields';
+import { addOrRemove, bulkRequest, businessLocator, contactIdsProperty, readAddOrRemove, readBusinessId, readContactIds } from './fields';
 
 export interface Prepared {
 	body: IDataObject;
@@ -11,10 +11,7 @@ export interface Prepared {
 
 export const assignBusiness: NodeOperation<Prepared> = {
 	description: forOperation('bulk', 'assignBusiness', [
-		choice('Action', 'businessAction', [
-			{ name: 'Add to Business', value: 'add' },
-			{ name: 'Remove From Business', value: 'remove' },
-		], 'add'),
+		addOrRemove('businessAction', 'Add to Business', 'Remove From Business'),
 		businessLocator({
 			description: 'The business to add the contacts to',
 			displayOptions: { show: { businessAction: ['add'] } },
@@ -24,8 +21,7 @@ export const assignBusiness: NodeOperation<Prepared> = {
 	]),
 
 	async prepare(itemIndex, validate) {
-		const action = this.getNodeParameter('businessAction', itemIndex, 'add') as string;
-		if (action !== 'add' && action !== 'remove') validate.fail('Action (businessAction)', `"${action}" is not add or remove`);
+		const action = readAddOrRemove(this, itemIndex, validate, 'businessAction');
 		// The API removes contacts from their business when businessId is null.
 		const businessId = action === 'add' ? readBusinessId(this, itemIndex, validate) : null;
 		const ids = readContactIds(this, itemIndex, validate);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredString } from '../../../shared/descriptions';
+import { choice, requiredString } from '../../../shared/descriptions';
 import { locator, readLocator } from '../../../shared/locators';
 import type { Validator } from '../../../shared/validation';
 import { contactsApiRequest } from '../../transport';
@@ -10,6 +10,21 @@ export const contactIdsProperty: INodeProperties = requiredString('Contact IDs',
 	placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc, pOC0uJ97VYOKH2m3fkMD',
 	description: 'IDs separated by commas, spaces or new lines, or an array from an expression',
 });
+
+/** The Add/Remove choice of a bulk change, named `name`, Add first. */
+export function addOrRemove(name: string, addLabel: string, removeLabel: string): INodeProperties {
+	return choice('Action', name, [
+		{ name: addLabel, value: 'add' },
+		{ name: removeLabel, value: 'remove' },
+	], 'add');
+}
+
+/** Reads an `addOrRemove` choice; anything else fails naming the parameter. */
+export function readAddOrRemove(ctx: IExecuteFunctions, itemIndex: number, validate: Validator, name: string): 'add' | 'remove' {
+	const action = ctx.getNodeParameter(name, itemIndex, 'add') as string;
+	if (action !== 'add' && action !== 'remove') validate.fail(`Action (${name})`, `"${action}" is not add or remove`);
+	return action as 'add' | 'remove';
+}
 
 /** The business picker (Businesses API list of the location), or an ID. */
 export function businessLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {

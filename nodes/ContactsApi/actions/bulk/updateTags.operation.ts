@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { choice, forOperation, listedOptions } from '../../../shared/descriptions';
+import { forOperation, listedOptions } from '../../../shared/descriptions';
 import type { NodeOperation } from '../../../shared/items';
 import { locationOptions, readLocationId } from '../common';
-import { bulkRequest, contactIdsProperty, readContactIds } from './fields';
+import { addOrRemove, bulkRequest, contactIdsProperty, readAddOrRemove, readContactIds } from './fields';
 
 export interface Prepared {
 	type: 'add' | 'remove';
@@ -12,10 +12,7 @@ export interface Prepared {
 
 export const updateTags: NodeOperation<Prepared> = {
 	description: forOperation('bulk', 'updateTags', [
-		choice('Action', 'tagAction', [
-			{ name: 'Add Tags', value: 'add' },
-			{ name: 'Remove Tags', value: 'remove' },
-		], 'add'),
+		addOrRemove('tagAction', 'Add Tags', 'Remove Tags'),
 		contactIdsProperty,
 		{
 			displayName: 'Remove All Tags',
@@ -32,9 +29,7 @@ export const updateTags: NodeOperation<Prepared> = {
 	]),
 
 	async prepare(itemIndex, validate) {
-		const action = this.getNodeParameter('tagAction', itemIndex, 'add') as string;
-		if (action !== 'add' && action !== 'remove') validate.fail('Action (tagAction)', `"${action}" is not add or remove`);
-		const type = action as Prepared['type'];
+		const type = readAddOrRemove(this, itemIndex, validate, 'tagAction');
 		const contacts = readContactIds(this, itemIndex, validate);
 		const removeAllTags = type === 'remove' && (this.getNodeParameter('removeAllTags', itemIndex, false) as boolean);
 		const rawTags = removeAllTags ? [] : (this.getNodeParameter('tags', itemIndex, []) as unknown);
