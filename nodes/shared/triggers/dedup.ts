@@ -100,7 +100,7 @@ interface Unanswered {
 	local: Entries;
 	res: ReturnType<IWebhookFunctions['getResponseObject']>;
 	until: number;
-	/** With the answer's status code once it is out (undefined: the connection went, or time ran out). */
+	/** With the answer's status code once it is out (undefined: the connection went first). Once only. */
 	answered: (status: number | undefined) => void;
 }
 
@@ -125,6 +125,14 @@ async function keepMarkedUntilAnswered(ctx: IWebhookFunctions, data: IDataObject
 	});
 }
 
+function awaitAnswer(request: Unanswered): void {
+	const { res } = request;
+	const done = () => request.answered(res.writableEnded ? res.statusCode : undefined);
+	if (typeof res.once !== 'function') return done();
+	res.once('finish', done);
+	res.once('close', done);
+}
+
 async function tick(): Promise<void> {
 	ticking = true;
 	try {
@@ -132,9 +140,14 @@ async function tick(): Promise<void> {
 			await sleep(1);
 			const now = Date.now();
 			for (const request of inFlight) {
-				if (request.res.writableEnded || request.res.destroyed || now > request.until) {
+				if (request.res.writableEnded || request.res.destroyed) {
 					inFlight.delete(request);
 					request.answered(request.res.writableEnded ? request.res.statusCode : undefined);
+				} else if (now > request.until) {
+					// Marked long enough; the answer is still awaited (n8n's 5xx can come after half a
+					// minute when its database is not ready), without a timer turn.
+					inFlight.delete(request);
+					awaitAnswer(request);
 				} else {
 					write(request.data, request.local);
 				}
