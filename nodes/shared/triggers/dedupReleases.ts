@@ -32,6 +32,8 @@ type Releases = Map<string, Release>;
 
 /** Per process-local record: the releases this process knows (its own and learned ones). */
 const releasesOf = new WeakMap<Entries, Releases>();
+/** A release record's stored text, made once per change (the keep-marked loop writes it every ms). */
+const encodedOf = new WeakMap<Releases, string>();
 /** Loaded or written texts → their releases, so an unchanged text is not parsed again. */
 const decodedTexts = new Map<string, Releases>();
 
@@ -71,11 +73,19 @@ export function generationOf(local: Entries, data: IDataObject, mark: DeliveryMa
 		for (const [key, release] of decodeReleases(stored)) {
 			if (!isLive(release.anchor, settings)) continue;
 			if (!releases) releasesOf.set(local, (releases = new Map()));
-			if ((releases.get(key)?.gen ?? 0) < release.gen) releases.set(key, release);
+			if ((releases.get(key)?.gen ?? 0) < release.gen) {
+				releases.set(key, release);
+				encodedOf.delete(releases);
+			}
 		}
 	}
 	if (!releases) return 0;
-	for (const [key, release] of releases) if (!isLive(release.anchor, settings)) releases.delete(key);
+	for (const [key, release] of releases) {
+		if (!isLive(release.anchor, settings)) {
+			releases.delete(key);
+			encodedOf.delete(releases);
+		}
+	}
 	return releases.get(recordKey(mark.key))?.gen ?? 0;
 }
 
@@ -92,6 +102,7 @@ export function releaseFailed(local: Entries, mark: DeliveryMark, key: string): 
 	if (!releases) releasesOf.set(local, (releases = new Map()));
 	const base = recordKey(mark.key);
 	releases.set(base, { gen: Math.max(releases.get(base)?.gen ?? 0, mark.gen ?? 0) + 1, anchor: mark.anchor });
+	encodedOf.delete(releases);
 	gained(local);
 }
 
@@ -99,6 +110,7 @@ export function releaseFailed(local: Entries, mark: DeliveryMark, key: string): 
 export function writeReleases(data: IDataObject, local: Entries): void {
 	const releases = releasesOf.get(local);
 	if (!releases || releases.size === 0) return;
-	const text = encodeReleases(releases);
+	let text = encodedOf.get(releases);
+	if (text === undefined) encodedOf.set(releases, (text = encodeReleases(releases)));
 	if (data[RELEASED_FIELD] !== text) data[RELEASED_FIELD] = text;
 }
