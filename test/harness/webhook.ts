@@ -125,6 +125,14 @@ export class StaticDataStore {
 	peek(workflowId: string): IDataObject {
 		return this.load(workflowId);
 	}
+
+	/**
+	 * Another process's save of the copy it loaded earlier (`data`, from `peek`): whole-object,
+	 * last writer wins, so whatever was saved since is gone from the row.
+	 */
+	overwrite(workflowId: string, data: IDataObject): void {
+		this.rows.set(workflowId, JSON.stringify(data));
+	}
 }
 
 /** The `processed_data` table: value per `${workflowId}|${context}`. */

@@ -8,7 +8,7 @@
 //   const webhooks = createEmitter({ send: async (event) => rows, delayMs });
 //   webhooks.emit(event, { recordId, origin: 'api' | 'human' })  → Promise<rows> (after the delay)
 //   webhooks.delayMs = 0 | 300 | [min, max]   (a range draws a delay per event: arrival order may change)
-//   const held = webhooks.hold((e) => e.recordId === id); …; await held.release()   (out-of-order tests)
+//   const held = webhooks.hold((e) => e.recordId === id); …; await held.release()   (out-of-order tests; held.drop() never sends them)
 //   webhooks.onEmit((entry) => …)   called synchronously when a write emits (tests place edits after it)
 //   await webhooks.idle()           every scheduled delivery sent
 //   webhooks.log                    [{ seq, recordId, origin, name, event, emittedAt, sentAt, rows, done: Promise<rows> }]
@@ -114,6 +114,12 @@ function createEmitter({ send, delayMs, enabled = true }) {
 					h.released = true;
 					holds.splice(holds.indexOf(h), 1);
 					for (const run of h.queue.splice(0)) await run();
+				},
+				/** Stops holding and forgets what was held (those deliveries are never sent). */
+				drop() {
+					h.released = true;
+					holds.splice(holds.indexOf(h), 1);
+					h.queue.length = 0;
 				},
 			};
 		},

@@ -18,6 +18,18 @@ import { SyncState } from './state';
  *   stale ⇔ its event time (HighLevel `timestamp`) is older than one already applied
  * Anything else passes: the record's earlier stamps and ledger entries are invalidated (so an
  * A→B→A revert passes), the high-water mark is raised, and the item gets `_sync`.
+ *
+ * Two records make a revert pass, so that it is lost only if the deciding process knows
+ * neither: the invalidation its person's earlier edit made (`i:`), and, where the service sends
+ * no event time (Callbell), that the stamp's echo was already dropped (`c:`, "consumed": the
+ * services send one delivery per write, so a second delivery with the same stamp over the same
+ * values is a person putting them back). In queue mode these live in the memory of the webhook
+ * processors that decided the edit and the echo and in static data (state.ts), which another
+ * processor's older copy can overwrite for a moment; measured in test/e2e-queue/two-way-sync.
+ * A service that sent two deliveries for one write would cost one execution on the second
+ * (Skip If Unchanged then writes nothing). HighLevel sends two events for some writes
+ * (ContactUpdate and ContactTagUpdate, both stamped): there the stamp is not consumed; its
+ * event time orders the deliveries instead.
  */
 
 export type EchoGuardMode = 'auto' | 'off';
@@ -112,10 +124,14 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 	const stamp = parseStamp(stampIn(sys, record));
 	let matched: string | undefined;
 	let reverted = false;
+	// Where the service sends no event time, each write's echo is the first delivery that
+	// carries its stamp over its values; a later one is a person's revert (see `consumedKey`).
+	const consumed = stamp && eventTime === null ? `c:${recordKey}:${stamp.hash}` : undefined;
 	// A stamp older than the window is no longer matched: its invalidation may have expired.
 	if (stamp && stamp.sys === sys && Math.abs(now - stamp.at) <= WINDOW_MS && stampMatches(keyFor(ctx), stamp, recordId, values)) {
-		if (state.get(`i:${recordKey}:${stamp.hash}`) === undefined) matched = 'stamp';
-		else reverted = true;
+		if (state.get(`i:${recordKey}:${stamp.hash}`) !== undefined) reverted = true;
+		else if (consumed !== undefined && state.get(consumed) !== undefined) reverted = true;
+		else matched = 'stamp';
 	}
 	let ledgerHad = false;
 	if (!matched && !reverted) {
@@ -125,6 +141,7 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 	if (eventTime !== null) state.raise(`h:${recordKey}`, eventTime);
 
 	if (matched) {
+		if (matched === 'stamp' && consumed !== undefined) state.raise(consumed, now);
 		state.save();
 		return {
 			drop: true,

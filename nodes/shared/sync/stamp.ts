@@ -12,23 +12,30 @@ import { canonicalJson, STAMP_PREFIX, type Canonical, type SyncSystem } from './
  *   EVERY compared field of the record as it reads after the write]. Covering the whole record,
  *   not only the written fields, is what lets a human edit to any other field pass, also when it
  *   is delivered before the echo;
- * - t36: the writer's clock, epoch seconds in base 36.
+ * - t36: the writer's clock in base 36, epoch milliseconds (epoch seconds in stamps written
+ *   before 2026-12-04, still read): two writes of one record leave two different stamps unless
+ *   they are made in the same millisecond with the same values, so that a delivery that carries
+ *   a stamp already seen once is not the echo of another write (receive.ts, "consumed").
  * The HMAC key is derived from n8n's instance id (`getInstanceId()`), which n8n 2.41 keeps in
  * its database (instance-settings.js, `instance.id`), so main, workers and webhook processes of
  * one installation agree; another n8n installation (staging) never recognises the stamp. The
  * id is not a secret (n8n shows it under Help → About), so the HMAC guards against accidental
  * and lookalike stamps, not against a user who sets out to hide their own edits.
- * Up to 16 standard fields written the stamp stays within 80 characters.
+ * Up to 16 standard fields written the stamp stays within 82 characters.
  */
 
 export interface Stamp {
 	sys: SyncSystem;
 	codes: string[];
 	hash: string;
-	/** Writer's time, ms (second precision). */
+	/** Writer's time, ms (second precision in stamps from before 2026-12-04). */
 	at: number;
+	/** The time as written (the HMAC covers this text). */
+	t36: string;
 	text: string;
 }
+
+const SECONDS_UNTIL = 1e11;
 
 const STAMP = /^n8ns1\.(hl|cb)\.([a-z0-9_-]{1,400})\.([0-9a-f]{16})\.([0-9a-z]{1,9})$/;
 
@@ -50,7 +57,7 @@ function hashOf(key: Buffer, sys: SyncSystem, recordId: string, codes: string, t
  */
 export function makeStamp(key: Buffer, sys: SyncSystem, recordId: string, codes: string[], after: Canonical, nowMs: number): string {
 	const codeText = codes.length > 0 ? [...codes].sort().join('-') : '_';
-	const t36 = Math.floor(nowMs / 1000).toString(36);
+	const t36 = Math.floor(nowMs).toString(36);
 	return `${STAMP_PREFIX}${sys}.${codeText}.${hashOf(key, sys, recordId, codeText, t36, after)}.${t36}`;
 }
 
@@ -59,15 +66,17 @@ export function parseStamp(text: unknown): Stamp | undefined {
 	const match = STAMP.exec(text.trim());
 	if (!match) return undefined;
 	const [, sys, codes, hash, t36] = match;
-	const seconds = parseInt(t36, 36);
-	if (!Number.isSafeInteger(seconds)) return undefined;
-	return { sys: sys as SyncSystem, codes: codes === '_' ? [] : codes.split('-'), hash, at: seconds * 1000, text: text.trim() };
+	const t = parseInt(t36, 36);
+	if (!Number.isSafeInteger(t)) return undefined;
+	// Epoch seconds stay below 1e11 until the year 5138; epoch milliseconds passed it in 1973.
+	const at = t < SECONDS_UNTIL ? t * 1000 : t;
+	return { sys: sys as SyncSystem, codes: codes === '_' ? [] : codes.split('-'), hash, at, t36, text: text.trim() };
 }
 
 /** True when the delivery's values are exactly the values the stamp's write left. */
 export function stampMatches(key: Buffer, stamp: Stamp, recordId: string | undefined, values: Canonical): boolean {
 	const codeText = stamp.codes.length > 0 ? stamp.codes.join('-') : '_';
-	const t36 = Math.floor(stamp.at / 1000).toString(36);
+	const t36 = stamp.t36;
 	const expected = Buffer.from(stamp.hash, 'hex');
 	for (const id of recordId === undefined ? [''] : [recordId, '']) {
 		if (timingSafeEqual(Buffer.from(hashOf(key, stamp.sys, id, codeText, t36, values), 'hex'), expected)) return true;

@@ -6,8 +6,9 @@ import { WINDOW_MS } from './ledger';
 /**
  * The receive side's memory, per trigger node: for each record the highest event time applied
  * (`h:<sys>:<id>`, HighLevel's `timestamp`) and the stamps a passed human edit invalidated
- * (`i:<sys>:<id>:<hash>` → when), so that a later delivery carrying the same values (an
- * A→B→A revert) passes.
+ * (`i:<sys>:<id>:<hash>` → when) or whose echo was dropped (`c:<sys>:<id>:<hash>` → when, for
+ * services with no event time), so that a later delivery carrying the same values (an A→B→A
+ * revert) passes.
  *
  * n8n saves workflow static data whole, last writer wins, from every process that served a
  * request (see ../triggers/dedup.ts). So, as the duplicate record there, this is a grow-only

@@ -22,6 +22,8 @@
  *   SYNC_REVERTS          A→B→A reverts (3 edits each)                           (5; queue 3)
  *   SYNC_OUT_OF_ORDER     HighLevel echoes held back and delivered after a newer human edit (3; queue 2)
  *   SYNC_DIALPAD_EDITS    random human edits CRM ↔ Dialpad                       (20; queue 10)
+ *   SYNC_RESTART_EDITS    queue mode: at least this many units (2 random edits, then a revert
+ *                         of 3 edits) while webhook processor 1, then worker 1 restart   (30)
  *   SYNC_WEBHOOK_DELAY_MS the sandboxes' webhook delay                          (300)
  *   SYNC_SEED             seed of the random choices (a run prints it)
  * Edits of one record never overlap (the next waits until the last one arrived on the other
@@ -55,6 +57,8 @@ export interface SyncParameters {
 	reverts: number;
 	outOfOrder: number;
 	dialpadEdits: number;
+	/** Queue mode: random edits and reverts (units) while a webhook processor and a worker restart. */
+	restartEdits: number;
 	webhookDelayMs: number;
 	seed: number;
 }
@@ -78,6 +82,7 @@ export function syncParameters(defaults: Partial<SyncParameters> = {}): SyncPara
 		reverts: envInt('SYNC_REVERTS', defaults.reverts ?? 5),
 		outOfOrder: envInt('SYNC_OUT_OF_ORDER', defaults.outOfOrder ?? 3),
 		dialpadEdits: envInt('SYNC_DIALPAD_EDITS', defaults.dialpadEdits ?? 20),
+		restartEdits: envInt('SYNC_RESTART_EDITS', defaults.restartEdits ?? 30),
 		webhookDelayMs: envInt('SYNC_WEBHOOK_DELAY_MS', defaults.webhookDelayMs ?? 300),
 		seed: envInt('SYNC_SEED', defaults.seed ?? crypto.randomInt(1, 2 ** 31 - 1)),
 	};
@@ -504,8 +509,30 @@ export async function phase(
 	figures.finalMismatches = [...new Set(figures.finalMismatches)];
 	report(`${name}: ${JSON.stringify({ ...figures, finalMismatches: figures.finalMismatches.slice(0, 5), mismatchCount: figures.finalMismatches.length })}`);
 	saveFigures(figures);
+	if (process.env.SYNC_TIMELINE === '1') saveTimeline(h, name, since, edits);
 	if (!loop) await h.deactivate(keys);
 	return figures;
+}
+
+/**
+ * Diagnostic (SYNC_TIMELINE=1): the phase's human edits and the sandboxes' contact writes, in
+ * time order, to .cache/two-way-sync-timeline.jsonl, to tell which edit a write that is not
+ * one per edit followed.
+ */
+function saveTimeline(h: SyncHarness, name: string, since: number, edits: Edit[]): void {
+	const rows: Array<Record<string, unknown>> = edits.map((e) => ({ at: e.at, what: 'human', side: e.side, pair: e.pair.index, field: e.field, value: e.value, kind: e.kind }));
+	const pairOf = (id: string) => h.pairs.find((p) => p.crmId === id || p.callbellUuid === id || p.dialpadId === id)?.index;
+	for (const [side, sandbox] of [['crm', h.contacts], ['callbell', h.callbell], ['dialpad', h.dialpad]] as const) {
+		for (const r of (sandbox as any).requests as Array<{ method: string; path: string; status: number; at: number; rawBody: string }>) {
+			if (r.at < since || r.method === 'GET' || typeof r.status !== 'number' || r.status >= 300) continue;
+			const id = r.path.split('/').pop() ?? '';
+			rows.push({ at: r.at, what: 'write', side, method: r.method, path: r.path, pair: pairOf(id) ?? h.pairs.find((p) => r.rawBody.includes(p.crmId))?.index, body: r.rawBody.slice(0, 400) });
+		}
+	}
+	rows.sort((a, b) => (a.at as number) - (b.at as number));
+	const dir = path.resolve(__dirname, '../../../.cache');
+	fs.mkdirSync(dir, { recursive: true });
+	fs.appendFileSync(path.join(dir, 'two-way-sync-timeline.jsonl'), rows.map((r) => JSON.stringify({ phase: name, ...r })).join('\n') + '\n');
 }
 
 function saveFigures(figures: PhaseFigures): void {

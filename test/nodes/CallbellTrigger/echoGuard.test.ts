@@ -10,8 +10,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { clearLedger } from '../../../nodes/shared/sync/ledger';
 import { stampIn } from '../../../nodes/shared/sync/records';
-import { deliver as postRaw } from '../../harness/webhook';
-import { runSyncWrite } from '../shared/sync/helpers';
+import { deliver as postRaw, StaticDataStore, type WebhookServer } from '../../harness/webhook';
+import { freshProcess, runSyncWrite } from '../shared/sync/helpers';
 import { useSyncTrigger } from '../shared/sync/triggerServers';
 import { credentials, type CallbellSandbox } from './fixtures';
 
@@ -19,8 +19,14 @@ const callbell = require('../../sandbox/callbell/server');
 const deliverJs = require('../../sandbox/callbell/deliver');
 const DEMO = callbell.CALLBELL_DEMO as { signingSecret: string; contacts: Record<string, string>; channels: Record<string, string>; phones: Record<string, string> };
 
+interface Held {
+	release(): Promise<void>;
+	/** Forgets the held deliveries (never sent). */
+	drop(): void;
+}
+
 type Sandbox = CallbellSandbox & {
-	webhooks: { idle(): Promise<void> };
+	webhooks: { idle(): Promise<void>; hold(match: (entry: { origin: string }) => boolean): Held };
 	humanEdit(spec: IDataObject): unknown;
 	store: CallbellSandbox['store'] & { contacts: Map<string, IDataObject>; customFields: IDataObject[] };
 };
@@ -28,6 +34,8 @@ type Sandbox = CallbellSandbox & {
 let sandbox: Sandbox;
 const JOHN = () => DEMO.contacts.john;
 const cred = () => credentials(sandbox, { signingSecret: DEMO.signingSecret });
+
+const webhookLog = () => (sandbox.webhooks as unknown as { log: Array<{ origin: string; recordId: string | null; event: unknown }> }).log;
 
 const { serve, settle, lastItem } = useSyncTrigger({
 	start: async () => (sandbox = (await callbell.startCallbellSandbox({ rateLimit: { enabled: false }, webhookDelayMs: 0 })) as Sandbox),
@@ -68,12 +76,11 @@ describe('Echo Guard on Callbell contacts (stamp)', () => {
 
 	it("a person's revert that carries the dropped echo's very bytes and signed t (same second) passes; its replay does not", async () => {
 		const server = await serve();
+		// The echo is sent by hand below, with one fixed t: the echo itself, then after a human
+		// edit the same bytes again (the person put the synced value back within the second).
+		const held = sandbox.webhooks.hold((entry: { origin: string }) => entry.origin === 'api');
 		await syncUpdate({ name: `John ${Date.now()}` });
-		await settle(server);
-		expect(server.started).toBe(0);
-		// The echo as Callbell sent it, re-sent below with one fixed t: the echo itself, then after
-		// a human edit the same bytes again (the person put the synced value back within the second).
-		const echo = (sandbox.webhooks as unknown as { log: Array<{ origin: string; event: unknown }> }).log.filter((e) => e.origin === 'api').pop();
+		const echo = webhookLog().filter((e) => e.origin === 'api').pop();
 		const raw = JSON.stringify(echo?.event);
 		const headers = { 'content-type': 'application/json', 'x-callbell-signature': deliverJs.signatureHeader(DEMO.signingSecret, raw, { timestamp: Math.floor(Date.now() / 1000) }) };
 		const url = server.listeningUrl();
@@ -94,6 +101,7 @@ describe('Echo Guard on Callbell contacts (stamp)', () => {
 		await settle(server);
 		expect(replay.json).toMatchObject({ duplicate: true });
 		expect(server.started).toBe(2);
+		held.drop();
 	});
 
 	it('Skip If Unchanged: the same name (spelled with other spaces) is not written again', async () => {
@@ -164,5 +172,90 @@ describe('Echo Guard on Callbell messages (stamp in metadata)', () => {
 		await settle(server);
 		expect(server.started).toBe(2);
 		expect(lastItem(server)._sync).toMatchObject({ echo: false, reason: 'no-stamp' });
+	});
+});
+
+describe('Echo Guard across webhook processors (queue mode: one static data row, no shared memory)', () => {
+	const ids = { workflowId: 'wf-cb-processors', nodeId: 'node-cb-processors', webhookId: 'hook-cb-processors' };
+	const started: WebhookServer[] = [];
+	afterEach(async () => {
+		for (const server of started.splice(0)) {
+			await server.deactivate();
+			await server.close();
+		}
+	});
+
+	async function processors(store: StaticDataStore, count: number): Promise<WebhookServer[]> {
+		const out: WebhookServer[] = [];
+		for (let i = 0; i < count; i++) {
+			const server = await freshProcess('callbellTrigger', 'callbell').startWebhookServer({
+				type: 'callbellTrigger',
+				parameters: { events: ['contact_created', 'contact_updated', 'message_created'], replaceExistingWebhook: true, options: {} },
+				credentials: cred(),
+				after: { type: 'callbell', parameters: { resource: 'contact', operation: 'get', contactUuid: { __rl: true, mode: 'id', value: '={{ $json.uuid }}' } } },
+				...ids,
+				staticData: store,
+			});
+			started.push(server);
+			await server.activate();
+			out.push(server);
+		}
+		return out;
+	}
+
+	/** Sends the newest delivery the sandbox made (held, never sent by it) to `server`, signed now. */
+	async function sendLast(server: WebhookServer, origin: 'api' | 'human'): Promise<void> {
+		const raw = JSON.stringify(webhookLog().filter((e) => e.origin === origin).pop()?.event);
+		const headers = { 'content-type': 'application/json', 'x-callbell-signature': deliverJs.signatureHeader(DEMO.signingSecret, raw, { timestamp: Math.floor(Date.now() / 1000) }) };
+		expect((await postRaw(server.url, raw, headers)).status).toBe(200);
+		await server.settled();
+	}
+
+	it("a revert decided by a third processor passes although an older copy's save erased the edit's invalidation: the dropped echo consumed the stamp", async () => {
+		const store = new StaticDataStore();
+		const [echoes, edits, reverts] = await processors(store, 3);
+		const held = sandbox.webhooks.hold(() => true);
+		try {
+			const synced = `John ${Date.now()}`;
+			await syncUpdate({ name: synced });
+			clearLedger(); // the write was a worker's
+			await sendLast(echoes, 'api');
+			expect(echoes.started).toBe(0);
+			// What a processor that loaded the row now (after the echo, before the edit) would save later.
+			const older = store.peek(ids.workflowId);
+
+			sandbox.humanEdit({ uuid: JOHN(), changes: { name: `Joan ${Date.now()}` } });
+			await sendLast(edits, 'human');
+			expect(edits.started).toBe(1);
+			expect(edits.executions[0].triggerItems[0].json._sync).toMatchObject({ reason: 'changed' });
+			// That processor saves its older copy: the invalidation the edit made is gone from the row.
+			store.overwrite(ids.workflowId, older);
+
+			sandbox.humanEdit({ uuid: JOHN(), changes: { name: synced } });
+			await sendLast(reverts, 'human');
+			expect(reverts.started).toBe(1);
+			expect(reverts.executions[0].triggerItems[0].json._sync).toMatchObject({ echo: false, reason: 'reverted' });
+		} finally {
+			held.drop();
+		}
+	});
+
+	it('the echo is still dropped by a processor that never saw the write (the stamp is in the delivery); only a second delivery of that stamp passes', async () => {
+		const store = new StaticDataStore();
+		const [first, second] = await processors(store, 2);
+		const held = sandbox.webhooks.hold(() => true);
+		try {
+			await syncUpdate({ name: `John ${Date.now()}` });
+			clearLedger();
+			await sendLast(first, 'api');
+			expect(first.started).toBe(0);
+			// Callbell sends one delivery per write; a second one with the same stamp over the same
+			// values (here: the same event re-signed) is read as a person putting the values back.
+			await sendLast(second, 'api');
+			expect(second.started).toBe(1);
+			expect(second.executions[0].triggerItems[0].json._sync).toMatchObject({ reason: 'reverted' });
+		} finally {
+			held.drop();
+		}
 	});
 });

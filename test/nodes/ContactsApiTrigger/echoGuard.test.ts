@@ -15,7 +15,7 @@ import { makeStamp, stampKey } from '../../../nodes/shared/sync/stamp';
 import { contactsCredential, CONTACTS_DEMO, startContactsSandbox, type Sandbox } from '../../harness/sandboxes';
 import * as harness from '../../harness/webhook';
 import { StaticDataStore, type WebhookServer } from '../../harness/webhook';
-import { runSyncWrite } from '../shared/sync/helpers';
+import { freshProcess as freshSyncProcess, runSyncWrite } from '../shared/sync/helpers';
 
 const { SANDBOX_WEBHOOK_KEYS } = require('../../sandbox/contacts/webhooks');
 
@@ -362,12 +362,6 @@ function holdNext(recordId: string): { release(): Promise<void> } {
 
 /** A separate n8n process: nothing shared but the database (see ContactsApiTrigger/dedup.test.ts). */
 function freshProcess(): Harness {
-	let module: Harness | undefined;
-	jest.isolateModules(() => {
-		module = require('../../harness/webhook') as Harness;
-		module.preloadNode('contactsApiTrigger');
-		module.preloadNode('contactsApi');
-	});
-	return module!;
+	return freshSyncProcess('contactsApiTrigger', 'contactsApi');
 }
 

@@ -30,3 +30,17 @@ export async function runSyncWrite(options: SyncWriteOptions): Promise<NodeRun> 
 		executionId: 'sync-execution',
 	});
 }
+
+/**
+ * Another n8n process in the same test: the webhook harness and the pack's modules loaded anew
+ * (jest.isolateModules), so nothing in memory is shared with this one; pass the same
+ * StaticDataStore to share the database. `types`: the node types it preloads.
+ */
+export function freshProcess(...types: string[]): typeof import('../../../harness/webhook') {
+	let module: typeof import('../../../harness/webhook') | undefined;
+	jest.isolateModules(() => {
+		module = require('../../../harness/webhook') as typeof import('../../../harness/webhook');
+		for (const type of types) module.preloadNode(type);
+	});
+	return module!;
+}
