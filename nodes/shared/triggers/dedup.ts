@@ -128,7 +128,6 @@ async function keepMarkedUntilAnswered(ctx: IWebhookFunctions, data: IDataObject
 function awaitAnswer(request: Unanswered): void {
 	const { res } = request;
 	const done = () => request.answered(res.writableEnded ? res.statusCode : undefined);
-	if (typeof res.once !== 'function') return done();
 	res.once('finish', done);
 	res.once('close', done);
 }
