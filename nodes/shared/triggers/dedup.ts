@@ -12,6 +12,7 @@ import {
 	encoded,
 	gained,
 	isLive,
+	isOwnCopy,
 	learn,
 	localEntries,
 	scopeOf,
@@ -53,8 +54,8 @@ export type { DedupSettings, DeliveryMark } from './dedupRecord';
  *    verified delivery, a refused duplicate included, writes when the copy it loaded lacks an
  *    id this process holds), and each process learns the ids it loads, so that its later saves
  *    carry them too: once every process has loaded an id, no save can erase it again.
- * 3. A random back-off (1-20 ms) before answering when the loaded copy lacked such an id: two
- *    processes working in step (each loading just before the other saves) would otherwise keep
+ * 3. A random back-off (1-20 ms) before answering when the loaded copy lacked such an id and
+ *    was not one this process saved itself (`isOwnCopy`): two processes working in step (each loading just before the other saves) would otherwise keep
  *    erasing each other's new ids on every save and never load them; the back-off breaks the
  *    step so each process soon loads the other's ids. Measured in the two-process model
  *    (test/nodes/ContactsApiTrigger/dedup.test.ts): without it 1-12 of 120 re-sends to the
@@ -193,9 +194,13 @@ export async function checkAndRecord(
 	const stored = storedEntries(data, settings);
 	const duplicate = seen || stored.has(key);
 	const pending = unanswered.get(scope);
-	// Until 2026-12 this delivery's own new key counted as "erased", so every new delivery
-	// waited out the back-off (1-20 ms) before its answer.
-	const behind = learn(stored, local, settings.maxEntries, pending, key);
+	// A copy this process saved holds nothing to learn, and what it lacks was recorded here
+	// later: a new delivery writes the whole record anyway, and the back-off is for processes
+	// saving in step, each loading the other's copy. Under load a request often loads the save
+	// of the request before the one just answered here; until 2026-12 that cost it the back-off
+	// (and, before that, so did this delivery's own new key).
+	const own = isOwnCopy(data);
+	const behind = own && !duplicate ? false : learn(stored, local, settings.maxEntries, pending, key);
 	if (duplicate) {
 		// n8n saves static data marked as changed before it sends the acknowledgement as well.
 		if (behind) write(data, local);
@@ -211,7 +216,7 @@ export async function checkAndRecord(
 			if (status !== undefined && status >= 500) releaseFailed(local, mark, key);
 		});
 	}
-	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
+	if (behind && !own) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
 	return duplicate;
 }
 

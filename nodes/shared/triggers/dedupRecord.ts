@@ -56,6 +56,9 @@ const MAX_PARTS = 20_000;
 /** Recently encoded or loaded texts → their live entries (read-only), so an unchanged load is not parsed again. */
 const decoded = new Map<string, Entries>();
 const DECODED_TEXTS = 8;
+/** This process's recent encodings: a loaded copy equal to one of them was saved by this process. */
+const ownTexts = new Set<string>();
+const OWN_TEXTS = 16;
 
 /** Marks a process-local record as changed (its next write encodes it again). */
 export function gained(local: Entries): void {
@@ -174,7 +177,19 @@ export function encoded(local: Entries): string {
 	const text = encode(local);
 	encodings.set(local, { version, text });
 	remember(text, new Map(local));
+	if (ownTexts.size >= OWN_TEXTS) ownTexts.delete(ownTexts.values().next().value as string);
+	ownTexts.add(text);
 	return text;
+}
+
+/**
+ * True when the request's copy of the record is one this process encoded (one of its last
+ * 16): the latest save the request loaded was this process's own, so nothing in it was erased
+ * by another process; what it lacks was recorded here after that encoding.
+ */
+export function isOwnCopy(data: IDataObject): boolean {
+	const stored = data[STATIC_DATA_FIELD];
+	return typeof stored === 'string' && ownTexts.has(stored);
 }
 
 function decode(text: string): Entries {

@@ -198,3 +198,39 @@ describe('shared duplicate record: keeping unanswered copies marked', () => {
 		jest.restoreAllMocks();
 	});
 });
+
+describe('shared duplicate record: the back-off is for copies another process saved', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it("a new delivery whose copy is this process's own earlier save answers without the back-off, and its write carries every id", async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const first = request(wf, {});
+		expect(await checkAndRecord(first.ctx, mark('one'), settings())).toBe(false);
+		const savedByFirst = JSON.parse(JSON.stringify(first.data)) as IDataObject;
+		// The next request's save lands (its id is answered, no longer pending) ...
+		expect(await checkAndRecord(request(wf, savedByFirst).ctx, mark('two'), settings())).toBe(false);
+		await answered();
+		// ... after this request loaded: its copy is the first save, without 'two'.
+		const sleep = jest.spyOn(workflow, 'sleep');
+		jest.spyOn(Math, 'random').mockReturnValue(0.99);
+		const late = request(wf, savedByFirst);
+		expect(await checkAndRecord(late.ctx, mark('three'), settings())).toBe(false);
+		expect(sleep.mock.calls.filter(([ms]) => ms > 1)).toEqual([]);
+		expect(keysOf(late.data)).toEqual(keys('one', 'two', 'three'));
+		jest.restoreAllMocks();
+	});
+
+	it('a new delivery whose copy another process saved without an id of this process still backs off', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		expect(await checkAndRecord(request(wf, {}).ctx, mark('ours'), settings())).toBe(false);
+		await answered();
+		const theirs = { processedDeliveries: { keys: ['id:theirs'], anchors: [Date.now()] } };
+		const sleep = jest.spyOn(workflow, 'sleep');
+		jest.spyOn(Math, 'random').mockReturnValue(0.99);
+		const r = request(wf, theirs);
+		expect(await checkAndRecord(r.ctx, mark('new'), settings())).toBe(false);
+		expect(sleep.mock.calls.filter(([ms]) => ms > 1)).toEqual([[20]]);
+		expect(keysOf(r.data)).toEqual(keys('ours', 'theirs', 'new'));
+		jest.restoreAllMocks();
+	});
+});
