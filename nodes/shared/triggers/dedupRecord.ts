@@ -87,9 +87,18 @@ export function isLive(anchor: number | null, settings: DedupSettings): boolean 
  * process and cost every production delivery a write and a back-off until they expire.
  */
 export function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
-	const scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
-	return ctx.getMode() === 'manual' ? `${scope}\u0000manual` : scope;
+	// Once per context: n8n's getNode() deep-copies the node, parameters included, on every call,
+	// and an execution's first step asks for the scope up to three times.
+	let scope = scopes.get(ctx);
+	if (scope === undefined) {
+		scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
+		if (ctx.getMode() === 'manual') scope = `${scope}\u0000manual`;
+		scopes.set(ctx, scope);
+	}
+	return scope;
 }
+
+const scopes = new WeakMap<IWebhookFunctions | IExecuteFunctions, string>();
 
 export function localEntries(scope: string, settings: DedupSettings): Entries {
 	let entries = processLocal.get(scope);
