@@ -11,8 +11,9 @@ import { sleep } from 'n8n-workflow';
 import {
 	encoded,
 	gained,
+	heldAt,
 	isLive,
-	isOwnCopy,
+	ownVersion,
 	learn,
 	localEntries,
 	scopeOf,
@@ -191,16 +192,25 @@ export async function checkAndRecord(
 		const result = await helper.call(ctx.helpers, [mark.key], 'node', { mode: 'entries', maxEntries: settings.maxEntries });
 		return result.processed.length > 0;
 	}
-	const stored = storedEntries(data, settings);
-	const duplicate = seen || stored.has(key);
 	const pending = unanswered.get(scope);
-	// A copy this process saved holds nothing to learn, and what it lacks was recorded here
-	// later: a new delivery writes the whole record anyway, and the back-off is for processes
-	// saving in step, each loading the other's copy. Under load a request often loads the save
-	// of the request before the one just answered here; until 2026-12 that cost it the back-off
-	// (and, before that, so did this delivery's own new key).
-	const own = isOwnCopy(data);
-	const behind = own && !duplicate ? false : learn(stored, local, settings.maxEntries, pending, key);
+	// A copy this process saved (`ownVersion`) holds nothing to learn and nothing another
+	// process erased; what it lacks was recorded here later. So it is neither decoded nor
+	// compared: whether it held this delivery comes from the trim log, a new delivery writes the
+	// whole record anyway, and the back-off (for processes saving in step, each loading the
+	// other's copy) is not needed. Under load a request often loads the save of the request
+	// before the one just answered here; until 2026-12 that cost it the back-off (and, before
+	// that, so did this delivery's own new key), and every encoding a copy of the whole record.
+	const version = ownVersion(data, local);
+	const held = version === undefined ? undefined : seen || heldAt(local, version, key, settings);
+	let duplicate: boolean;
+	let behind = false;
+	if (held !== undefined) {
+		duplicate = held;
+	} else {
+		const stored = storedEntries(data, settings);
+		duplicate = seen || stored.has(key);
+		behind = learn(stored, local, settings.maxEntries, pending, key);
+	}
 	if (duplicate) {
 		// n8n saves static data marked as changed before it sends the acknowledgement as well.
 		if (behind) write(data, local);
@@ -216,7 +226,7 @@ export async function checkAndRecord(
 			if (status !== undefined && status >= 500) releaseFailed(local, mark, key);
 		});
 	}
-	if (behind && !own) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
+	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
 	return duplicate;
 }
 

@@ -234,3 +234,46 @@ describe('shared duplicate record: the back-off is for copies another process sa
 		jest.restoreAllMocks();
 	});
 });
+
+describe("shared duplicate record: a copy this process saved is read from the trim log, not decoded", () => {
+	const small = (): DedupSettings => ({ maxEntries: 2, toleranceMs: 300_000, now: Date.now() });
+	const at = (id: string, anchor: number) => ({ key: `id:${id}`, anchor });
+
+	it('a delivery the record pushed out since that save is still refused; a new one runs', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const base = Date.now();
+		const first = request(wf, {});
+		expect(await checkAndRecord(first.ctx, at('a', base), small())).toBe(false);
+		const second = request(wf, JSON.parse(JSON.stringify(first.data)) as IDataObject);
+		expect(await checkAndRecord(second.ctx, at('b', base + 1), small())).toBe(false);
+		const holdsAB = JSON.parse(JSON.stringify(second.data)) as IDataObject;
+		expect(keysOf(holdsAB)).toEqual(keys('a', 'b'));
+		// 'c' pushes 'a' (the oldest) out of this process's record.
+		const third = request(wf, holdsAB);
+		expect(await checkAndRecord(third.ctx, at('c', base + 2), small())).toBe(false);
+		expect(keysOf(third.data)).toEqual(keys('b', 'c'));
+		await answered();
+		// A request that loaded the save holding a and b: 'a' is a replay of an accepted delivery.
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('a', base), small())).toBe(true);
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('d', base + 3), small())).toBe(false);
+	});
+
+	it('when more was pushed out since that save than the log keeps, the copy is decoded instead: same answers', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const base = Date.now();
+		const first = request(wf, {});
+		expect(await checkAndRecord(first.ctx, at('a', base), small())).toBe(false);
+		const second = request(wf, JSON.parse(JSON.stringify(first.data)) as IDataObject);
+		expect(await checkAndRecord(second.ctx, at('b', base + 1), small())).toBe(false);
+		const holdsAB = JSON.parse(JSON.stringify(second.data)) as IDataObject;
+		let copy = holdsAB;
+		for (let i = 0; i < 300; i++) {
+			const r = request(wf, copy);
+			expect(await checkAndRecord(r.ctx, at(`later-${i}`, base + 2 + i), small())).toBe(false);
+			copy = JSON.parse(JSON.stringify(r.data)) as IDataObject;
+		}
+		await answered();
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('a', base), small())).toBe(true);
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('new', base + 400), small())).toBe(false);
+	});
+});
