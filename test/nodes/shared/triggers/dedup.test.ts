@@ -238,15 +238,19 @@ describe('shared duplicate record: the back-off is for copies another process sa
 describe("shared duplicate record: a copy this process saved is read from the trim log, not decoded", () => {
 	const small = (): DedupSettings => ({ maxEntries: 2, toleranceMs: 300_000, now: Date.now() });
 	const at = (id: string, anchor: number) => ({ key: `id:${id}`, anchor });
-
-	it('a delivery the record pushed out since that save is still refused; a new one runs', async () => {
-		const wf = `wf-${++workflowSeq}`;
-		const base = Date.now();
+	/** Accepts 'a' then 'b' (each request loading the previous save); the copy saved after 'b'. */
+	async function acceptAB(wf: string, base: number): Promise<IDataObject> {
 		const first = request(wf, {});
 		expect(await checkAndRecord(first.ctx, at('a', base), small())).toBe(false);
 		const second = request(wf, JSON.parse(JSON.stringify(first.data)) as IDataObject);
 		expect(await checkAndRecord(second.ctx, at('b', base + 1), small())).toBe(false);
-		const holdsAB = JSON.parse(JSON.stringify(second.data)) as IDataObject;
+		return JSON.parse(JSON.stringify(second.data)) as IDataObject;
+	}
+
+	it('a delivery the record pushed out since that save is still refused; a new one runs', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const base = Date.now();
+		const holdsAB = await acceptAB(wf, base);
 		expect(keysOf(holdsAB)).toEqual(keys('a', 'b'));
 		// 'c' pushes 'a' (the oldest) out of this process's record.
 		const third = request(wf, holdsAB);
@@ -261,11 +265,7 @@ describe("shared duplicate record: a copy this process saved is read from the tr
 	it('when more was pushed out since that save than the log keeps, the copy is decoded instead: same answers', async () => {
 		const wf = `wf-${++workflowSeq}`;
 		const base = Date.now();
-		const first = request(wf, {});
-		expect(await checkAndRecord(first.ctx, at('a', base), small())).toBe(false);
-		const second = request(wf, JSON.parse(JSON.stringify(first.data)) as IDataObject);
-		expect(await checkAndRecord(second.ctx, at('b', base + 1), small())).toBe(false);
-		const holdsAB = JSON.parse(JSON.stringify(second.data)) as IDataObject;
+		const holdsAB = await acceptAB(wf, base);
 		let copy = holdsAB;
 		for (let i = 0; i < 300; i++) {
 			const r = request(wf, copy);
