@@ -53,7 +53,7 @@ const encodings = new WeakMap<Entries, { version: number; text: string }>();
 /** Encoded entries by record key: a record changes by one entry per delivery, so most are reused. */
 const parts_ = new Map<string, { anchor: number | null; text: string }>();
 const MAX_PARTS = 20_000;
-/** Recently encoded or loaded texts → their live entries (read-only), so an unchanged load is not parsed again. */
+/** Recently loaded texts → their live entries (read-only), so an unchanged load is not parsed again (this process's own encodings are not decoded at all: see `ownVersion`). */
 const decoded = new Map<string, Entries>();
 const DECODED_TEXTS = 8;
 /** This process's recent encodings, with the record and version each was made of (see `ownVersion`). */
