@@ -7,7 +7,7 @@
 // and the V8 CPU profiler runs only during each contender's load + drain. Output:
 //   bench/results/profiles/<name>-<round>.cpuprofile  (open in Chrome DevTools / speedscope)
 //   a table on stdout: per contender, CPU ms per delivery by where it was spent (inclusive
-//   time of the frames named in CATEGORIES, first match from the leaf up) and the functions
+//   time of the pack steps named in PACK_STEPS, else the frames named in CATEGORIES) and the functions
 //   whose inclusive time per delivery differs most from the reference (the first contender).
 // Run it under the shared lock:
 //   flock /tmp/n8n-heavy.lock node bench/profile.js
@@ -31,15 +31,25 @@ const INTERVAL_US = Number(env('PROFILE_INTERVAL_US', 250));
 const OUT = path.join(__dirname, 'results', 'profiles');
 
 /**
- * Where a sample's time is counted: the first rule (in this order) that matches a frame of its
- * stack, searched from the leaf to the root. Inclusive, so a category holds everything its
- * frames called (GC and idle are counted apart by V8).
+ * Where a sample's time is counted. First the pack's own steps (PACK_STEPS): the first of them,
+ * from the leaf up, whose function is on the sample's stack takes the sample, so each step holds
+ * everything it called synchronously (n8n's helpers, typeorm's query building) and nothing of
+ * the asynchronous database work it queued; other samples with a frame of the pack go to "pack:
+ * other trigger code". Other samples go to the first rule of CATEGORIES (in
+ * this order) that matches a frame of their stack, searched from the leaf to the root. GC and
+ * idle are counted apart by V8.
  */
+const inPack = (f) => /n8n-nodes-contacts-api/.test(f.url);
+const PACK_STEPS = [
+	['pack: keep-marked loop (dedup.ts tick)', (f) => inPack(f) && /^(tick|keepMarkedUntilAnswered|awaitAnswer)$/.test(f.functionName)],
+	['pack: execute(): processed-data check (executed.ts, with n8n\'s helper)', (f) => inPack(f) && /^(alreadyExecuted|checkBatched|drain|checkOnce)$/.test(f.functionName)],
+	['pack: execute(): the rest (persistInExecution, persistSyncState)', (f) => inPack(f) && /^(executeDelivered|persistInExecution|persistSyncState)$/.test(f.functionName)],
+	['pack: webhook(): credential read (getCredentials)', (f) => /^_?getCredentials$/.test(f.functionName)],
+	['pack: webhook(): duplicate record (checkAndRecord)', (f) => inPack(f) && f.functionName === 'checkAndRecord'],
+	['pack: webhook(): signature check', (f) => inPack(f) && /^(verifyDelivery|verifyJwt|verifySignature)$/.test(f.functionName)],
+	['pack: webhook(): Echo Guard (guardIsOn, guardDelivery)', (f) => inPack(f) && /^(guardIsOn|guardDelivery|guardMessage|guardContactEvent)$/.test(f.functionName)],
+];
 const CATEGORIES = [
-	['pack: keep-marked loop (dedup.ts)', (f) => /keepMarkedUntilAnswered/.test(f.functionName)],
-	['pack: execute() / persistInExecution', (f) => /persistInExecution/.test(f.functionName)],
-	['pack: checkAndRecord (dedup.ts)', (f) => /checkAndRecord/.test(f.functionName)],
-	['pack: other trigger code', (f) => /n8n-nodes-contacts-api/.test(f.url)],
 	['n8n: static data save (saveStaticData)', (f) => /saveStaticData/.test(f.functionName)],
 	['n8n: static data load for the execution (getStaticDataById)', (f) => /getStaticDataById/.test(f.functionName)],
 	['n8n: expression isolate (acquire/createContext/isolated-vm)', (f) => /isolated-vm|acquireBridgeSync|IsolatePool|createBridge|isolate-pool|isolated-vm-bridge/.test(f.url + f.functionName)],
@@ -110,15 +120,7 @@ function analyse(profile) {
 		const selfKey = `${leafName || '(anonymous)'} ${short(leaf.callFrame.url)}:${leaf.callFrame.lineNumber + 1}`;
 		self[selfKey] = (self[selfKey] || 0) + us;
 		let cat = leafName === '(garbage collector)' ? 'V8: garbage collector' : leafName === '(program)' ? 'V8: (program)' : undefined;
-		if (!cat) {
-			for (const frame of stack) {
-				const hit = CATEGORIES.find(([, test]) => test(frame));
-				if (hit) {
-					cat = hit[0];
-					break;
-				}
-			}
-		}
+		if (!cat) cat = firstRule(stack, PACK_STEPS) ?? (stack.some(inPack) ? 'pack: other trigger code' : firstRule(stack, CATEGORIES));
 		cat = cat || 'other';
 		cats[cat] = (cats[cat] || 0) + us;
 		const seen = new Set();
@@ -130,6 +132,15 @@ function analyse(profile) {
 		}
 	}
 	return { busy, cats, fns, self };
+}
+
+/** The name of the first rule that a frame of `stack` (leaf first) matches. */
+function firstRule(stack, rules) {
+	for (const frame of stack) {
+		const hit = rules.find(([, test]) => test(frame));
+		if (hit) return hit[0];
+	}
+	return undefined;
 }
 
 function short(url) {
@@ -230,7 +241,11 @@ function median(values) {
 	return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 }
 
-main().catch((error) => {
-	log(`FAILED: ${error.stack || error}`);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		log(`FAILED: ${error.stack || error}`);
+		process.exit(1);
+	});
+}
+
+module.exports = { analyse };

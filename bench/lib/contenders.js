@@ -19,6 +19,12 @@ const PACK = 'n8n-nodes-contacts-api';
 const CALLBELL_SECRET = 'whsec_bench_6Jq2Vx9Lm4Tz8Rw1Pc7Hd3';
 const AUTH_VALUE = 'bench-header-auth-4f1c9e';
 
+/** The Contacts API Trigger's options: Max Remembered Deliveries from BENCH_CONTACTS_MAX_REMEMBERED when set. */
+function maxRemembered() {
+	const n = Number(process.env.BENCH_CONTACTS_MAX_REMEMBERED);
+	return Number.isInteger(n) && n > 0 ? { maxRememberedDeliveries: n } : {};
+}
+
 function callbellPool(count, tag) {
 	const { sign, nowSeconds } = require('../../test/sandbox/callbell/deliver');
 	const t = String(nowSeconds());
@@ -100,7 +106,8 @@ async function prepareContenders({ api, sandboxes = {} }, names) {
 				name: 'Contacts API Trigger',
 				type: `${PACK}.contactsApiTrigger`,
 				typeVersion: 2,
-				parameters: { events: ['*'], signatureMode: 'auto', ed25519PublicKey: key.publicKeyPem, options: {} },
+				// BENCH_CONTACTS_MAX_REMEMBERED (diagnostic): the record's size, to measure what it costs.
+				parameters: { events: ['*'], signatureMode: 'auto', ed25519PublicKey: key.publicKeyPem, options: maxRemembered() },
 			});
 			pool = (count, tag) => signedPool(count, { privateKey: key.privateKey, tag });
 		} else if (name === 'callbell') {

@@ -145,18 +145,19 @@ export class CallbellTrigger implements INodeType {
 		// (and, within the same second, the same signed `t`) of the echo the guard dropped before
 		// it; recording the dropped echo would make the revert read as its replay. An echo starts
 		// nothing either way.
-		let verdict: Verdict | undefined;
+		let pass: Extract<Verdict, { drop: false }> | undefined;
 		const guarded = GUARDED_EVENTS.has(event) || event === 'message_created';
 		if (guarded && envelope.payload && typeof envelope.payload === 'object') {
 			const options = this.getNodeParameter('options', {}) as IDataObject;
 			if (guardIsOn(this, readEchoGuardMode(options))) {
 				// Callbell sends no event time: echoes are recognised by their stamp (or this process's ledger).
 				const payload = envelope.payload as IDataObject;
-				verdict =
+				const verdict =
 					event === 'message_created'
 						? guardMessage(this, payload, now)
 						: guardDelivery(this, { sys: 'cb', record: payload, eventTime: null }, now, TOLERANCE_MS);
 				if (verdict.drop) return acknowledge({ ...OK_RESPONSE, ...verdict.answer, status: 'ok' });
+				pass = verdict;
 			}
 		}
 
@@ -169,7 +170,7 @@ export class CallbellTrigger implements INodeType {
 		const dedup = { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now };
 		return await startOnce(this, mark, dedup, { ...OK_RESPONSE, duplicate: true, message: 'already processed' }, () => {
 			const item = toItem(envelope, secret !== '');
-			if (verdict && !verdict.drop) keepPass(verdict, item.json);
+			if (pass) keepPass(pass, item.json);
 			return { item, answer: OK_RESPONSE };
 		});
 	}

@@ -100,7 +100,7 @@ export class DialpadTrigger implements INodeType {
 		return await startOnce(this, mark, dedup, { status: 'already processed', eventType }, () => {
 			const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
 			const json: IDataObject = { ...event, _webhook: meta };
-			if (verdict && !verdict.drop) keepPass(verdict, json);
+			if (verdict) keepPass(verdict, json);
 			return { item: { json }, answer: { status: 'ok' } };
 		});
 	}

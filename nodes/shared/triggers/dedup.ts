@@ -11,7 +11,9 @@ import { sleep } from 'n8n-workflow';
 import {
 	encoded,
 	gained,
+	heldAt,
 	isLive,
+	ownVersion,
 	learn,
 	localEntries,
 	scopeOf,
@@ -53,8 +55,9 @@ export type { DedupSettings, DeliveryMark } from './dedupRecord';
  *    verified delivery, a refused duplicate included, writes when the copy it loaded lacks an
  *    id this process holds), and each process learns the ids it loads, so that its later saves
  *    carry them too: once every process has loaded an id, no save can erase it again.
- * 3. A random back-off (1-20 ms) before answering when the loaded copy lacked such an id: two
- *    processes working in step (each loading just before the other saves) would otherwise keep
+ * 3. A random back-off (1-20 ms) before answering when the loaded copy lacked such an id and
+ *    was not one this process saved itself (`ownVersion`): two processes working in step (each
+ *    loading just before the other saves) would otherwise keep
  *    erasing each other's new ids on every save and never load them; the back-off breaks the
  *    step so each process soon loads the other's ids. Measured in the two-process model
  *    (test/nodes/ContactsApiTrigger/dedup.test.ts): without it 1-12 of 120 re-sends to the
@@ -128,7 +131,6 @@ async function keepMarkedUntilAnswered(ctx: IWebhookFunctions, data: IDataObject
 function awaitAnswer(request: Unanswered): void {
 	const { res } = request;
 	const done = () => request.answered(res.writableEnded ? res.statusCode : undefined);
-	if (typeof res.once !== 'function') return done();
 	res.once('finish', done);
 	res.once('close', done);
 }
@@ -191,12 +193,25 @@ export async function checkAndRecord(
 		const result = await helper.call(ctx.helpers, [mark.key], 'node', { mode: 'entries', maxEntries: settings.maxEntries });
 		return result.processed.length > 0;
 	}
-	const stored = storedEntries(data, settings);
-	const duplicate = seen || stored.has(key);
 	const pending = unanswered.get(scope);
-	// Until 2026-12 this delivery's own new key counted as "erased", so every new delivery
-	// waited out the back-off (1-20 ms) before its answer.
-	const behind = learn(stored, local, settings.maxEntries, pending, key);
+	// A copy this process saved (`ownVersion`) holds nothing to learn and nothing another
+	// process erased; what it lacks was recorded here later. So it is neither decoded nor
+	// compared: whether it held this delivery comes from the trim log, a new delivery writes the
+	// whole record anyway, and the back-off (for processes saving in step, each loading the
+	// other's copy) is not needed. Under load a request often loads the save of the request
+	// before the one just answered here; until 2026-12 that cost it the back-off (and, before
+	// that, so did this delivery's own new key), and every encoding a copy of the whole record.
+	const version = ownVersion(data, local);
+	const held = version === undefined ? undefined : seen || heldAt(local, version, key, settings);
+	let duplicate: boolean;
+	let behind = false;
+	if (held !== undefined) {
+		duplicate = held;
+	} else {
+		const stored = storedEntries(data, settings);
+		duplicate = seen || stored.has(key);
+		behind = learn(stored, local, settings.maxEntries, pending, key);
+	}
 	if (duplicate) {
 		// n8n saves static data marked as changed before it sends the acknowledgement as well.
 		if (behind) write(data, local);

@@ -53,9 +53,18 @@ const encodings = new WeakMap<Entries, { version: number; text: string }>();
 /** Encoded entries by record key: a record changes by one entry per delivery, so most are reused. */
 const parts_ = new Map<string, { anchor: number | null; text: string }>();
 const MAX_PARTS = 20_000;
-/** Recently encoded or loaded texts → their live entries (read-only), so an unchanged load is not parsed again. */
+/** Recently loaded texts → their live entries (read-only), so an unchanged load is not parsed again (this process's own encodings are not decoded at all: see `ownVersion`). */
 const decoded = new Map<string, Entries>();
 const DECODED_TEXTS = 8;
+/** This process's recent encodings, with the record and version each was made of (see `ownVersion`). */
+const ownTexts = new Map<string, { local: Entries; version: number }>();
+const OWN_TEXTS = 16;
+/**
+ * Per process-local record: the entries `trim` pushed out, oldest first, each with the version
+ * the record had when it left (see `heldAt`); complete for versions >= floor.
+ */
+const trimmed = new WeakMap<Entries, { floor: number; log: Array<{ version: number; key: string; anchor: number | null }> }>();
+const TRIM_LOG = 256;
 
 /** Marks a process-local record as changed (its next write encodes it again). */
 export function gained(local: Entries): void {
@@ -84,9 +93,18 @@ export function isLive(anchor: number | null, settings: DedupSettings): boolean 
  * process and cost every production delivery a write and a back-off until they expire.
  */
 export function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
-	const scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
-	return ctx.getMode() === 'manual' ? `${scope}\u0000manual` : scope;
+	// Once per context: n8n's getNode() deep-copies the node, parameters included, on every call,
+	// and an execution's first step asks for the scope up to three times.
+	let scope = scopes.get(ctx);
+	if (scope === undefined) {
+		scope = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
+		if (ctx.getMode() === 'manual') scope = `${scope}\u0000manual`;
+		scopes.set(ctx, scope);
+	}
+	return scope;
 }
+
+const scopes = new WeakMap<IWebhookFunctions | IExecuteFunctions, string>();
 
 export function localEntries(scope: string, settings: DedupSettings): Entries {
 	let entries = processLocal.get(scope);
@@ -130,12 +148,21 @@ export function trim(entries: Entries, maxEntries: number): void {
 					oldest = anchor;
 				}
 			}
-			entries.delete(oldestKey as string);
+			pushOut(entries, oldestKey as string, oldest);
 		}
 		return;
 	}
 	const sorted = [...entries].sort(([keyA, a], [keyB, b]) => older(keyA, a, keyB, b));
-	for (const [key] of sorted.slice(0, excess)) entries.delete(key);
+	for (const [key, anchor] of sorted.slice(0, excess)) pushOut(entries, key, anchor);
+}
+
+/** Removes a trimmed entry and logs it (the caller marks the record changed right after). */
+function pushOut(entries: Entries, key: string, anchor: number | null): void {
+	entries.delete(key);
+	let trims = trimmed.get(entries);
+	if (!trims) trimmed.set(entries, (trims = { floor: 0, log: [] }));
+	trims.log.push({ version: versions.get(entries) ?? 0, key, anchor });
+	if (trims.log.length > TRIM_LOG) trims.floor = (trims.log.shift() as { version: number }).version + 1;
 }
 
 /**
@@ -173,8 +200,39 @@ export function encoded(local: Entries): string {
 	if (cached && cached.version === version) return cached.text;
 	const text = encode(local);
 	encodings.set(local, { version, text });
-	remember(text, new Map(local));
+	if (ownTexts.size >= OWN_TEXTS) ownTexts.delete(ownTexts.keys().next().value as string);
+	ownTexts.set(text, { local, version });
 	return text;
+}
+
+/**
+ * The version of `local` that the request's copy of the record is, when this process encoded
+ * it (one of its last 16 encodings); undefined otherwise. Such a copy was the latest save when
+ * the request loaded it, and this process's own: nothing in it was erased by another process,
+ * and what it lacks was recorded here after that encoding.
+ */
+export function ownVersion(data: IDataObject, local: Entries): number | undefined {
+	const stored = data[STATIC_DATA_FIELD];
+	const own = typeof stored === 'string' ? ownTexts.get(stored) : undefined;
+	return own?.local === local ? own.version : undefined;
+}
+
+/**
+ * Whether this process's record held `key` live at `version`, for a key it does not hold now,
+ * read from the trim log instead of decoding that version's text (the only way such a key
+ * left the record and still counts: an expired entry is not live, and a released one is
+ * checked under its next generation's key). An entry added after that version and trimmed
+ * since counts as held too: it was accepted, so its delivery is a duplicate all the same.
+ * Undefined when the log does not reach back to `version`.
+ */
+export function heldAt(local: Entries, version: number, key: string, settings: DedupSettings): boolean | undefined {
+	const trims = trimmed.get(local);
+	if (!trims) return false;
+	if (version < trims.floor) return undefined;
+	for (let i = trims.log.length - 1; i >= 0 && trims.log[i].version >= version; i--) {
+		if (trims.log[i].key === key) return isLive(trims.log[i].anchor, settings);
+	}
+	return false;
 }
 
 function decode(text: string): Entries {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { markOf } from './dedup';
+import { scopeOf } from './dedupRecord';
 
 const PREFIX = 'executed:';
 
@@ -30,6 +31,13 @@ const PREFIX = 'executed:';
  * the helper there, uses the bare key in the same row), the newest `maxEntries` kept.
  * Manual (test) executions are not recorded. If the database cannot be asked, the execution
  * runs: a rare second run is better than an acknowledged delivery that never runs.
+ *
+ * One call at a time per workflow and node in a process (`checkBatched`): executions that reach
+ * this check while a call is out wait for it and then share one call. n8n's helper reads and
+ * writes the whole row (about 27 KB at 1,000 entries: a findOne, an UPDATE, their JSON) per
+ * call, so under load this is most of the check's price; and calls of one process no longer
+ * overlap, so none of them drops what a concurrent one of the same process added (its
+ * read-modify-write would: the later UPDATE wins). With nothing out, a call starts at once.
  * Answers, per input item, whether to drop it.
  */
 export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number): Promise<boolean[]> {
@@ -41,12 +49,7 @@ export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number
 	if (distinct.length === 0) return none;
 	let processed: Set<string>;
 	try {
-		const result = await ctx.helpers.checkProcessedAndRecord(
-			distinct.map((key) => `${PREFIX}${key}`),
-			'node',
-			{ mode: 'entries', maxEntries },
-		);
-		processed = new Set(result.processed.map((value) => String(value).slice(PREFIX.length)));
+		processed = await checkBatched({ ctx, keys: distinct, maxEntries });
 	} catch (error) {
 		ctx.logger.warn(`Could not check whether this delivery already ran (${(error as Error).message}); running it`, {
 			node: ctx.getNode().name,
@@ -59,4 +62,69 @@ export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number
 		});
 	}
 	return keys.map((key) => key !== undefined && processed.has(key));
+}
+
+/** One execution's keys waiting for the processed-data record. */
+interface Check {
+	ctx: IExecuteFunctions;
+	keys: string[];
+	maxEntries: number;
+	/** The keys of this execution that already ran (or an error: the record could not be asked). */
+	settle?: (processed: Set<string> | Error) => void;
+}
+
+/** Per workflow and node: the checks waiting while a call is out (present only while one is). */
+const waiting = new Map<string, Check[]>();
+
+function checkBatched(check: Check): Promise<Set<string>> {
+	return new Promise<Set<string>>((resolve, reject) => {
+		check.settle = (result) => (result instanceof Error ? reject(result) : resolve(result));
+		const scope = scopeOf(check.ctx);
+		const queue = waiting.get(scope);
+		if (queue) {
+			queue.push(check);
+			return;
+		}
+		waiting.set(scope, []);
+		void drain(scope, [check]);
+	});
+}
+
+/** Runs one call for `batch`, then one for whatever queued meanwhile, until nothing waits. */
+async function drain(scope: string, batch: Check[]): Promise<void> {
+	while (batch.length > 0) {
+		await checkOnce(batch);
+		batch = waiting.get(scope)?.splice(0) ?? [];
+	}
+	waiting.delete(scope);
+}
+
+/**
+ * One call of n8n's helper for the keys of every check in `batch` (all of one workflow and
+ * node: the same processed_data row, whichever execution's helper asks). A key two executions
+ * of the batch share ran in the first of them: the later ones get it as already run.
+ */
+async function checkOnce(batch: Check[]): Promise<void> {
+	const distinct = [...new Set(batch.flatMap((check) => check.keys))];
+	let processed: Set<string>;
+	try {
+		const result = await batch[0].ctx.helpers.checkProcessedAndRecord(
+			distinct.map((key) => `${PREFIX}${key}`),
+			'node',
+			{ mode: 'entries', maxEntries: Math.max(...batch.map((check) => check.maxEntries)) },
+		);
+		processed = new Set(result.processed.map((value) => String(value).slice(PREFIX.length)));
+	} catch (error) {
+		for (const check of batch) check.settle?.(error instanceof Error ? error : new Error(String(error)));
+		return;
+	}
+	const claimed = new Set<string>();
+	for (const check of batch) {
+		const ran = new Set<string>();
+		for (const key of check.keys) {
+			if (processed.has(key) || claimed.has(key)) ran.add(key);
+			else claimed.add(key);
+		}
+		check.settle?.(ran);
+	}
 }

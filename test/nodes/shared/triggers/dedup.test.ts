@@ -198,3 +198,82 @@ describe('shared duplicate record: keeping unanswered copies marked', () => {
 		jest.restoreAllMocks();
 	});
 });
+
+describe('shared duplicate record: the back-off is for copies another process saved', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it("a new delivery whose copy is this process's own earlier save answers without the back-off, and its write carries every id", async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const first = request(wf, {});
+		expect(await checkAndRecord(first.ctx, mark('one'), settings())).toBe(false);
+		const savedByFirst = JSON.parse(JSON.stringify(first.data)) as IDataObject;
+		// The next request's save lands (its id is answered, no longer pending) ...
+		expect(await checkAndRecord(request(wf, savedByFirst).ctx, mark('two'), settings())).toBe(false);
+		await answered();
+		// ... after this request loaded: its copy is the first save, without 'two'.
+		const sleep = jest.spyOn(workflow, 'sleep');
+		jest.spyOn(Math, 'random').mockReturnValue(0.99);
+		const late = request(wf, savedByFirst);
+		expect(await checkAndRecord(late.ctx, mark('three'), settings())).toBe(false);
+		expect(sleep.mock.calls.filter(([ms]) => ms > 1)).toEqual([]);
+		expect(keysOf(late.data)).toEqual(keys('one', 'two', 'three'));
+		jest.restoreAllMocks();
+	});
+
+	it('a new delivery whose copy another process saved without an id of this process still backs off', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		expect(await checkAndRecord(request(wf, {}).ctx, mark('ours'), settings())).toBe(false);
+		await answered();
+		const theirs = { processedDeliveries: { keys: ['id:theirs'], anchors: [Date.now()] } };
+		const sleep = jest.spyOn(workflow, 'sleep');
+		jest.spyOn(Math, 'random').mockReturnValue(0.99);
+		const r = request(wf, theirs);
+		expect(await checkAndRecord(r.ctx, mark('new'), settings())).toBe(false);
+		expect(sleep.mock.calls.filter(([ms]) => ms > 1)).toEqual([[20]]);
+		expect(keysOf(r.data)).toEqual(keys('ours', 'theirs', 'new'));
+		jest.restoreAllMocks();
+	});
+});
+
+describe("shared duplicate record: a copy this process saved is read from the trim log, not decoded", () => {
+	const small = (): DedupSettings => ({ maxEntries: 2, toleranceMs: 300_000, now: Date.now() });
+	const at = (id: string, anchor: number) => ({ key: `id:${id}`, anchor });
+	/** Accepts 'a' then 'b' (each request loading the previous save); the copy saved after 'b'. */
+	async function acceptAB(wf: string, base: number): Promise<IDataObject> {
+		const first = request(wf, {});
+		expect(await checkAndRecord(first.ctx, at('a', base), small())).toBe(false);
+		const second = request(wf, JSON.parse(JSON.stringify(first.data)) as IDataObject);
+		expect(await checkAndRecord(second.ctx, at('b', base + 1), small())).toBe(false);
+		return JSON.parse(JSON.stringify(second.data)) as IDataObject;
+	}
+
+	it('a delivery the record pushed out since that save is still refused; a new one runs', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const base = Date.now();
+		const holdsAB = await acceptAB(wf, base);
+		expect(keysOf(holdsAB)).toEqual(keys('a', 'b'));
+		// 'c' pushes 'a' (the oldest) out of this process's record.
+		const third = request(wf, holdsAB);
+		expect(await checkAndRecord(third.ctx, at('c', base + 2), small())).toBe(false);
+		expect(keysOf(third.data)).toEqual(keys('b', 'c'));
+		await answered();
+		// A request that loaded the save holding a and b: 'a' is a replay of an accepted delivery.
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('a', base), small())).toBe(true);
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('d', base + 3), small())).toBe(false);
+	});
+
+	it('when more was pushed out since that save than the log keeps, the copy is decoded instead: same answers', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const base = Date.now();
+		const holdsAB = await acceptAB(wf, base);
+		let copy = holdsAB;
+		for (let i = 0; i < 300; i++) {
+			const r = request(wf, copy);
+			expect(await checkAndRecord(r.ctx, at(`later-${i}`, base + 2 + i), small())).toBe(false);
+			copy = JSON.parse(JSON.stringify(r.data)) as IDataObject;
+		}
+		await answered();
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('a', base), small())).toBe(true);
+		expect(await checkAndRecord(request(wf, holdsAB).ctx, at('new', base + 400), small())).toBe(false);
+	});
+});

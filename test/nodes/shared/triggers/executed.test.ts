@@ -9,9 +9,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ProcessedDataTable, WebhookServer } from '../../../harness/webhook';
-import { deliver as post, StaticDataStore } from '../../../harness/webhook';
+import { deliver as post, InMemoryDeduplicator, StaticDataStore } from '../../../harness/webhook';
 import type * as CallbellFixtures from '../../CallbellTrigger/fixtures';
-import { EVENT_PAYLOADS, startSandbox, type CallbellSandbox } from '../../CallbellTrigger/fixtures';
+import { EVENT_PAYLOADS, startSandbox, startTrigger, type CallbellSandbox } from '../../CallbellTrigger/fixtures';
 
 let sandbox: CallbellSandbox;
 const harnesses: WebhookServer[] = [];
@@ -72,4 +72,33 @@ it('a retry of a delivery whose execution was already enqueued runs nothing the 
 	expect((await post(other.listeningUrl(), fresh)).status).toBe(200);
 	await other.settled();
 	expect([...killed.executions, ...other.executions].filter((e) => e.sinkItems.length > 0)).toHaveLength(2);
+});
+
+it('executions of one process check the processed-data record one call at a time: concurrent deliveries lose no entry and share calls', async () => {
+	const table: ProcessedDataTable = new Map();
+	const ids = { workflowId: 'wf-concurrent', nodeId: 'node-concurrent', webhookId: 'hook-concurrent' };
+	// A database round trip between n8n's read and write of the row (its findOne + UPDATE).
+	const harness = await startTrigger(sandbox, {
+		events: ['message_created'],
+		processedData: table,
+		staticData: new StaticDataStore(),
+		dbLatencyMs: 5,
+		...ids,
+	});
+	harnesses.push(harness);
+	const calls = jest.spyOn(InMemoryDeduplicator.prototype, 'checkProcessedAndRecord');
+	const bodies = Array.from({ length: 12 }, (_, i) =>
+		JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: `concurrent-${i}` } }),
+	);
+	const answers = await Promise.all(bodies.map((body) => post(harness.listeningUrl(), body)));
+	expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 200));
+	await harness.settled();
+	expect(harness.executions.filter((e) => e.sinkItems.length > 0)).toHaveLength(12);
+
+	// Every delivery is in the record (overlapping read-modify-writes of one process dropped some
+	// before), in fewer calls than executions.
+	const row = table.get(`${ids.workflowId}|n:${ids.nodeId}`);
+	expect(row?.data).toHaveLength(12);
+	expect(calls.mock.calls.length).toBeLessThan(12);
+	calls.mockRestore();
 });
