@@ -12,10 +12,11 @@ import { canonicalJson, STAMP_PREFIX, type Canonical, type SyncSystem } from './
  *   EVERY compared field of the record as it reads after the write]. Covering the whole record,
  *   not only the written fields, is what lets a human edit to any other field pass, also when it
  *   is delivered before the echo;
- * - t36: the writer's clock in base 36, epoch milliseconds (epoch seconds in stamps written
- *   before 2026-12-04, still read): two writes of one record leave two different stamps unless
- *   they are made in the same millisecond with the same values, so that a delivery that carries
- *   a stamp already seen once is not the echo of another write (receive.ts, "consumed").
+ * - t36: the writer's clock in base 36, epoch milliseconds (epoch seconds in stamps written by
+ *   earlier versions of the pack, still read): two writes of one record leave two different
+ *   stamps unless they are made in the same millisecond with the same values, so that a
+ *   delivery that carries a stamp already seen once is not the echo of another write
+ *   (receive.ts, "consumed").
  * The HMAC key is derived from n8n's instance id (`getInstanceId()`), which n8n 2.41 keeps in
  * its database (instance-settings.js, `instance.id`), so main, workers and webhook processes of
  * one installation agree; another n8n installation (staging) never recognises the stamp. The
@@ -28,7 +29,7 @@ export interface Stamp {
 	sys: SyncSystem;
 	codes: string[];
 	hash: string;
-	/** Writer's time, ms (second precision in stamps from before 2026-12-04). */
+	/** Writer's time, ms (second precision in stamps of earlier versions). */
 	at: number;
 	/** The time as written (the HMAC covers this text). */
 	t36: string;
