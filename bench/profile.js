@@ -241,11 +241,7 @@ function median(values) {
 	return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 }
 
-if (require.main === module) {
-	main().catch((error) => {
-		log(`FAILED: ${error.stack || error}`);
-		process.exit(1);
-	});
-}
-
-module.exports = { analyse };
+main().catch((error) => {
+	log(`FAILED: ${error.stack || error}`);
+	process.exit(1);
+});

@@ -106,7 +106,6 @@ async function prepareContenders({ api, sandboxes = {} }, names) {
 				name: 'Contacts API Trigger',
 				type: `${PACK}.contactsApiTrigger`,
 				typeVersion: 2,
-				// BENCH_CONTACTS_MAX_REMEMBERED (diagnostic): the record's size, to measure what it costs.
 				parameters: { events: ['*'], signatureMode: 'auto', ed25519PublicKey: key.publicKeyPem, options: maxRemembered() },
 			});
 			pool = (count, tag) => signedPool(count, { privateKey: key.privateKey, tag });

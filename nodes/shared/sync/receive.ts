@@ -125,13 +125,12 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 	let matched: string | undefined;
 	let reverted = false;
 	// Where the service sends no event time, each write's echo is the first delivery that
-	// carries its stamp over its values; a later one is a person's revert (see `consumedKey`).
+	// carries its stamp over its values; a later one is a person's revert (module notes).
 	const consumed = stamp && eventTime === null ? `c:${recordKey}:${stamp.hash}` : undefined;
 	// A stamp older than the window is no longer matched: its invalidation may have expired.
 	if (stamp && stamp.sys === sys && Math.abs(now - stamp.at) <= WINDOW_MS && stampMatches(keyFor(ctx), stamp, recordId, values)) {
-		if (state.get(`i:${recordKey}:${stamp.hash}`) !== undefined) reverted = true;
-		else if (consumed !== undefined && state.get(consumed) !== undefined) reverted = true;
-		else matched = 'stamp';
+		reverted = state.get(`i:${recordKey}:${stamp.hash}`) !== undefined || (consumed !== undefined && state.get(consumed) !== undefined);
+		if (!reverted) matched = 'stamp';
 	}
 	let ledgerHad = false;
 	if (!matched && !reverted) {

@@ -77,10 +77,9 @@ export function parseStamp(text: unknown): Stamp | undefined {
 /** True when the delivery's values are exactly the values the stamp's write left. */
 export function stampMatches(key: Buffer, stamp: Stamp, recordId: string | undefined, values: Canonical): boolean {
 	const codeText = stamp.codes.length > 0 ? stamp.codes.join('-') : '_';
-	const t36 = stamp.t36;
 	const expected = Buffer.from(stamp.hash, 'hex');
 	for (const id of recordId === undefined ? [''] : [recordId, '']) {
-		if (timingSafeEqual(Buffer.from(hashOf(key, stamp.sys, id, codeText, t36, values), 'hex'), expected)) return true;
+		if (timingSafeEqual(Buffer.from(hashOf(key, stamp.sys, id, codeText, stamp.t36, values), 'hex'), expected)) return true;
 	}
 	return false;
 }

@@ -57,8 +57,8 @@ export type { DedupSettings, DeliveryMark } from './dedupRecord';
  *    carry them too: once every process has loaded an id, no save can erase it again.
  * 3. A random back-off (1-20 ms) before answering when the loaded copy lacked such an id and
  *    was not one this process saved itself (`ownVersion`): two processes working in step (each
- *    loading just before the other saves) would otherwise keep
- *    erasing each other's new ids on every save and never load them; the back-off breaks the
+ *    loading just before the other saves) would otherwise keep erasing each other's new ids on
+ *    every save and never load them; the back-off breaks the
  *    step so each process soon loads the other's ids. Measured in the two-process model
  *    (test/nodes/ContactsApiTrigger/dedup.test.ts): without it 1-12 of 120 re-sends to the
  *    other process ran twice with 4 requests in flight; with it none, at 2-16 in flight.

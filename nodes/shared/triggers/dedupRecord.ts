@@ -92,6 +92,8 @@ export function isLive(anchor: number | null, settings: DedupSettings): boolean 
  * static data for them, so in the production scope they would read as ids erased by another
  * process and cost every production delivery a write and a back-off until they expire.
  */
+const scopes = new WeakMap<IWebhookFunctions | IExecuteFunctions, string>();
+
 export function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
 	// Once per context: n8n's getNode() deep-copies the node, parameters included, on every call,
 	// and an execution's first step asks for the scope up to three times.
@@ -103,8 +105,6 @@ export function scopeOf(ctx: IWebhookFunctions | IExecuteFunctions): string {
 	}
 	return scope;
 }
-
-const scopes = new WeakMap<IWebhookFunctions | IExecuteFunctions, string>();
 
 export function localEntries(scope: string, settings: DedupSettings): Entries {
 	let entries = processLocal.get(scope);

@@ -49,7 +49,7 @@ export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number
 	if (distinct.length === 0) return none;
 	let processed: Set<string>;
 	try {
-		processed = await checkBatched({ ctx, keys: distinct, maxEntries });
+		processed = await checkBatched(ctx, distinct, maxEntries);
 	} catch (error) {
 		ctx.logger.warn(`Could not check whether this delivery already ran (${(error as Error).message}); running it`, {
 			node: ctx.getNode().name,
@@ -70,16 +70,16 @@ interface Check {
 	keys: string[];
 	maxEntries: number;
 	/** The keys of this execution that already ran (or an error: the record could not be asked). */
-	settle?: (processed: Set<string> | Error) => void;
+	settle: (processed: Set<string> | Error) => void;
 }
 
 /** Per workflow and node: the checks waiting while a call is out (present only while one is). */
 const waiting = new Map<string, Check[]>();
 
-function checkBatched(check: Check): Promise<Set<string>> {
+function checkBatched(ctx: IExecuteFunctions, keys: string[], maxEntries: number): Promise<Set<string>> {
 	return new Promise<Set<string>>((resolve, reject) => {
-		check.settle = (result) => (result instanceof Error ? reject(result) : resolve(result));
-		const scope = scopeOf(check.ctx);
+		const check: Check = { ctx, keys, maxEntries, settle: (result) => (result instanceof Error ? reject(result) : resolve(result)) };
+		const scope = scopeOf(ctx);
 		const queue = waiting.get(scope);
 		if (queue) {
 			queue.push(check);
@@ -115,7 +115,7 @@ async function checkOnce(batch: Check[]): Promise<void> {
 		);
 		processed = new Set(result.processed.map((value) => String(value).slice(PREFIX.length)));
 	} catch (error) {
-		for (const check of batch) check.settle?.(error instanceof Error ? error : new Error(String(error)));
+		for (const check of batch) check.settle(error instanceof Error ? error : new Error(String(error)));
 		return;
 	}
 	const claimed = new Set<string>();
@@ -125,6 +125,6 @@ async function checkOnce(batch: Check[]): Promise<void> {
 			if (processed.has(key) || claimed.has(key)) ran.add(key);
 			else claimed.add(key);
 		}
-		check.settle?.(ran);
+		check.settle(ran);
 	}
 }

@@ -35,6 +35,8 @@ let sandbox: Sandbox;
 const JOHN = () => DEMO.contacts.john;
 const cred = () => credentials(sandbox, { signingSecret: DEMO.signingSecret });
 
+/** Headers of a Callbell delivery of `raw`, signed with the demo secret at the current second. */
+const signedNow = (raw: string) => ({ 'content-type': 'application/json', 'x-callbell-signature': deliverJs.signatureHeader(DEMO.signingSecret, raw, { timestamp: Math.floor(Date.now() / 1000) }) as string });
 const webhookLog = () => (sandbox.webhooks as unknown as { log: Array<{ origin: string; recordId: string | null; event: unknown }> }).log;
 
 const { serve, settle, lastItem } = useSyncTrigger({
@@ -82,7 +84,7 @@ describe('Echo Guard on Callbell contacts (stamp)', () => {
 		await syncUpdate({ name: `John ${Date.now()}` });
 		const echo = webhookLog().filter((e) => e.origin === 'api').pop();
 		const raw = JSON.stringify(echo?.event);
-		const headers = { 'content-type': 'application/json', 'x-callbell-signature': deliverJs.signatureHeader(DEMO.signingSecret, raw, { timestamp: Math.floor(Date.now() / 1000) }) };
+		const headers = signedNow(raw);
 		const url = server.listeningUrl();
 		expect((await postRaw(url, raw, headers)).status).toBe(200);
 		await settle(server);
@@ -206,7 +208,7 @@ describe('Echo Guard across webhook processors (queue mode: one static data row,
 	/** Sends the newest delivery the sandbox made (held, never sent by it) to `server`, signed now. */
 	async function sendLast(server: WebhookServer, origin: 'api' | 'human'): Promise<void> {
 		const raw = JSON.stringify(webhookLog().filter((e) => e.origin === origin).pop()?.event);
-		const headers = { 'content-type': 'application/json', 'x-callbell-signature': deliverJs.signatureHeader(DEMO.signingSecret, raw, { timestamp: Math.floor(Date.now() / 1000) }) };
+		const headers = signedNow(raw);
 		expect((await postRaw(server.url, raw, headers)).status).toBe(200);
 		await server.settled();
 	}
