@@ -337,6 +337,9 @@ function readDown(spec) {
 	}
 }
 
+/** The last reload's old nginx workers (they may still pass requests on under the old configuration). */
+let lastReload = { prefix: '', oldWorkers: [] };
+
 /** Marks webhook processor i up or down in nginx (reloaded gracefully); no-op when unchanged. */
 function routeWebhookProcessor(spec, i, up) {
 	const port = spec.ports.webhooks[i].port;
@@ -351,9 +354,56 @@ function routeWebhookProcessor(spec, i, up) {
 		renderNginxConf({ prefix, listen: spec.ports.nginx, mainPort: spec.ports.main, webhookPorts: spec.ports.webhooks.map((w) => w.port), down: next }),
 	);
 	const nginx = which('nginx') || '/usr/sbin/nginx';
+	const before = nginxWorkers(prefix);
 	// HUP to the master: new workers with the new configuration, old ones finish their requests.
 	execFileSync(nginx, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', confFile, '-s', 'reload'], { stdio: 'pipe' });
+	lastReload = { prefix, oldWorkers: before };
 	return true;
+}
+
+/** Pids of the nginx master's worker processes (Linux /proc; [] when nginx is not running). */
+function nginxWorkers(prefix) {
+	let master;
+	try {
+		master = Number(fs.readFileSync(path.join(prefix, 'nginx.pid'), 'utf8').trim());
+	} catch {
+		return [];
+	}
+	const workers = [];
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			// Fields after the command name (which may hold spaces): state, ppid, …
+			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === master) workers.push(Number(entry));
+		} catch {
+			// gone meanwhile
+		}
+	}
+	return workers;
+}
+
+/**
+ * Resolves once the nginx workers that ran before the last reload have exited, i.e. every
+ * request they routed under the previous configuration is answered (at most `timeoutMs`).
+ * Stopping a processor before that loses deliveries: nginx reloads asynchronously, and a
+ * request its old workers still send to a processor that got SIGTERM is answered 500
+ * "Workflow could not be started!" (n8n closes its database connection first), which HighLevel
+ * never retries. Measured: 1 such 500 in a 132-edit restart run before this wait.
+ */
+async function drainNginx(timeoutMs = 15000) {
+	const { oldWorkers } = lastReload;
+	const deadline = Date.now() + timeoutMs;
+	const alive = (pid) => {
+		try {
+			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+			return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+		} catch {
+			return false;
+		}
+	};
+	while (oldWorkers.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+	return !oldWorkers.some(alive);
 }
 
 async function readinessOk(port, timeoutMs = 1000) {
@@ -450,7 +500,8 @@ function openQueueCluster(dir, { runner } = {}) {
 			fs.writeFileSync(marker, '');
 			try {
 				// Out of nginx's rotation first, so nothing reaches it while it stops or starts.
-				if (role === 'webhook') routeWebhookProcessor(spec, i, false);
+				// Then drained: nginx's workers of the old configuration finish what they sent it.
+				if (role === 'webhook' && routeWebhookProcessor(spec, i, false)) await drainNginx();
 				const pid = readPid(spec.dir, name);
 				const shutdownSeconds = pid ? await stopGroup(pid, { signal, graceMs }) : 0;
 				if (!restart) return { shutdownSeconds };

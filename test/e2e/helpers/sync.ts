@@ -498,7 +498,7 @@ export async function phase(
 	}
 	const allLost = new Set([...lost, ...overwritten]);
 	figures.lost = allLost.size;
-	figures.lostEdits = [...allLost].slice(0, 10).map((e) => `${e.kind}: ${e.side} ${e.field} of pair ${e.pair.index} = ${e.value}`);
+	figures.lostEdits = [...allLost].slice(0, 10).map((e) => `${e.kind}: ${e.side} ${e.field} of pair ${e.pair.index} = ${e.value} (${deliveriesOf(h, e)})`);
 	// Both sides equal field by field on every pair the phase touched.
 	for (const pair of new Set(edits.map((e) => e.pair))) {
 		const [a, b] = sides.map((s) => h.read(s, pair));
@@ -515,6 +515,22 @@ export async function phase(
 }
 
 /**
+ * What the edited side's sandbox sent n8n for a human edit (its webhook deliveries of that
+ * record from the edit on, with n8n's answers), so a lost edit tells whether n8n refused or
+ * never answered the delivery or acknowledged it and then did not run the sync.
+ */
+function deliveriesOf(h: SyncHarness, e: Edit): string {
+	const sandbox = (e.side === 'crm' ? h.contacts : e.side === 'callbell' ? h.callbell : h.dialpad) as any;
+	const id = e.side === 'crm' ? e.pair.crmId : e.side === 'callbell' ? e.pair.callbellUuid : e.pair.dialpadId;
+	const log = (sandbox?.webhooks?.log ?? []) as Array<{ recordId: unknown; origin: string; name: string; emittedAt: number; sentAt: number | null; rows: Array<{ status?: number | null; error?: string; answer?: string }> | null }>;
+	const rows = log.filter((d) => String(d.recordId) === String(id) && d.emittedAt >= e.at - 5 && d.emittedAt <= e.at + 5000).slice(0, 4);
+	if (!rows.length) return 'no webhook emitted';
+	return rows
+		.map((d) => `${d.origin} ${d.name} +${d.emittedAt - e.at} ms, sent +${d.sentAt === null ? '-' : d.sentAt - e.at} ms: ${(d.rows ?? []).map((r) => (r.status ?? r.error ?? '?') + (r.answer ? ' ' + String(r.answer).slice(0, 60) : '')).join(' | ') || 'not sent'}`)
+		.join('; ');
+}
+
+/**
  * Diagnostic (SYNC_TIMELINE=1): the phase's human edits and the sandboxes' contact writes, in
  * time order, to .cache/two-way-sync-timeline.jsonl, to tell which edit a write that is not
  * one per edit followed.
@@ -527,6 +543,12 @@ function saveTimeline(h: SyncHarness, name: string, since: number, edits: Edit[]
 			if (r.at < since || r.method === 'GET' || typeof r.status !== 'number' || r.status >= 300) continue;
 			const id = r.path.split('/').pop() ?? '';
 			rows.push({ at: r.at, what: 'write', side, method: r.method, path: r.path, pair: pairOf(id) ?? h.pairs.find((p) => r.rawBody.includes(p.crmId))?.index, body: r.rawBody.slice(0, 400) });
+		}
+	}
+	for (const [side, sandbox] of [['crm', h.contacts], ['callbell', h.callbell], ['dialpad', h.dialpad]] as const) {
+		for (const d of ((sandbox as any).webhooks?.log ?? []) as Array<{ recordId: unknown; origin: string; name: string; emittedAt: number; sentAt: number | null; rows: Array<{ status?: number | null; error?: string }> | null }>) {
+			if (d.emittedAt < since) continue;
+			rows.push({ at: d.emittedAt, what: 'webhook', side, origin: d.origin, name: d.name, pair: pairOf(String(d.recordId)), sentAfterMs: d.sentAt === null ? null : d.sentAt - d.emittedAt, answers: (d.rows ?? []).map((r) => r.status ?? r.error) });
 		}
 	}
 	rows.sort((a, b) => (a.at as number) - (b.at as number));
