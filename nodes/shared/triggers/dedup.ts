@@ -64,9 +64,12 @@ export type { DedupSettings, DeliveryMark } from './dedupRecord';
  *    other process ran twice with 4 requests in flight; with it none, at 2-16 in flight.
  * Entries expire once the delivery's timestamp has left the replay window (the timestamp check
  * refuses any replay after that) and are bounded by maxEntries (oldest first).
- * Copies of one delivery reaching two processes within milliseconds of each other can both pass
- * (no atomic store is available to a node); route identical deliveries to one process (the
- * shipped nginx configuration hashes on the signature header) to close that window.
+ * Copies of one delivery reaching two processes within a few tens of milliseconds of each other
+ * can both pass (no atomic store is available to a node): until the other process has loaded
+ * the id, a save of an older copy can erase it (in the two-process model at 16 requests in
+ * flight, 4 of 7,200 re-sends sent 11-28 ms after the first copy's answer ran twice; none sent
+ * 100 ms after). Route identical deliveries to one process (the shipped nginx configuration
+ * hashes on the signature header) to close that window.
  */
 
 /** Carries a delivery's mark from `webhook()` to `execute()`, which removes it from the output. */
