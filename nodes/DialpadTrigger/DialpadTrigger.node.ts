@@ -16,6 +16,7 @@ import { deliveryKey } from '../shared/triggers/dedup';
 import { acknowledge, refuse, webhookDescription } from '../shared/triggers/respond';
 import { deliveryBytes, executeDelivered, keepPass, refuseLogged, registrationHooks, startOnce } from '../shared/triggers/skeleton';
 import { properties } from './description';
+import { contactHistory } from './contactEvents';
 import { canonicalEvent, dedupLimits, eventTimeOf, eventTypeOf, isStale, readSettings } from './delivery';
 import { register, registrationExists, unregister } from './registration';
 import { secretFor } from './webhookSecret';
@@ -26,8 +27,9 @@ function guardContactEvent(ctx: IWebhookFunctions, event: IDataObject, eventType
 	const contact = event.contact;
 	if (eventType === 'contact.deleted' || !eventType.startsWith('contact.') || !contact || typeof contact !== 'object') return undefined;
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	if (!guardIsOn(ctx, readEchoGuardMode(options))) return undefined;
-	return guardDelivery(ctx, { sys: 'dp', record: contact as IDataObject, eventTime: null }, now, keepMs);
+	const mode = readEchoGuardMode(options);
+	if (!guardIsOn(ctx, mode)) return undefined;
+	return guardDelivery(ctx, { sys: 'dp', mode, record: contact as IDataObject, eventTime: null }, now, keepMs);
 }
 
 export class DialpadTrigger implements INodeType {
@@ -94,13 +96,18 @@ export class DialpadTrigger implements INodeType {
 		if (verdict?.drop) return acknowledge({ ...verdict.answer, eventType });
 
 		// Contact events carry no time of their own: they are remembered from their arrival for
-		// the max age, so retries and replays within it are caught (not later ones).
-		const mark = { key: deliveryKey(undefined, Buffer.from(canonicalEvent(event))), anchor: Math.max(at ?? now, now) };
+		// the max age, so retries and replays within it are caught (not later ones). A contact
+		// event is keyed by its body and the contact's previous event (contactEvents.ts), so that
+		// a person's A→B→A edit is a new event while a retry of A is not.
+		const body = canonicalEvent(event);
+		const history = eventType.startsWith('contact.') ? contactHistory(this, event, body, now, settings.maxAgeMs) : undefined;
+		const mark = { key: deliveryKey(undefined, Buffer.from(history ? history.keyText : body)), anchor: Math.max(at ?? now, now) };
 		const dedup = { maxEntries: settings.maxEntries, toleranceMs: settings.maxAgeMs, now };
 		return await startOnce(this, mark, dedup, { status: 'already processed', eventType }, () => {
 			const meta: IDataObject = { eventType, verified: true, receivedAt: new Date(now).toISOString() };
 			const json: IDataObject = { ...event, _webhook: meta };
 			if (verdict) keepPass(verdict, json);
+			history?.accept();
 			return { item: { json }, answer: { status: 'ok' } };
 		});
 	}

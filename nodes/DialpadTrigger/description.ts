@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { officeLocator, userLocator } from '../Dialpad/actions/common';
-import { echoGuardOption } from '../shared/sync/receive';
+import { dialpadEchoGuardOption } from '../shared/sync/receive';
 
 /**
  * Events of the Dialpad Trigger, named as Dialpad names them:
@@ -133,7 +133,7 @@ export const properties: INodeProperties[] = [
 				default: 'shared',
 				description: 'Which contacts the contact events are about',
 			},
-			echoGuardOption,
+			dialpadEchoGuardOption,
 			{
 				displayName: 'Include Internal Texts',
 				name: 'includeInternal',

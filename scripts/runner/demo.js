@@ -98,6 +98,11 @@ async function importExamples(api, credentialIds, dir = path.join(ROOT, 'example
 		json.name = json.name || path.basename(file, '.json');
 		if (existing.has(json.name)) continue;
 		configureTriggers(json, sandbox);
+		try {
+			await ensureDataTables(api, json);
+		} catch (error) {
+			say(`examples/${file}: could not create its data table: ${error.message}`);
+		}
 		for (const node of json.nodes) {
 			for (const type of Object.keys(node.credentials || {})) {
 				if (credentialIds[type]) node.credentials[type] = { id: credentialIds[type], name: CREDENTIAL_NAMES[type] };
@@ -111,6 +116,30 @@ async function importExamples(api, credentialIds, dir = path.join(ROOT, 'example
 		}
 	}
 	return imported;
+}
+
+/**
+ * Creates, in the owner's personal project, each data table an example's Data Table nodes name
+ * (table chosen By Name) that does not exist yet, with the columns its nodes write (text). n8n
+ * answers 409 for a name that exists: kept as it is.
+ */
+async function ensureDataTables(api, json) {
+	const tables = new Map();
+	for (const node of json.nodes) {
+		const table = node.type === 'n8n-nodes-base.dataTable' && node.parameters && node.parameters.dataTableId;
+		if (!table || table.mode !== 'name' || typeof table.value !== 'string' || !table.value) continue;
+		const columns = tables.get(table.value) || new Set();
+		const mapped = node.parameters.columns && node.parameters.columns.value;
+		for (const name of Object.keys(mapped || {})) columns.add(name);
+		tables.set(table.value, columns);
+	}
+	if (tables.size === 0) return;
+	const project = await api.request('GET', '/rest/projects/personal');
+	for (const [name, columns] of tables) {
+		const body = { name, columns: [...columns].map((column) => ({ name: column, type: 'string' })) };
+		const answer = await api.request('POST', `/rest/projects/${project.id}/data-tables`, { body, raw: true });
+		if (answer.status >= 300 && answer.status !== 409) throw new Error(`POST data-tables "${name}": ${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`);
+	}
 }
 
 /** The lines `npm start` prints about firing the sandboxes' webhook events (README "Try it"). */
@@ -243,4 +272,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, configureTriggers, trustEd25519Key, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say, arg, readSandboxes, stopper };
+module.exports = { run, importExamples, ensureDataTables, configureTriggers, trustEd25519Key, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say, arg, readSandboxes, stopper };

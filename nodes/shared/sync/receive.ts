@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workfl
 
 import { findWrite, forgetWrites, hasWrites, WINDOW_MS } from './ledger';
 import { digestOf, put, type SyncSystem } from './normalise';
-import { canonicalRecord, recordIdOf, stampIn } from './records';
+import { canonicalRecord, echoMark, recordIdOf, stampIn } from './records';
 import { parseStamp, stampKey, stampMatches } from './stamp';
 import { SyncState } from './state';
 
@@ -32,30 +32,53 @@ import { SyncState } from './state';
  * event time orders the deliveries instead.
  */
 
-export type EchoGuardMode = 'auto' | 'off';
+export type EchoGuardMode = 'auto' | 'off' | 'dataTable';
 
 /** The trigger option (in each trigger's Options collection). */
+const AUTO = {
+	name: 'Auto',
+	value: 'auto',
+	description:
+		"In a workflow that writes with this pack's action nodes (a sync), deliveries caused by this pack's own writes start nothing and every passed item says why in _sync",
+};
+const OFF = { name: 'Off', value: 'off', description: 'Every delivery starts the workflow, as before' };
+
 export const echoGuardOption: INodeProperties = {
 	displayName: "Drop Echoes of This Pack's Writes",
 	name: 'echoGuard',
 	type: 'options',
 	default: 'auto',
-	options: [
-		{
-			name: 'Auto',
-			value: 'auto',
-			description:
-				"In a workflow that writes with this pack's action nodes (a sync), deliveries caused by this pack's own writes start nothing and every passed item says why in _sync",
-		},
-		{ name: 'Off', value: 'off', description: 'Every delivery starts the workflow, as before' },
-	],
+	options: [AUTO, OFF],
 	description:
 		"Whether a change this pack's action nodes just made (for example the other half of a two-way sync) is ignored when its webhook comes back, so it cannot loop",
 };
 
+/**
+ * The Dialpad Trigger's option: Dialpad contacts carry no stamp, so besides this process's
+ * memory of its writes (Auto) the echoes can be told by marks a Data Table shares between the
+ * two workflows and every process (queue mode): n8n 2.41 lets only its own Data Table node reach
+ * a data table (data-table-proxy.service.js ALLOWED_NODES), so the workflows do the table part.
+ */
+export const dialpadEchoGuardOption: INodeProperties = {
+	...echoGuardOption,
+	options: [
+		AUTO,
+		{
+			name: 'Marks in a Data Table (Queue Mode)',
+			value: 'dataTable',
+			description:
+				"Every contact event starts the workflow with _sync.mark; a Data Table node right after the trigger deletes the row with that mark, which the other workflow inserted after its Dialpad write: a deleted row means an echo. Works across queue mode's processes (examples 8a/8b).",
+		},
+		OFF,
+	],
+	description:
+		"Whether a change this pack's action nodes just made (for example the other half of a two-way sync) is ignored when its webhook comes back, so it cannot loop. In queue mode choose Marks in a Data Table: the worker that wrote is not the process that receives.",
+};
+
 export function readEchoGuardMode(options: IDataObject): EchoGuardMode {
-	return options.echoGuard === 'off' ? 'off' : 'auto';
+	return options.echoGuard === 'off' ? 'off' : options.echoGuard === 'dataTable' ? 'dataTable' : 'auto';
 }
+
 
 const PACK_ACTIONS = ['.contactsApi', '.callbell', '.dialpad'];
 
@@ -73,6 +96,8 @@ export function guardIsOn(ctx: IWebhookFunctions, mode: EchoGuardMode): boolean 
 
 export interface GuardedDelivery {
 	sys: SyncSystem;
+	/** 'dataTable': no drop by this process's memory of writes; the item carries `_sync.mark`. */
+	mode?: EchoGuardMode;
 	/** The record as the delivery carries it (API shape). */
 	record: IDataObject;
 	/** The delivery's own event time in ms, when the service sends one (HighLevel). */
@@ -133,7 +158,10 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 		if (!reverted) matched = 'stamp';
 	}
 	let ledgerHad = false;
-	if (!matched && !reverted) {
+	// With marks in a Data Table every delivery runs: a mark the process's memory matched here
+	// would stay in the table and later swallow a person's edit to the same values.
+	const table = delivery.mode === 'dataTable';
+	if (!matched && !reverted && !table) {
 		ledgerHad = hasWrites(sys, recordId, now);
 		if (ledgerHad && findWrite(sys, recordId, digestOf(values), now) !== undefined) matched = 'ledger';
 	}
@@ -149,15 +177,16 @@ export function guardDelivery(ctx: IWebhookFunctions, delivery: GuardedDelivery,
 		};
 	}
 
-	const reason = reverted ? 'reverted' : stamp || ledgerHad ? 'changed' : 'no-stamp';
+	const reason = reverted ? 'reverted' : table ? 'data-table' : stamp || ledgerHad ? 'changed' : 'no-stamp';
 	const sync: IDataObject = { echo: false, reason };
 	if (stamp) sync.stamp = stamp.text;
+	if (table) sync.mark = echoMark(sys, recordId, record);
 	// Invalidated now, with no await since the decision: the next delivery of this record (an
 	// A->B->A revert a moment later) may be decided while this one still awaits the duplicate
 	// check, and must already see that a person changed the record. A duplicate of this
 	// delivery would only invalidate the same entries again.
 	if (stamp) state.raise(`i:${recordKey}:${stamp.hash}`, now);
-	forgetWrites(sys, recordId, now);
+	if (!table) forgetWrites(sys, recordId, now);
 	return { drop: false, sync, commit: () => state.save() };
 }
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { customFieldCode, normaliseText, put, STAMP_PREFIX, type Canonical, type FieldKind, type SyncSystem } from './normalise';
+import { customFieldCode, digestOf, normaliseText, put, STAMP_PREFIX, type Canonical, type FieldKind, type SyncSystem } from './normalise';
 
 /**
  * Which fields of a contact the guard compares, per system, under their short codes (stamp.ts).
@@ -80,6 +80,14 @@ export function canonicalRecord(sys: SyncSystem, record: IDataObject): Canonical
 		put(out, 'tm', 'text', isObject(team) ? team.uuid : undefined);
 	}
 	return out;
+}
+
+/**
+ * The mark of a record as a write left it or a delivery carries it (the key of a Data Table row
+ * in examples 8a/8b): `<sys>:<record id>:<digest of the compared values>` (32 hex digits).
+ */
+export function echoMark(sys: SyncSystem, recordId: string, record: IDataObject): string {
+	return `${sys}:${recordId}:${digestOf(canonicalRecord(sys, record))}`;
 }
 
 /** The stamp a record carries: HighLevel and Callbell custom field values that start with n8ns1. */

@@ -8,7 +8,8 @@ import { WINDOW_MS } from './ledger';
  * (`h:<sys>:<id>`, HighLevel's `timestamp`) and the stamps a passed human edit invalidated
  * (`i:<sys>:<id>:<hash>` → when) or whose echo was dropped (`c:<sys>:<id>:<hash>` → when, for
  * services with no event time), so that a later delivery carrying the same values (an A→B→A
- * revert) passes.
+ * revert) passes; and, for Dialpad contact events, when each event body of a contact was last
+ * accepted (`d:dp:<id>:<digest>`, ../../DialpadTrigger/contactEvents.ts).
  *
  * n8n saves workflow static data whole, last writer wins, from every process that served a
  * request (see ../triggers/dedup.ts). So, as the duplicate record there, this is a grow-only
@@ -96,6 +97,11 @@ export class SyncState {
 
 	get(key: string): number | undefined {
 		return this.local.get(key);
+	}
+
+	/** The entries whose key starts with `prefix`. */
+	*withPrefix(prefix: string): Iterable<[string, number]> {
+		for (const entry of this.local) if (entry[0].startsWith(prefix)) yield entry;
 	}
 
 	/** Raises `key` to `value` (max merge). */

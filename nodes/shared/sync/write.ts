@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { forgetWrites, recordWrite } from './ledger';
 import { digestOf, type SyncSystem } from './normalise';
-import { applyWrite, canonicalRecord, changedCodes, recordIdOf, type AppliedWrite } from './records';
+import { applyWrite, canonicalRecord, changedCodes, echoMark, recordIdOf, type AppliedWrite } from './records';
 import { makeStamp, stampKey } from './stamp';
 
 /**
@@ -167,7 +167,11 @@ export async function guardWrite(ctx: IExecuteFunctions, itemIndex: number, spec
 		body: stamped.body,
 		finish(answer) {
 			ledgerWrite(sys, answer);
-			return { ...(answer ?? {}), _sync: stamped.sync };
+			// A record without a stamp also says how its echo will read: a workflow can keep that
+			// mark where the other workflow's trigger checks it (a Data Table, examples 8a/8b).
+			const id = !spec.stamp && answer ? recordIdOf(sys, answer) : undefined;
+			const sync = answer && id !== undefined ? { ...stamped.sync, mark: echoMark(sys, id, answer) } : stamped.sync;
+			return { ...(answer ?? {}), _sync: sync };
 		},
 		abandon() {
 			if (recordId !== undefined) forgetWrites(sys, recordId, Date.now());

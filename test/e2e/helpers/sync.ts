@@ -526,7 +526,7 @@ function deliveriesOf(h: SyncHarness, e: Edit): string {
 	const rows = log.filter((d) => String(d.recordId) === String(id) && d.emittedAt >= e.at - 5 && d.emittedAt <= e.at + 5000).slice(0, 4);
 	if (!rows.length) return 'no webhook emitted';
 	return rows
-		.map((d) => `${d.origin} ${d.name} +${d.emittedAt - e.at} ms, sent +${d.sentAt === null ? '-' : d.sentAt - e.at} ms: ${(d.rows ?? []).map((r) => (r.status ?? r.error ?? '?') + (r.answer ? ' ' + String(r.answer).slice(0, 60) : '')).join(' | ') || 'not sent'}`)
+		.map((d) => `${d.origin} ${d.name} +${d.emittedAt - e.at} ms, sent +${d.sentAt === null ? '-' : d.sentAt - e.at} ms: ${(d.rows ?? []).map((r) => (r.status ?? r.error ?? '?') + (r.answer ? ' ' + (typeof r.answer === 'string' ? r.answer : JSON.stringify(r.answer)).slice(0, 120) : '')).join(' | ') || 'not sent'}`)
 		.join('; ');
 }
 
@@ -546,9 +546,9 @@ function saveTimeline(h: SyncHarness, name: string, since: number, edits: Edit[]
 		}
 	}
 	for (const [side, sandbox] of [['crm', h.contacts], ['callbell', h.callbell], ['dialpad', h.dialpad]] as const) {
-		for (const d of ((sandbox as any).webhooks?.log ?? []) as Array<{ recordId: unknown; origin: string; name: string; emittedAt: number; sentAt: number | null; rows: Array<{ status?: number | null; error?: string }> | null }>) {
+		for (const d of ((sandbox as any).webhooks?.log ?? []) as Array<{ recordId: unknown; origin: string; name: string; emittedAt: number; sentAt: number | null; rows: Array<{ status?: number | null; error?: string; answer?: unknown }> | null }>) {
 			if (d.emittedAt < since) continue;
-			rows.push({ at: d.emittedAt, what: 'webhook', side, origin: d.origin, name: d.name, pair: pairOf(String(d.recordId)), sentAfterMs: d.sentAt === null ? null : d.sentAt - d.emittedAt, answers: (d.rows ?? []).map((r) => r.status ?? r.error) });
+			rows.push({ at: d.emittedAt, what: 'webhook', side, origin: d.origin, name: d.name, pair: pairOf(String(d.recordId)), sentAfterMs: d.sentAt === null ? null : d.sentAt - d.emittedAt, answers: (d.rows ?? []).map((r) => r.status ?? r.error), bodies: (d.rows ?? []).map((r) => (typeof r.answer === 'string' ? r.answer : JSON.stringify(r.answer ?? null)).slice(0, 120)) });
 		}
 	}
 	rows.sort((a, b) => (a.at as number) - (b.at as number));

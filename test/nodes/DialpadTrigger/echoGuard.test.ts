@@ -113,6 +113,37 @@ describe('Echo Guard on Dialpad contacts (ledger, one process)', () => {
 		expect(server.started).toBe(2);
 	});
 
+	it("Marks in a Data Table: every contact event runs with _sync.mark, and the echo's mark is the one the write put out (update and upsert)", async () => {
+		const server = await serve({ echoGuard: 'dataTable' });
+		const out = await syncUpdate({ jobTitle: `Table ${Date.now()}` });
+		expect(out._sync).toMatchObject({ stamped: false, mark: expect.stringMatching(new RegExp(`^dp:${ADA}:[0-9a-f]{32}$`)) });
+		await settle(server);
+		// Not dropped here even though this process made the write: a mark matched in memory would
+		// stay in the table and later swallow a person's edit to the same values.
+		expect(server.started).toBe(1);
+		expect(lastItem(server)._sync).toEqual({ echo: false, reason: 'data-table', mark: (out._sync as IDataObject).mark });
+
+		sandbox.humanEdit({ id: ADA, changes: { company_name: `Engines ${Date.now()}` } });
+		await settle(server);
+		expect(server.started).toBe(2);
+		const human = lastItem(server)._sync as IDataObject;
+		expect(human).toMatchObject({ echo: false, reason: 'data-table' });
+		expect(human.mark).not.toBe((out._sync as IDataObject).mark);
+
+		const uid = `crm-table-${Date.now()}`;
+		const run = await runSyncWrite({
+			type: 'dialpad',
+			root: 'contactsApiTrigger',
+			credentials: dialpadCredential(sandbox),
+			parameters: { resource: 'contact', operation: 'upsert', uid, firstName: 'Grace', lastName: 'Hopper', additionalFields: { phones: '+1 415 555 0199', emails: 'grace@example.com' } },
+		});
+		expect(run.error).toBeUndefined();
+		const upserted = run.items[0].json;
+		await settle(server);
+		expect(server.started).toBe(3);
+		expect(lastItem(server)._sync).toEqual({ echo: false, reason: 'data-table', mark: (upserted._sync as IDataObject).mark });
+	});
+
 	it('Off on the trigger: the echo of a marked write runs, without _sync', async () => {
 		const server = await serve({ echoGuard: 'off' });
 		await syncUpdate({ jobTitle: `Marked ${Date.now()}` });

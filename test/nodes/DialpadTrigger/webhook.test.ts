@@ -85,6 +85,33 @@ describe('Dialpad Trigger: verified deliveries', () => {
 		expect(harness.started).toBe(started + 1);
 	});
 
+	it("a person's A→B→A→B edits of a contact run four times; a retry or replay of the last event runs nothing (contact events have no id)", async () => {
+		const contact = { id: '5550001112223334', type: 'shared', first_name: 'Ada', last_name: 'Lovelace', display_name: 'Ada Lovelace', phones: ['+14155550123'], primary_phone: '+14155550123', emails: [], company_name: null, job_title: null, urls: [], trunk_group: null, extension: null };
+		const a = contactEvent('Updated', contact);
+		const b = contactEvent('Updated', { ...contact, last_name: 'Byron', display_name: 'Ada Byron' });
+		const started = harness.started;
+		const answers = [];
+		for (const event of [a, b, a]) {
+			const [delivery] = await deliver(sandbox, event);
+			answers.push(delivery.body);
+			await harness.settled();
+		}
+		expect(answers).toEqual([{ status: 'ok' }, { status: 'ok' }, { status: 'ok' }]);
+		expect(harness.started).toBe(started + 3);
+		expect(harness.executions.slice(-3).map((e) => (e.sinkItems[0].json.contact as { last_name: string }).last_name)).toEqual(['Lovelace', 'Byron', 'Lovelace']);
+		// B again, then the last event again: the same token (a retry), a newly signed token, two copies at once.
+		const [last] = await deliver(sandbox, b);
+		expect(last.body).toEqual({ status: 'ok' });
+		await harness.settled();
+		const again = await replay(sandbox, last);
+		const resigned = await post(harness.url, signJwt(JSON.stringify(b), secret), { 'content-type': 'application/jwt' });
+		const token = signJwt(JSON.stringify(b), secret);
+		const both = await Promise.all([post(harness.url, token, { 'content-type': 'application/jwt' }), post(harness.url, token, { 'content-type': 'application/jwt' })]);
+		expect([again.body, resigned.json, ...both.map((r) => r.json)]).toEqual(Array(4).fill({ status: 'already processed', eventType: 'contact.updated' }));
+		await harness.settled();
+		expect(harness.started).toBe(started + 4);
+	});
+
 	it('a replay of an accepted delivery and a concurrent duplicate start nothing more', async () => {
 		const [first] = await deliver(sandbox, callEvent('missed'));
 		await harness.settled();
