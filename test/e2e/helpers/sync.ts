@@ -144,7 +144,12 @@ export interface PhaseFigures {
 	finalMismatches: string[];
 	seconds: number;
 	loop?: string;
+	/** Example 8b: runs whose Data Table step deleted a mark (the echo of a sync write to Dialpad). */
+	marksUsed?: number;
 }
+
+/** The step of example 8b that deletes the event's mark from the data table. */
+const MARK_STEP = "Use Up the Write's Mark";
 
 /** Everything a sync run needs: own sandboxes, credentials, the imported examples. */
 export class SyncHarness {
@@ -474,6 +479,13 @@ export async function phase(
 		seconds: Math.round((Date.now() - since) / 1000),
 		loop: loop as string | undefined,
 	};
+	if (keys.includes('dialpadToCrm')) {
+		const own = executions.filter((e) => String(e.workflowId) === h.workflows.dialpadToCrm.id);
+		figures.marksUsed = own.filter((e) => {
+			const out = e?.data?.resultData?.runData?.[MARK_STEP]?.[0]?.data?.main?.[0] ?? [];
+			return out.some((item: { json?: { mark?: unknown } }) => typeof item.json?.mark === 'string' && item.json.mark !== '');
+		}).length;
+	}
 	for (const key of keys) {
 		const own = executions.filter((e) => String(e.workflowId) === h.workflows[key].id);
 		const reached = own.filter((e) => reachedNode(e, TRIGGER_NAMES[key]));

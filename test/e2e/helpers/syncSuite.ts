@@ -129,9 +129,10 @@ export function defineTwoWaySyncSuite(defaults: Parameters<typeof syncParameters
 				mismatches: [],
 			});
 			// Each edit runs once, and each sync write to Dialpad at most once more (its echo, which
-			// ends at the Data Table step with no write).
+			// ends at the Data Table step with no write): the echo of every write found its mark.
 			expect(f.executions).toBeGreaterThanOrEqual(f.edits);
 			expect(f.executions).toBeLessThanOrEqual(f.edits + f.writes.dialpad);
+			expect({ marksUsed: f.marksUsed }).toEqual({ marksUsed: f.writes.dialpad });
 		}, (params.dialpadEdits * 2.5 + 180) * 1000);
 
 		// Queue mode only: the guarantees across a restart of a webhook processor (its memory of
