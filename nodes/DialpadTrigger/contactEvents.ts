@@ -1,8 +1,9 @@
-import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { WINDOW_MS } from '../shared/sync/ledger';
+import { recordIdOf } from '../shared/sync/records';
 import { SyncState } from '../shared/sync/state';
+import { recordKey } from '../shared/triggers/dedupRecord';
 
 /**
  * What makes a Dialpad contact event one delivery. The event is `{"event", "contact"}` and
@@ -36,10 +37,10 @@ export interface ContactHistory {
 
 /** Undefined when the event names no contact id (keyed by its body alone then). */
 export function contactHistory(ctx: IWebhookFunctions, event: IDataObject, body: string, now: number, maxAgeMs: number): ContactHistory | undefined {
-	const contact = event.contact as IDataObject | undefined;
-	const id = contact && (typeof contact.id === 'string' || typeof contact.id === 'number') ? String(contact.id) : undefined;
+	const contact = event.contact;
+	const id = contact && typeof contact === 'object' ? recordIdOf('dp', contact as IDataObject) : undefined;
 	if (id === undefined) return undefined;
-	const digest = createHash('sha256').update(body).digest('base64url').slice(0, 16);
+	const digest = recordKey(body);
 	const state = SyncState.load(ctx, now, Math.max(maxAgeMs, WINDOW_MS));
 	const prefix = `d:dp:${id}:`;
 	const own = prefix + digest;

@@ -272,4 +272,4 @@ function run() {
 
 if (require.main === module) run();
 
-module.exports = { run, importExamples, ensureDataTables, configureTriggers, trustEd25519Key, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say, arg, readSandboxes, stopper };
+module.exports = { run, importExamples, configureTriggers, trustEd25519Key, howToFire, ensureCredential, provisionDemo, OWNER, CREDENTIAL_NAMES, say, arg, readSandboxes, stopper };

@@ -28,6 +28,7 @@ const { spawn, spawnSync, execFile, execFileSync } = require('child_process');
 const { promisify } = require('util');
 const { ensureRunner } = require('./install');
 const { PACK_NAME, startN8n, installCommunityPackage, waitFor } = require('./n8n');
+const { procStats } = require('./watchdog');
 
 const execFileAsync = promisify(execFile);
 const NGINX_TEMPLATE = path.join(__dirname, 'queue', 'nginx.conf');
@@ -337,10 +338,10 @@ function readDown(spec) {
 	}
 }
 
-/** The last reload's old nginx workers (they may still pass requests on under the old configuration). */
-let lastReload = { prefix: '', oldWorkers: [] };
-
-/** Marks webhook processor i up or down in nginx (reloaded gracefully); no-op when unchanged. */
+/**
+ * Marks webhook processor i up or down in nginx (reloaded gracefully). Resolves to the pids of
+ * nginx's workers of the previous configuration (see drainNginx), false when nothing changed.
+ */
 function routeWebhookProcessor(spec, i, up) {
 	const port = spec.ports.webhooks[i].port;
 	const down = readDown(spec);
@@ -354,14 +355,13 @@ function routeWebhookProcessor(spec, i, up) {
 		renderNginxConf({ prefix, listen: spec.ports.nginx, mainPort: spec.ports.main, webhookPorts: spec.ports.webhooks.map((w) => w.port), down: next }),
 	);
 	const nginx = which('nginx') || '/usr/sbin/nginx';
-	const before = nginxWorkers(prefix);
+	const oldWorkers = nginxWorkers(prefix);
 	// HUP to the master: new workers with the new configuration, old ones finish their requests.
 	execFileSync(nginx, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', confFile, '-s', 'reload'], { stdio: 'pipe' });
-	lastReload = { prefix, oldWorkers: before };
-	return true;
+	return oldWorkers;
 }
 
-/** Pids of the nginx master's worker processes (Linux /proc; [] when nginx is not running). */
+/** Pids of the nginx master's worker processes ([] when nginx is not running or there is no /proc). */
 function nginxWorkers(prefix) {
 	let master;
 	try {
@@ -369,41 +369,19 @@ function nginxWorkers(prefix) {
 	} catch {
 		return [];
 	}
-	const workers = [];
-	for (const entry of fs.readdirSync('/proc')) {
-		if (!/^\d+$/.test(entry)) continue;
-		try {
-			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-			// Fields after the command name (which may hold spaces): state, ppid, …
-			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === master) workers.push(Number(entry));
-		} catch {
-			// gone meanwhile
-		}
-	}
-	return workers;
+	return (procStats() || []).filter(({ fields }) => Number(fields[1]) === master).map(({ pid }) => pid);
 }
 
 /**
- * Resolves once the nginx workers that ran before the last reload have exited, i.e. every
- * request they routed under the previous configuration is answered (at most `timeoutMs`).
+ * Resolves once nginx's workers of a previous configuration (`oldWorkers`) have exited, i.e.
+ * every request they routed under it is answered (at most `timeoutMs`; then it goes on).
  * Stopping a processor before that loses deliveries: nginx reloads asynchronously, and a
  * request its old workers still send to a processor that got SIGTERM is answered 500
  * "Workflow could not be started!" (n8n closes its database connection first), which HighLevel
  * never retries. Measured: 1 such 500 in a 132-edit restart run before this wait.
  */
-async function drainNginx(timeoutMs = 15000) {
-	const { oldWorkers } = lastReload;
-	const deadline = Date.now() + timeoutMs;
-	const alive = (pid) => {
-		try {
-			const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-			return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-		} catch {
-			return false;
-		}
-	};
-	while (oldWorkers.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-	return !oldWorkers.some(alive);
+async function drainNginx(oldWorkers, timeoutMs = 15000) {
+	await waitFor(() => !oldWorkers.some(alive), { timeoutMs, intervalMs: 50, what: "nginx's old workers" }).catch(() => undefined);
 }
 
 async function readinessOk(port, timeoutMs = 1000) {
@@ -501,7 +479,8 @@ function openQueueCluster(dir, { runner } = {}) {
 			try {
 				// Out of nginx's rotation first, so nothing reaches it while it stops or starts.
 				// Then drained: nginx's workers of the old configuration finish what they sent it.
-				if (role === 'webhook' && routeWebhookProcessor(spec, i, false)) await drainNginx();
+				const oldWorkers = role === 'webhook' && routeWebhookProcessor(spec, i, false);
+				if (oldWorkers) await drainNginx(oldWorkers);
 				const pid = readPid(spec.dir, name);
 				const shutdownSeconds = pid ? await stopGroup(pid, { signal, graceMs }) : 0;
 				if (!restart) return { shutdownSeconds };

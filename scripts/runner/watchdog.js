@@ -20,15 +20,19 @@ class StallError extends Error {
 	}
 }
 
-/** Total CPU clock ticks (utime + stime) of the live processes whose process group is `pgid`. */
-function groupCpuTicks(pgid) {
+/**
+ * The live processes as /proc lists them: [{ pid, fields }] with the /proc/<pid>/stat fields
+ * after the parenthesised command name (which may hold spaces): state is [0], ppid [1], pgrp
+ * [2], utime [11], stime [12] (proc(5), counted from field 3). undefined without /proc.
+ */
+function procStats() {
 	let entries;
 	try {
 		entries = fs.readdirSync('/proc');
 	} catch {
 		return undefined;
 	}
-	let total = 0;
+	const out = [];
 	for (const entry of entries) {
 		if (!/^\d+$/.test(entry)) continue;
 		let stat;
@@ -37,11 +41,18 @@ function groupCpuTicks(pgid) {
 		} catch {
 			continue; // exited meanwhile
 		}
-		// Fields after the parenthesised command name (which may hold spaces): state is [0],
-		// pgrp [2], utime [11], stime [12] (proc(5), counted from field 3).
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		if (Number(fields[2]) !== pgid) continue;
-		total += Number(fields[11]) + Number(fields[12]);
+		out.push({ pid: Number(entry), fields: stat.slice(stat.lastIndexOf(')') + 2).split(' ') });
+	}
+	return out;
+}
+
+/** Total CPU clock ticks (utime + stime) of the live processes whose process group is `pgid`. */
+function groupCpuTicks(pgid) {
+	const stats = procStats();
+	if (!stats) return undefined;
+	let total = 0;
+	for (const { fields } of stats) {
+		if (Number(fields[2]) === pgid) total += Number(fields[11]) + Number(fields[12]);
 	}
 	return total;
 }
@@ -153,4 +164,4 @@ function runWatched(cmd, args, options = {}) {
 	});
 }
 
-module.exports = { runWatched, StallError, groupCpuTicks };
+module.exports = { runWatched, StallError, groupCpuTicks, procStats };

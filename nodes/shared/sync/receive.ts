@@ -34,7 +34,6 @@ import { SyncState } from './state';
 
 export type EchoGuardMode = 'auto' | 'off' | 'dataTable';
 
-/** The trigger option (in each trigger's Options collection). */
 const AUTO = {
 	name: 'Auto',
 	value: 'auto',
@@ -43,6 +42,7 @@ const AUTO = {
 };
 const OFF = { name: 'Off', value: 'off', description: 'Every delivery starts the workflow, as before' };
 
+/** The trigger option (in each trigger's Options collection). */
 export const echoGuardOption: INodeProperties = {
 	displayName: "Drop Echoes of This Pack's Writes",
 	name: 'echoGuard',
@@ -78,7 +78,6 @@ export const dialpadEchoGuardOption: INodeProperties = {
 export function readEchoGuardMode(options: IDataObject): EchoGuardMode {
 	return options.echoGuard === 'off' ? 'off' : options.echoGuard === 'dataTable' ? 'dataTable' : 'auto';
 }
-
 
 const PACK_ACTIONS = ['.contactsApi', '.callbell', '.dialpad'];
 

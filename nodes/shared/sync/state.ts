@@ -59,6 +59,9 @@ function prune(entries: Entries, now: number, keepMs: number): void {
 	for (const [key] of sorted.slice(0, entries.size - MAX_ENTRIES)) entries.delete(key);
 }
 
+/** The state each webhook context (one delivery) loaded. */
+const loadedFor = new WeakMap<IWebhookFunctions, SyncState>();
+
 /** One trigger's view of the state during one delivery. */
 export class SyncState {
 	private changed = false;
@@ -80,6 +83,10 @@ export class SyncState {
 	 * that hwm outlives every delivery the timestamp check still accepts).
 	 */
 	static load(ctx: IWebhookFunctions, now: number, keepMs: number = WINDOW_MS): SyncState {
+		// One delivery may ask twice (the Dialpad Trigger's guard and its contact history): the
+		// copy is parsed once.
+		const earlier = loadedFor.get(ctx);
+		if (earlier && earlier.now === now && earlier.keepMs === keepMs) return earlier;
 		const data = ctx.getWorkflowStaticData('node');
 		const local = localFor(scopeOf(ctx));
 		const copy = stored(data);
@@ -92,7 +99,9 @@ export class SyncState {
 				break;
 			}
 		}
-		return new SyncState(data, local, copy, behind, now, keepMs);
+		const state = new SyncState(data, local, copy, behind, now, keepMs);
+		loadedFor.set(ctx, state);
+		return state;
 	}
 
 	get(key: string): number | undefined {

@@ -298,10 +298,20 @@ export class SyncHarness {
 		return false;
 	}
 
+	/** The sandbox of `side`. */
+	sandboxOf(side: Side): Sandbox {
+		return side === 'crm' ? this.contacts : side === 'callbell' ? this.callbell : this.dialpad;
+	}
+
+	/** The pair's record id on `side`. */
+	idOf(side: Side, pair: Pair): string | undefined {
+		return side === 'crm' ? pair.crmId : side === 'callbell' ? pair.callbellUuid : pair.dialpadId;
+	}
+
 	/** Resolves at the next successful sync write to the pair's record on `side` (the sandbox's write webhook). */
 	nextSyncWrite(side: Side, pair: Pair, timeoutMs = 30_000): Promise<boolean> {
-		const sandbox = side === 'crm' ? this.contacts : side === 'callbell' ? this.callbell : this.dialpad;
-		const id = side === 'crm' ? pair.crmId : side === 'callbell' ? pair.callbellUuid : pair.dialpadId;
+		const sandbox = this.sandboxOf(side);
+		const id = this.idOf(side, pair);
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => {
 				off();
@@ -531,14 +541,31 @@ export async function phase(
  * record from the edit on, with n8n's answers), so a lost edit tells whether n8n refused or
  * never answered the delivery or acknowledged it and then did not run the sync.
  */
+/** A sandbox's record of one webhook delivery (test/sandbox/emitter.js `log`). */
+interface Delivery {
+	recordId: unknown;
+	origin: string;
+	name: string;
+	emittedAt: number;
+	sentAt: number | null;
+	rows: Array<{ status?: number | null; error?: string; answer?: unknown }> | null;
+}
+
+function deliveriesIn(sandbox: Sandbox): Delivery[] {
+	return ((sandbox as any)?.webhooks?.log ?? []) as Delivery[];
+}
+
+/** n8n's answer to a delivery, shortened. */
+function answerText(answer: unknown): string {
+	return (typeof answer === 'string' ? answer : JSON.stringify(answer ?? null)).slice(0, 120);
+}
+
 function deliveriesOf(h: SyncHarness, e: Edit): string {
-	const sandbox = (e.side === 'crm' ? h.contacts : e.side === 'callbell' ? h.callbell : h.dialpad) as any;
-	const id = e.side === 'crm' ? e.pair.crmId : e.side === 'callbell' ? e.pair.callbellUuid : e.pair.dialpadId;
-	const log = (sandbox?.webhooks?.log ?? []) as Array<{ recordId: unknown; origin: string; name: string; emittedAt: number; sentAt: number | null; rows: Array<{ status?: number | null; error?: string; answer?: string }> | null }>;
-	const rows = log.filter((d) => String(d.recordId) === String(id) && d.emittedAt >= e.at - 5 && d.emittedAt <= e.at + 5000).slice(0, 4);
+	const id = h.idOf(e.side, e.pair);
+	const rows = deliveriesIn(h.sandboxOf(e.side)).filter((d) => String(d.recordId) === String(id) && d.emittedAt >= e.at - 5 && d.emittedAt <= e.at + 5000).slice(0, 4);
 	if (!rows.length) return 'no webhook emitted';
 	return rows
-		.map((d) => `${d.origin} ${d.name} +${d.emittedAt - e.at} ms, sent +${d.sentAt === null ? '-' : d.sentAt - e.at} ms: ${(d.rows ?? []).map((r) => (r.status ?? r.error ?? '?') + (r.answer ? ' ' + (typeof r.answer === 'string' ? r.answer : JSON.stringify(r.answer)).slice(0, 120) : '')).join(' | ') || 'not sent'}`)
+		.map((d) => `${d.origin} ${d.name} +${d.emittedAt - e.at} ms, sent +${d.sentAt === null ? '-' : d.sentAt - e.at} ms: ${(d.rows ?? []).map((r) => (r.status ?? r.error ?? '?') + (r.answer ? ' ' + answerText(r.answer) : '')).join(' | ') || 'not sent'}`)
 		.join('; ');
 }
 
@@ -550,17 +577,16 @@ function deliveriesOf(h: SyncHarness, e: Edit): string {
 function saveTimeline(h: SyncHarness, name: string, since: number, edits: Edit[]): void {
 	const rows: Array<Record<string, unknown>> = edits.map((e) => ({ at: e.at, what: 'human', side: e.side, pair: e.pair.index, field: e.field, value: e.value, kind: e.kind }));
 	const pairOf = (id: string) => h.pairs.find((p) => p.crmId === id || p.callbellUuid === id || p.dialpadId === id)?.index;
-	for (const [side, sandbox] of [['crm', h.contacts], ['callbell', h.callbell], ['dialpad', h.dialpad]] as const) {
+	for (const side of ['crm', 'callbell', 'dialpad'] as const) {
+		const sandbox = h.sandboxOf(side);
 		for (const r of (sandbox as any).requests as Array<{ method: string; path: string; status: number; at: number; rawBody: string }>) {
 			if (r.at < since || r.method === 'GET' || typeof r.status !== 'number' || r.status >= 300) continue;
 			const id = r.path.split('/').pop() ?? '';
 			rows.push({ at: r.at, what: 'write', side, method: r.method, path: r.path, pair: pairOf(id) ?? h.pairs.find((p) => r.rawBody.includes(p.crmId))?.index, body: r.rawBody.slice(0, 400) });
 		}
-	}
-	for (const [side, sandbox] of [['crm', h.contacts], ['callbell', h.callbell], ['dialpad', h.dialpad]] as const) {
-		for (const d of ((sandbox as any).webhooks?.log ?? []) as Array<{ recordId: unknown; origin: string; name: string; emittedAt: number; sentAt: number | null; rows: Array<{ status?: number | null; error?: string; answer?: unknown }> | null }>) {
+		for (const d of deliveriesIn(sandbox)) {
 			if (d.emittedAt < since) continue;
-			rows.push({ at: d.emittedAt, what: 'webhook', side, origin: d.origin, name: d.name, pair: pairOf(String(d.recordId)), sentAfterMs: d.sentAt === null ? null : d.sentAt - d.emittedAt, answers: (d.rows ?? []).map((r) => r.status ?? r.error), bodies: (d.rows ?? []).map((r) => (typeof r.answer === 'string' ? r.answer : JSON.stringify(r.answer ?? null)).slice(0, 120)) });
+			rows.push({ at: d.emittedAt, what: 'webhook', side, origin: d.origin, name: d.name, pair: pairOf(String(d.recordId)), sentAfterMs: d.sentAt === null ? null : d.sentAt - d.emittedAt, answers: (d.rows ?? []).map((r) => r.status ?? r.error), bodies: (d.rows ?? []).map((r) => answerText(r.answer)) });
 		}
 	}
 	rows.sort((a, b) => (a.at as number) - (b.at as number));

@@ -227,19 +227,22 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		// tens of milliseconds): measured in this model at 16 in flight, 4 of 7,200 re-sends sent
 		// 11-28 ms after the answer ran twice, none of 7,200 sent 100 ms after. That is the window
 		// the module notes of nodes/shared/triggers/dedup.ts describe (nginx's hash closes it).
-		const answeredAt: number[] = [];
+		const answered = payloads.map(() => {
+			let settle!: (at: number) => void;
+			return { at: new Promise<number>((resolve) => (settle = resolve)), settle };
+		});
 		const tasks: Array<() => Promise<void>> = [];
 		const answers: Array<{ fresh: boolean; json: IDataObject }> = [];
 		for (let i = 0; i < 160; i++) {
 			if (i < 120)
 				tasks.push(async () => {
 					answers.push({ fresh: true, json: (await send(home(i), payloads[i])).json });
-					answeredAt[i] = Date.now();
+					answered[i].settle(Date.now());
 				});
 			const j = i - 40;
 			if (j >= 0)
 				tasks.push(async () => {
-					while (answeredAt[j] === undefined || Date.now() < answeredAt[j] + 100) await sleep(answeredAt[j] === undefined ? 10 : answeredAt[j] + 100 - Date.now());
+					await sleep(Math.max(0, (await answered[j].at) + 100 - Date.now()));
 					answers.push({ fresh: false, json: (await send(other(j), payloads[j])).json });
 				});
 		}
