@@ -1,9 +1,9 @@
+import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { WINDOW_MS } from '../shared/sync/ledger';
 import { recordIdOf } from '../shared/sync/records';
 import { SyncState } from '../shared/sync/state';
-import { recordKey } from '../shared/triggers/dedupRecord';
 
 /**
  * What makes a Dialpad contact event one delivery. The event is `{"event", "contact"}` and
@@ -40,7 +40,8 @@ export function contactHistory(ctx: IWebhookFunctions, event: IDataObject, body:
 	const contact = event.contact;
 	const id = contact && typeof contact === 'object' ? recordIdOf('dp', contact as IDataObject) : undefined;
 	if (id === undefined) return undefined;
-	const digest = recordKey(body);
+	// 96 bits of SHA-256, as stored since this record began (the duplicate record's keys are shorter now).
+	const digest = createHash('sha256').update(body).digest('base64url').slice(0, 16);
 	const state = SyncState.load(ctx, now, Math.max(maxAgeMs, WINDOW_MS));
 	const prefix = `d:dp:${id}:`;
 	const own = prefix + digest;

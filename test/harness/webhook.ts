@@ -234,6 +234,15 @@ export function preloadNode(type: string): new () => INodeType {
 	return NodeClass;
 }
 
+/** The node as a queue-mode worker has it: another process, so a copy of its module that shares no state. */
+function workerNodeClass(type: string): new () => INodeType {
+	let NodeClass: (new () => INodeType) | undefined;
+	jest.isolateModules(() => {
+		NodeClass = packNodeClass(type);
+	});
+	return NodeClass!;
+}
+
 function loadPackNode(type: string): INodeType {
 	const NodeClass = loadedNodes.get(type) ?? preloadNode(type);
 	return new NodeClass();
@@ -260,7 +269,9 @@ export interface WebhookServerOptions {
 	webhookId?: string;
 	/**
 	 * Queue mode: executions run on a "worker" with the static data stored at enqueue time and
-	 * `workerNode` (load it inside jest.isolateModules for a separate module state).
+	 * `workerNode` (load it inside jest.isolateModules for a separate module state; by default
+	 * a copy of the node's module loaded that way: a worker shares no module state with the
+	 * process that accepted the delivery).
 	 */
 	queueMode?: { workerNode?: new () => INodeType };
 	/**
@@ -419,7 +430,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		...afterTypes,
 	});
 	const workerNodeTypes = new TestNodeTypes({
-		[`${PACKAGE}.${options.type}`]: options.queueMode?.workerNode ? new options.queueMode.workerNode() : loadPackNode(options.type),
+		[`${PACKAGE}.${options.type}`]: options.queueMode ? new (options.queueMode.workerNode ?? workerNodeClass(options.type))() : loadPackNode(options.type),
 		'test.sink': passThroughNode('Sink', 'sink', async () => await gate.promise),
 		...afterTypes,
 	});

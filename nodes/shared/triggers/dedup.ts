@@ -26,6 +26,7 @@ import {
 	type Entries,
 } from './dedupRecord';
 import { generationOf, keyAt, releaseFailed, writeReleases } from './dedupReleases';
+import { forgetAccepted, noteAccepted } from './acceptedHere';
 
 export type { DedupSettings, DeliveryMark } from './dedupRecord';
 
@@ -43,7 +44,14 @@ export type { DedupSettings, DeliveryMark } from './dedupRecord';
  *   create or enqueue the execution, and only then answers. So `checkAndRecord` marks the record
  *   as changed again on the next event-loop turns until the answer is out: n8n then saves it
  *   before acknowledging. (Executions in queue mode carry no static data: the worker starts
- *   from an empty copy and must never write it back.)
+ *   from an empty copy and must never write it back.) Each request's copy is saved: letting
+ *   requests in flight share one save was tried (2026-12-04: the flag set from the record's
+ *   saved version on every turn) and saved 13 of 1,000 saves in n8n, because a save that
+ *   carries a request's delivery waits behind that request's own execution insert in the
+ *   database's write queue; only holding requests back before their run would batch saves.
+ * - An execution-level de-duplication key with a unique index exists in n8n 2.41
+ *   (execution_entity.deduplicationKey), but only n8n's schedules and the `emit` of trigger
+ *   nodes that are not webhooks pass one (ITriggerFunctions); the webhook path passes none.
  * - Saves are whole-object writes without locking: the last writer wins.
  *
  * So the record is a grow-only set with expiry, written whole by every save:
@@ -220,6 +228,8 @@ export async function checkAndRecord(
 		if (behind) write(data, local);
 	} else {
 		write(data, local);
+		// Its execution, should it start in this process, needs no worker-side check (acceptedHere.ts).
+		if (gen === 0) noteAccepted(scope, mark.key);
 		let waiting = pending;
 		if (!waiting) unanswered.set(scope, (waiting = new Set()));
 		waiting.add(key);
@@ -227,7 +237,10 @@ export async function checkAndRecord(
 			waiting.delete(key);
 			if (waiting.size === 0 && unanswered.get(scope) === waiting) unanswered.delete(scope);
 			// n8n did not create the execution (dedupReleases.ts): the retry must run.
-			if (status !== undefined && status >= 500) releaseFailed(local, mark, key);
+			if (status !== undefined && status >= 500) {
+				forgetAccepted(scope, mark.key);
+				releaseFailed(local, mark, key);
+			}
 		});
 	}
 	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));

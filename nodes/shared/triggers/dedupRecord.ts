@@ -38,9 +38,11 @@ export type Entries = Map<string, number | null>;
 export const STATIC_DATA_FIELD = 'processedDeliveries';
 const MAX_SCOPES = 1000;
 /** Stored record format (see `encode`). */
-const FORMAT = 'v2:';
-/** Characters of base64url SHA-256 kept per key: 96 bits. */
-const KEY_CHARS = 16;
+const FORMAT = 'v3:';
+/** The format of pack versions before 2026-12-04, still read (`decodeV2`). */
+const FORMAT_V2 = 'v2:';
+/** Characters of base64url SHA-256 kept per key: 72 bits. */
+const KEY_CHARS = 12;
 /** Trims that drop at most this many entries scan for the oldest instead of sorting the whole record. */
 const SCAN_TRIM_LIMIT = 16;
 
@@ -50,9 +52,6 @@ const processLocal = new Map<string, Entries>();
 const versions = new WeakMap<Entries, number>();
 /** The encoding of a process-local record at a version, shared by every request of the process. */
 const encodings = new WeakMap<Entries, { version: number; text: string }>();
-/** Encoded entries by record key: a record changes by one entry per delivery, so most are reused. */
-const parts_ = new Map<string, { anchor: number | null; text: string }>();
-const MAX_PARTS = 20_000;
 /** Recently loaded texts → their live entries (read-only), so an unchanged load is not parsed again (this process's own encodings are not decoded at all: see `ownVersion`). */
 const decoded = new Map<string, Entries>();
 const DECODED_TEXTS = 8;
@@ -72,15 +71,22 @@ export function gained(local: Entries): void {
 }
 
 /**
- * How a delivery key is kept in the record: the first 96 bits of its SHA-256, base64url
- * (16 characters, none of them a separator of `encode`). Whatever the key's length (a
+ * How a delivery key is kept in the record: the first 72 bits of its SHA-256, base64url
+ * (12 characters, none of them a separator of `encode`). Whatever the key's length (a
  * webhookId up to 200 characters, a 76-character body digest), an entry costs the same few
- * bytes in every load and save n8n makes of the workflow's static data. Two different keys
- * share a record key with probability about n²/2⁹⁷ for n remembered keys (n = 1000: ~10⁻²³);
- * such a collision could only make a delivery read as already processed.
+ * bytes in every load and save n8n makes of the workflow's static data. A new delivery's key
+ * equals one of n remembered keys with probability n/2⁷² (n = 1000: 2·10⁻¹⁹; after a billion
+ * deliveries still 2·10⁻¹⁰); such a collision could only make a delivery read as already
+ * processed. (Until 2026-12-04 keys kept 96 bits; a stored key of then is read as its first
+ * 72, which is the same key: `shortKey`.)
  */
 export function recordKey(key: string): string {
 	return createHash('sha256').update(key).digest('base64url').slice(0, KEY_CHARS);
+}
+
+/** A record key stored by an earlier version (16 characters) as this version keeps it. */
+export function shortKey(key: string): string {
+	return key.length > KEY_CHARS ? key.slice(0, KEY_CHARS) : key;
 }
 
 export function isLive(anchor: number | null, settings: DedupSettings): boolean {
@@ -166,26 +172,41 @@ function pushOut(entries: Entries, key: string, anchor: number | null): void {
 }
 
 /**
- * The record as stored: one string, `v2:` then `<key>.<anchor>` entries joined by `,`, the key
- * from `recordKey`, the anchor in base-36 ms (empty: no timestamp). One string rather
- * than nested objects or arrays: n8n wraps every nested static-data object in a
- * change-tracking Proxy (walking arrays element by element) each time it builds a Workflow,
- * three times per delivery, and it parses and serialises the whole column on every load and
- * save; the string is also a third of the size or less of readable keys and decimal anchors.
+ * The record as stored: one string, `v3:<base>` then one group per second of anchors, each
+ * `,<delta>.<entries>`: the base is the oldest anchor's second since the epoch (base 36), a
+ * group's delta its second's distance from the base (base 36; empty: no timestamp), and its
+ * entries, written one after the other, each a record key (`recordKey`, 12 characters) and the
+ * anchor's milliseconds within the second (2 base-36 digits; none in the no-timestamp group).
+ * Anchors keep their exact ms, so every process orders entries (and trims) as before.
+ * One string rather than nested objects or arrays: n8n wraps every nested static-data object
+ * in a change-tracking Proxy (walking arrays element by element) each time it builds a
+ * Workflow, three times per delivery, and it parses and serialises the whole column on every
+ * load and save. Size: 14 characters per entry plus a few per second of deliveries, about
+ * 14.2 KB at 1,000 entries arriving over 12 s (v2, `<16-char key>.<base-36 ms>` entries joined
+ * by `,`, was 26 KB; each KB cost n8n about 0.04 ms of CPU per delivery, docs/benchmarks.md
+ * section 3).
  */
 function encode(entries: Entries): string {
-	const parts: string[] = [];
+	const groups = new Map<number | null, string[]>();
+	let base = Infinity;
 	for (const [key, anchor] of entries) {
-		let part = parts_.get(key);
-		if (part === undefined || part.anchor !== anchor) {
-			part = { anchor, text: `${key}.${anchor === null ? '' : Math.round(anchor).toString(36)}` };
-			if (parts_.size >= MAX_PARTS) parts_.delete(parts_.keys().next().value as string);
-			parts_.set(key, part);
+		const ms = anchor === null ? null : Math.round(anchor);
+		const second = ms === null ? null : Math.floor(ms / 1000);
+		let parts = groups.get(second);
+		if (parts === undefined) {
+			groups.set(second, (parts = []));
+			if (second !== null && second < base) base = second;
 		}
-		parts.push(part.text);
+		parts.push(ms === null ? key : key + MS_DIGITS[ms - (second as number) * 1000]);
 	}
-	return FORMAT + parts.join(',');
+	if (base === Infinity) base = 0;
+	let text = FORMAT + base.toString(36);
+	for (const [second, parts] of groups) text += `,${second === null ? '' : (second - base).toString(36)}.${parts.join('')}`;
+	return text;
 }
+
+/** 0-999 as two base-36 digits. */
+const MS_DIGITS = Array.from({ length: 1000 }, (_, ms) => ms.toString(36).padStart(2, '0'));
 
 function remember(text: string, entries: Entries): void {
 	if (decoded.has(text)) return;
@@ -236,14 +257,41 @@ export function heldAt(local: Entries, version: number, key: string, settings: D
 }
 
 function decode(text: string): Entries {
+	if (text.startsWith(FORMAT_V2)) return decodeV2(text);
 	const entries: Entries = new Map();
-	if (!text.startsWith(FORMAT) || text.length === FORMAT.length) return entries;
-	for (const part of text.slice(FORMAT.length).split(',')) {
+	if (!text.startsWith(FORMAT)) return entries;
+	const [head, ...groups] = text.slice(FORMAT.length).split(',');
+	const base = parseInt(head, 36);
+	if (!Number.isFinite(base)) return entries;
+	for (const group of groups) {
+		const dot = group.indexOf('.');
+		const width = dot === 0 ? KEY_CHARS : KEY_CHARS + 2;
+		if (dot < 0 || (group.length - dot - 1) % width !== 0) continue;
+		const second = dot === 0 ? null : base + parseInt(group.slice(0, dot), 36);
+		if (second !== null && !Number.isFinite(second)) continue;
+		for (let at = dot + 1; at < group.length; at += width) {
+			const key = group.slice(at, at + KEY_CHARS);
+			if (second === null) {
+				entries.set(key, null);
+				continue;
+			}
+			const ms = parseInt(group.slice(at + KEY_CHARS, at + width), 36);
+			if (Number.isFinite(ms)) entries.set(key, second * 1000 + ms);
+		}
+	}
+	return entries;
+}
+
+/** The record as pack versions before 2026-12-04 stored it: `v2:` then `<16-char key>.<base-36 ms>` entries joined by `,`. */
+function decodeV2(text: string): Entries {
+	const entries: Entries = new Map();
+	if (text.length === FORMAT_V2.length) return entries;
+	for (const part of text.slice(FORMAT_V2.length).split(',')) {
 		const dot = part.indexOf('.');
-		if (dot !== KEY_CHARS) continue;
+		if (dot !== 16) continue;
 		const ms = part.length === dot + 1 ? null : parseInt(part.slice(dot + 1), 36);
 		if (ms !== null && !Number.isFinite(ms)) continue;
-		entries.set(part.slice(0, dot), ms);
+		entries.set(shortKey(part.slice(0, dot)), ms);
 	}
 	return entries;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { gained, isLive, recordKey, type DedupSettings, type DeliveryMark, type Entries } from './dedupRecord';
+import { gained, isLive, recordKey, shortKey, type DedupSettings, type DeliveryMark, type Entries } from './dedupRecord';
 
 /**
  * Deliveries n8n failed to start, released for their retry (used by dedup.ts).
@@ -54,7 +54,7 @@ function decodeReleases(text: string): Releases {
 			const g = parseInt(gen ?? '', 36);
 			const ms = anchor === '' || anchor === undefined ? null : parseInt(anchor, 36);
 			if (!key || !Number.isInteger(g) || g < 1 || (ms !== null && !Number.isFinite(ms))) continue;
-			releases.set(key, { gen: g, anchor: ms });
+			releases.set(shortKey(key), { gen: g, anchor: ms });
 		}
 	}
 	if (decodedTexts.size >= DECODED_TEXTS) decodedTexts.delete(decodedTexts.keys().next().value as string);

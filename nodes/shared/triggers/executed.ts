@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { markOf } from './dedup';
+import { takeAccepted } from './acceptedHere';
 import { scopeOf } from './dedupRecord';
 
 const PREFIX = 'executed:';
@@ -29,7 +30,8 @@ const PREFIX = 'executed:';
  *
  * Entries are the delivery keys (`executed:` + key; the webhook-side record, when n8n exposes
  * the helper there, uses the bare key in the same row), the newest `maxEntries` kept.
- * Manual (test) executions are not recorded. If the database cannot be asked, the execution
+ * Manual (test) executions are not recorded, nor executions that start in the process that
+ * accepted their delivery (regular mode: there is no other process, acceptedHere.ts). If the database cannot be asked, the execution
  * runs: a rare second run is better than an acknowledged delivery that never runs.
  *
  * One call at a time per workflow and node in a process (`checkBatched`): executions that reach
@@ -44,7 +46,12 @@ export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number
 	const items = ctx.getInputData();
 	const none = items.map(() => false);
 	if (ctx.getMode() === 'manual') return none;
-	const keys = items.map((item) => markOf(item)?.key);
+	const scope = scopeOf(ctx);
+	// Deliveries this process accepted start here: regular mode, nothing to check (acceptedHere.ts).
+	const keys = items.map((item) => {
+		const key = markOf(item)?.key;
+		return key === undefined || takeAccepted(scope, key) ? undefined : key;
+	});
 	const distinct = [...new Set(keys.filter((key): key is string => key !== undefined))];
 	if (distinct.length === 0) return none;
 	let processed: Set<string>;

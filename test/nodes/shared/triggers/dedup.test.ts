@@ -3,11 +3,12 @@
  * webhook harness (test/harness/webhook.ts) does not model — the editor's test deliveries, and
  * what one request writes when the copy it loaded lacks ids its process holds.
  */
+import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
 import * as workflow from 'n8n-workflow';
 
 import { checkAndRecord, persistInExecution, withMark, type DedupSettings } from '../../../../nodes/shared/triggers/dedup';
-import { readRecord, recordKey } from '../../../../nodes/shared/triggers/dedupRecord';
+import { readRecord, recordKey, write } from '../../../../nodes/shared/triggers/dedupRecord';
 
 let workflowSeq = 0;
 
@@ -141,8 +142,29 @@ describe('shared duplicate record: what n8n loads and saves per delivery', () =>
 		}
 		expect(typeof copy.processedDeliveries).toBe('string');
 		expect(readRecord(copy)).toHaveLength(1000);
-		// 16-character key + '.' + 8-9 base-36 ms + ',' per entry.
-		expect(JSON.stringify(copy).length).toBeLessThan(27_000);
+		// 12-character key + 2 base-36 digits of ms per entry, plus a group header per second.
+		expect(JSON.stringify(copy).length).toBeLessThan(15_000);
+	});
+
+	it('stores every anchor to the millisecond (trims order entries alike in every process)', () => {
+		const base = Date.UTC(2026, 11, 4, 12, 0, 0);
+		const anchors = [base, base + 1, base + 999, base + 1000, base + 61_234, null, base - 5_001];
+		const record = new Map(anchors.map((anchor, i) => [recordKey(`id:exact-${i}`), anchor]));
+		const data: IDataObject = {};
+		write(data, record);
+		expect(data.processedDeliveries).toMatch(/^v3:/);
+		expect(readRecord(JSON.parse(JSON.stringify(data)) as IDataObject)).toEqual(expect.arrayContaining([...record]));
+		expect(readRecord(data)).toHaveLength(anchors.length);
+	});
+
+	it('reads the record of the previous version (v2: 16-character keys and base-36 ms)', async () => {
+		const wf = `wf-${++workflowSeq}`;
+		const now = Date.now();
+		const v2Key = createHash('sha256').update('id:stored-by-v2').digest('base64url').slice(0, 16);
+		const old = { processedDeliveries: `v2:${v2Key}.${now.toString(36)}` };
+		expect(readRecord(old)).toEqual([[recordKey('id:stored-by-v2'), now]]);
+		expect(await checkAndRecord(request(wf, old).ctx, mark('stored-by-v2'), settings())).toBe(true);
+		expect(await checkAndRecord(request(wf, old).ctx, mark('not-stored'), settings())).toBe(false);
 	});
 
 	it('reads the record of earlier versions ({ keys, anchors } with readable keys)', async () => {

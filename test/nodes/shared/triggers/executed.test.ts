@@ -74,7 +74,7 @@ it('a retry of a delivery whose execution was already enqueued runs nothing the 
 	expect([...killed.executions, ...other.executions].filter((e) => e.sinkItems.length > 0)).toHaveLength(2);
 });
 
-it('executions of one process check the processed-data record one call at a time: concurrent deliveries lose no entry and share calls', async () => {
+it('executions of one worker check the processed-data record one call at a time: concurrent deliveries lose no entry and share calls', async () => {
 	const table: ProcessedDataTable = new Map();
 	const ids = { workflowId: 'wf-concurrent', nodeId: 'node-concurrent', webhookId: 'hook-concurrent' };
 	// A database round trip between n8n's read and write of the row (its findOne + UPDATE).
@@ -83,6 +83,7 @@ it('executions of one process check the processed-data record one call at a time
 		processedData: table,
 		staticData: new StaticDataStore(),
 		dbLatencyMs: 5,
+		queueMode: {},
 		...ids,
 	});
 	harnesses.push(harness);
@@ -100,5 +101,23 @@ it('executions of one process check the processed-data record one call at a time
 	const row = table.get(`${ids.workflowId}|n:${ids.nodeId}`);
 	expect(row?.data).toHaveLength(12);
 	expect(calls.mock.calls.length).toBeLessThan(12);
+	calls.mockRestore();
+});
+
+it('in regular mode (the execution starts in the process that accepted the delivery) the processed-data record is not asked; copies are still refused', async () => {
+	const table: ProcessedDataTable = new Map();
+	const ids = { workflowId: 'wf-regular', nodeId: 'node-regular', webhookId: 'hook-regular' };
+	const harness = await startTrigger(sandbox, { events: ['message_created'], processedData: table, staticData: new StaticDataStore(), ...ids });
+	harnesses.push(harness);
+	const calls = jest.spyOn(InMemoryDeduplicator.prototype, 'checkProcessedAndRecord');
+	const bodies = Array.from({ length: 6 }, (_, i) =>
+		JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: `regular-${i}` } }),
+	);
+	const answers = await Promise.all([...bodies, bodies[0], bodies[3]].map((body) => post(harness.listeningUrl(), body)));
+	expect(answers.map((a) => a.status)).toEqual([...bodies, 0, 0].map(() => 200));
+	await harness.settled();
+	expect(harness.executions.filter((e) => e.sinkItems.length > 0)).toHaveLength(6);
+	expect(calls).not.toHaveBeenCalled();
+	expect(table.get(`${ids.workflowId}|n:${ids.nodeId}`)).toBeUndefined();
 	calls.mockRestore();
 });
