@@ -122,6 +122,22 @@ export class StaticDataStore {
 		workflow.staticData.__dataChanged = false;
 	}
 
+	/**
+	 * The same as n8n does it on the webhook path: the copy is serialised when the UPDATE is
+	 * built, the row changes after the database round trip, and only then is the flag reset.
+	 */
+	async saveAfter(workflow: Workflow, latencyMs: number): Promise<void> {
+		if (workflow.staticData.__dataChanged !== true) return;
+		const text = JSON.stringify(workflow.staticData);
+		await roundTrip(latencyMs);
+		this.rows.set(workflow.id, text);
+		workflow.staticData.__dataChanged = false;
+		this.saves++;
+	}
+
+	/** Saves made by `saveAfter` (the webhook path's saves before an answer that started an execution). */
+	saves = 0;
+
 	peek(workflowId: string): IDataObject {
 		return this.load(workflowId);
 	}
@@ -665,7 +681,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
 		}
 		startExecution(prepareRun(reloaded), result.workflowData);
 		await roundTrip(Math.max(dbLatencyMs, 2));
-		store.save(workflow);
+		await store.saveAfter(workflow, dbLatencyMs);
 		if (String(description.responseMode ?? 'onReceived') === 'onReceived') {
 			const responseData = description.responseData === undefined ? 'firstEntryJson' : description.responseData;
 			if (responseData === 'noData') answer(response, responseCode, undefined);

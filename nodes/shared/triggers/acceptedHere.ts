@@ -20,6 +20,8 @@
  */
 
 const accepted = new Set<string>();
+/** Whether an execution of a delivery this process accepted has started here: n8n runs in regular mode. */
+let runsWhatItAccepts = false;
 /** About 1 MB at most; at 100 deliveries/s a regular-mode execution has ~100 s to start. */
 const MAX_ENTRIES = 10_000;
 
@@ -43,5 +45,12 @@ export function forgetAccepted(scope: string, key: string): void {
  * starting in the process that accepted it. Removes the note.
  */
 export function takeAccepted(scope: string, key: string): boolean {
-	return accepted.delete(entryOf(scope, key));
+	const taken = accepted.delete(entryOf(scope, key));
+	if (taken) runsWhatItAccepts = true;
+	return taken;
+}
+
+/** True once an execution started in the process that accepted its delivery (regular mode). */
+export function executesWhatItAccepts(): boolean {
+	return runsWhatItAccepts;
 }

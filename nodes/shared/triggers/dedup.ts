@@ -20,13 +20,14 @@ import {
 	STATIC_DATA_FIELD,
 	storedEntries,
 	trim,
+	installRecord,
 	write as writeRecord,
 	type DedupSettings,
 	type DeliveryMark,
 	type Entries,
 } from './dedupRecord';
 import { generationOf, keyAt, releaseFailed, writeReleases } from './dedupReleases';
-import { forgetAccepted, noteAccepted } from './acceptedHere';
+import { executesWhatItAccepts, forgetAccepted, noteAccepted } from './acceptedHere';
 
 export type { DedupSettings, DeliveryMark } from './dedupRecord';
 
@@ -44,11 +45,12 @@ export type { DedupSettings, DeliveryMark } from './dedupRecord';
  *   create or enqueue the execution, and only then answers. So `checkAndRecord` marks the record
  *   as changed again on the next event-loop turns until the answer is out: n8n then saves it
  *   before acknowledging. (Executions in queue mode carry no static data: the worker starts
- *   from an empty copy and must never write it back.) Each request's copy is saved: letting
- *   requests in flight share one save was tried (2026-12-04: the flag set from the record's
- *   saved version on every turn) and saved 13 of 1,000 saves in n8n, because a save that
- *   carries a request's delivery waits behind that request's own execution insert in the
- *   database's write queue; only holding requests back before their run would batch saves.
+ *   from an empty copy and must never write it back.) In regular mode requests in flight share
+ *   saves (`saveBeforeAnswer`): a request waits, before its run, for a save under way that
+ *   carries its delivery. Letting them run and skipping the saves of those whose delivery a
+ *   save had carried by the time n8n asks (tried 2026-12-04, with n8n's flag set from the
+ *   record's saved version on every turn) spared 13 of 1,000 saves: the save that carries a
+ *   delivery waits behind that request's own execution insert in the database's write queue.
  * - An execution-level de-duplication key with a unique index exists in n8n 2.41
  *   (execution_entity.deduplicationKey), but only n8n's schedules and the `emit` of trigger
  *   nodes that are not webhooks pass one (ITriggerFunctions); the webhook path passes none.
@@ -120,6 +122,8 @@ interface Unanswered {
 
 const inFlight = new Set<Unanswered>();
 let ticking = false;
+/** n8n's "changed" flag on the workflow's static data (n8n-workflow observable-object.js). */
+const FLAG = '__dataChanged';
 
 /**
  * Keeps `data[STATIC_DATA_FIELD]` marked as changed until the answer has been sent (see the
@@ -139,11 +143,107 @@ async function keepMarkedUntilAnswered(ctx: IWebhookFunctions, data: IDataObject
 	});
 }
 
-function awaitAnswer(request: Unanswered): void {
-	const { res } = request;
-	const done = () => request.answered(res.writableEnded ? res.statusCode : undefined);
-	res.once('finish', done);
-	res.once('close', done);
+/**
+ * A request whose copy n8n saves before its answer (it is kept marked), open to deliveries of
+ * the same record accepted before n8n serialised the copy: that save carries them too.
+ */
+interface Saver {
+	/** Set once n8n serialised the copy (the save is under way): later deliveries need a later save. */
+	closed: boolean;
+	/** The requests waiting for this save: told whether it landed before the answer. */
+	followers: Array<(saved: boolean) => void>;
+}
+
+/** Per workflow and node: the saver new deliveries can follow (present only while one is open). */
+const openSavers = new Map<string, Saver>();
+
+/** A new delivery whose save is decided by `saveBeforeAnswer`, once the trigger is done with static data. */
+interface Deferred {
+	scope: string;
+	data: IDataObject;
+	local: Entries;
+	/** n8n's whole static data of the request (holds its "changed" flag). */
+	root: IDataObject;
+	settle: (status: number | undefined) => void;
+}
+
+const deferred = new WeakMap<IWebhookFunctions, Deferred>();
+
+/**
+ * The workflow's static data that holds the node's copy `data`, or undefined. A node sees only
+ * its own part (`getWorkflowStaticData('global')` is a part too, named "global"); the whole is
+ * the context's Workflow's (n8n-core's NodeExecutionContext has `readonly workflow`, public in
+ * its typings but not part of IWebhookFunctions). Used only when it holds `data` itself.
+ */
+function rootOf(ctx: IWebhookFunctions, data: IDataObject): IDataObject | undefined {
+	const root = (ctx as unknown as { workflow?: { staticData?: IDataObject } }).workflow?.staticData;
+	return root && root[`node:${ctx.getNode().name}`] === data ? root : undefined;
+}
+
+/**
+ * For a new delivery checked with `deferSave` (by `startOnce`, once the trigger is done with
+ * static data): sees to it that the delivery is in the database before n8n answers, with one
+ * save for a batch of deliveries.
+ *
+ * Why: the save is the triggers' largest extra cost over n8n's Webhook node (one UPDATE of the
+ * workflow's row per delivery, docs/benchmarks.md section 3), and every request's save carries
+ * the whole record, so under load one save can carry the deliveries of several requests. A
+ * request whose copy changed nothing else in static data (n8n's "changed" flag is still false:
+ * the record is in its copy as a getter, `installRecord`) and that finds a saver still open
+ * (its copy not serialised yet) waits here, before its execution is created, until that save
+ * has landed (the saver was answered 2xx, its copy was serialised and n8n's flag went false:
+ * n8n resets it only after a successful save). Then n8n answers it without a save of its own.
+ * Otherwise (no saver open, the saver's save did not land, or the request changed other static
+ * data) it becomes a saver: its copy is kept marked until its answer, as every request's was
+ * before 2026-12-04. Waiting only where n8n runs what it accepts (regular mode,
+ * `executesWhatItAccepts`): in queue mode, where deliveries to a processor that is being
+ * stopped must be answered quickly, every request saves its own copy.
+ * Until a saver's save, a delivery that joined it is in this process's record and in no other
+ * process's; it was not acknowledged either, so its sender still holds it.
+ */
+export async function saveBeforeAnswer(ctx: IWebhookFunctions): Promise<void> {
+	const request = deferred.get(ctx);
+	if (!request) return;
+	deferred.delete(ctx);
+	const open = openSavers.get(request.scope);
+	if (request.root[FLAG] !== true && open && !open.closed) {
+		if (await new Promise<boolean>((resolve) => open.followers.push(resolve))) {
+			awaitAnswer(ctx.getResponseObject(), request.settle);
+			return;
+		}
+	}
+	becomeSaver(ctx, request);
+}
+
+function becomeSaver(ctx: IWebhookFunctions, request: Deferred): void {
+	const { scope, data, local, root } = request;
+	const saver: Saver = { closed: false, followers: [] };
+	openSavers.set(scope, saver);
+	let serialised = false;
+	installRecord(data, local, () => {
+		serialised = true;
+		saver.closed = true;
+		if (openSavers.get(scope) === saver) openSavers.delete(scope);
+	});
+	void keepMarkedUntilAnswered(ctx, data, local).then((status) => {
+		if (openSavers.get(scope) === saver) openSavers.delete(scope);
+		const landed = serialised && status !== undefined && status < 300 && root[FLAG] !== true;
+		for (const follower of saver.followers) follower(landed);
+		request.settle(status);
+	});
+}
+
+/** Calls `answered` once, with the answer's status code (undefined: the connection went first). */
+function awaitAnswer(res: Unanswered['res'], answered: (status: number | undefined) => void): void {
+	let done = false;
+	const once = () => {
+		if (done) return;
+		done = true;
+		answered(res.writableEnded ? res.statusCode : undefined);
+	};
+	if (res.writableEnded || res.destroyed) return once();
+	res.once('finish', once);
+	res.once('close', once);
 }
 
 async function tick(): Promise<void> {
@@ -160,7 +260,7 @@ async function tick(): Promise<void> {
 					// Marked long enough; the answer is still awaited (n8n's 5xx can come after half a
 					// minute when its database is not ready), without a timer turn.
 					inFlight.delete(request);
-					awaitAnswer(request);
+					awaitAnswer(request.res, request.answered);
 				} else {
 					write(request.data, request.local);
 				}
@@ -183,6 +283,7 @@ export async function checkAndRecord(
 	ctx: IWebhookFunctions,
 	mark: DeliveryMark,
 	settings: DedupSettings,
+	deferSave = false,
 ): Promise<boolean> {
 	const scope = scopeOf(ctx);
 	const local = localEntries(scope, settings);
@@ -227,13 +328,12 @@ export async function checkAndRecord(
 		// n8n saves static data marked as changed before it sends the acknowledgement as well.
 		if (behind) write(data, local);
 	} else {
-		write(data, local);
 		// Its execution, should it start in this process, needs no worker-side check (acceptedHere.ts).
 		if (gen === 0) noteAccepted(scope, mark.key);
 		let waiting = pending;
 		if (!waiting) unanswered.set(scope, (waiting = new Set()));
 		waiting.add(key);
-		void keepMarkedUntilAnswered(ctx, data, local).then((status) => {
+		const settle = (status: number | undefined) => {
 			waiting.delete(key);
 			if (waiting.size === 0 && unanswered.get(scope) === waiting) unanswered.delete(scope);
 			// n8n did not create the execution (dedupReleases.ts): the retry must run.
@@ -241,7 +341,17 @@ export async function checkAndRecord(
 				forgetAccepted(scope, mark.key);
 				releaseFailed(local, mark, key);
 			}
-		});
+		};
+		const root = deferSave && executesWhatItAccepts() ? rootOf(ctx, data) : undefined;
+		if (root) {
+			// The save is decided once the trigger is done with static data (`saveBeforeAnswer`).
+			writeReleases(data, local);
+			installRecord(data, local, () => undefined);
+			deferred.set(ctx, { scope, data, local, root, settle });
+		} else {
+			write(data, local);
+			void keepMarkedUntilAnswered(ctx, data, local).then(settle);
+		}
 	}
 	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));
 	return duplicate;

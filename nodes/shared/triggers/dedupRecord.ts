@@ -70,6 +70,29 @@ export function gained(local: Entries): void {
 	versions.set(local, (versions.get(local) ?? 0) + 1);
 }
 
+/** The version of a process-local record: it grows with every change (`gained`). */
+export function versionOf(local: Entries): number {
+	return versions.get(local) ?? 0;
+}
+
+/**
+ * Puts this process's record into a request's copy as a getter, without marking static data as
+ * changed (n8n's change tracking traps only assignment and delete): whenever n8n serialises the
+ * copy (its save), it gets the record as it is then, and `serialised` hears which version.
+ * Assignments (which do mark the copy) leave the getter in place.
+ */
+export function installRecord(data: IDataObject, local: Entries, serialised: (version: number) => void): void {
+	Object.defineProperty(data, STATIC_DATA_FIELD, {
+		get: () => {
+			serialised(versionOf(local));
+			return encoded(local);
+		},
+		set: () => undefined,
+		enumerable: true,
+		configurable: true,
+	});
+}
+
 /**
  * How a delivery key is kept in the record: the first 72 bits of its SHA-256, base64url
  * (12 characters, none of them a separator of `encode`). Whatever the key's length (a

@@ -9,7 +9,7 @@ import type {
 
 import type { Verdict } from '../sync/receive';
 import { persistSyncState } from '../sync/state';
-import { checkAndRecord, persistInExecution, withMark, type DedupSettings, type DeliveryMark } from './dedup';
+import { checkAndRecord, persistInExecution, saveBeforeAnswer, withMark, type DedupSettings, type DeliveryMark } from './dedup';
 import { alreadyExecuted } from './executed';
 import { acknowledge, refuse, startExecution } from './respond';
 
@@ -107,8 +107,15 @@ export async function startOnce(
 	duplicateAnswer: IDataObject,
 	handover: () => Handover,
 ): Promise<IWebhookResponseData> {
-	if (await checkAndRecord(ctx, mark, settings)) return acknowledge(duplicateAnswer);
-	const next = handover();
+	if (await checkAndRecord(ctx, mark, settings, true)) return acknowledge(duplicateAnswer);
+	let next: Handover;
+	try {
+		next = handover();
+	} finally {
+		// The trigger is done with static data: the delivery is saved before the answer (dedup.ts),
+		// also when n8n answers 500 (a delivery n8n could not start is released then).
+		await saveBeforeAnswer(ctx);
+	}
 	if ('acknowledge' in next) return acknowledge(next.acknowledge);
 	return startExecution([withMark(next.item, mark)], next.answer);
 }

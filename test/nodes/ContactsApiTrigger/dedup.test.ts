@@ -110,6 +110,30 @@ describe('Contacts API Trigger: duplicates (workflow static data, n8n 2.41)', ()
 		expect(server.executions).toHaveLength(1);
 	});
 
+	it('regular mode: deliveries in flight share saves, and each id is in the database when its answer comes', async () => {
+		const store = new StaticDataStore();
+		const server = await serve(signer.parameters(), { ...identity(), staticData: store, dbLatencyMs: 3 });
+		// Once an execution of an accepted delivery ran in this process, n8n runs in regular mode.
+		expect((await send(server, stamp(eventExamples()[0].example))).json).toEqual(STARTED);
+		await server.settled();
+		const before = store.saves;
+		const payloads = Array.from({ length: 20 }, (_, i) => stamp(eventExamples()[i % 3].example));
+		const savedAtAnswer = await Promise.all(
+			payloads.map(async (payload) => {
+				const answer = await send(server, payload);
+				expect(answer.json).toEqual(STARTED);
+				return entriesOf(server).some(([key]) => key === idKey(payload.webhookId));
+			}),
+		);
+		expect(savedAtAnswer).toEqual(payloads.map(() => true));
+		await server.settled();
+		expect(server.executions).toHaveLength(21);
+		expect(store.saves - before).toBeLessThan(20);
+		// Each re-send is refused, also after a restart (only the database is shared).
+		const restarted = await serve(signer.parameters(), { workflowId: server.workflowId, nodeId: server.node.id, webhookId: server.node.webhookId, staticData: store }, freshProcess());
+		for (const payload of payloads.slice(0, 5)) expect((await send(restarted, payload)).json).toEqual(ALREADY(payload.webhookId));
+	});
+
 	it('survives a restart through the persisted static data (and only through it)', async () => {
 		const store = new StaticDataStore();
 		const ids = identity();
