@@ -2,24 +2,29 @@
  * Deliveries this process accepted in a trigger's `webhook()` whose execution has not started
  * here yet (used by dedup.ts and executed.ts).
  *
- * Why: the worker-side check (executed.ts) is for queue mode, where a delivery's execution runs
- * in another process than the one that accepted it, and a second processor may accept a retry
- * of a delivery whose first processor was killed before it answered. When the execution starts
- * in the process whose `webhook()` accepted the delivery, n8n runs in regular mode (in queue
- * mode n8n 2.41 enqueues every production execution: WorkflowRunner.run → enqueueExecution,
- * n8n/dist/workflow-runner.js; webhook processors run no jobs), so there is no other process: a
- * second execution of the delivery could only come from a second acceptance, which this
- * process's own record refuses (dedup.ts). The check, n8n's read and rewrite of the whole
- * `processed_data` row (about 27 KB at 1,000 entries), buys nothing there; it cost about
- * 0.5 ms of n8n CPU per delivery (docs/benchmarks.md, section 3).
+ * Why: the worker-side check (executed.ts) is for a delivery whose execution may run twice: in
+ * queue mode another processor may accept a retry of a delivery whose first processor was killed
+ * before it answered; in regular mode the process may crash after the execution started and
+ * before the save of the record landed, and the retry reaches the restarted process. The check
+ * (n8n's read and rewrite of the whole `processed_data` row, about 27 KB at 1,000 entries) is
+ * needed for neither when the delivery's id was saved before its execution was created, which is
+ * what a delivery that waited for a shared save gets (dedup.ts `saveBeforeAnswer`): such a
+ * delivery is noted as saved before its run (`noteSavedBeforeRun`), and its execution skips the
+ * check if it starts in this process (`takeAccepted`: 'saved'). Every other execution checks.
+ *
+ * Also: an execution starting in the process that accepted its delivery means n8n runs in
+ * regular mode (in queue mode n8n 2.41 enqueues every production execution: WorkflowRunner.run
+ * → enqueueExecution, n8n/dist/workflow-runner.js; webhook processors run no jobs), which
+ * `executesWhatItAccepts` tells dedup.ts.
  *
  * Only a first acceptance counts: a delivery n8n failed to start (dedupReleases.ts) is forgotten
- * here when it is released, and its retry (a later generation) is not noted, so every execution
- * of a released delivery goes through the full check. Entries of deliveries whose execution
- * never starts here (a queue-mode processor's, all of them) are pushed out oldest first.
+ * here when it is released, and its retry (a later generation) is not noted. Entries of
+ * deliveries whose execution never starts here (a queue-mode processor's, all of them) are
+ * pushed out oldest first.
  */
 
-const accepted = new Set<string>();
+/** Entry → whether the delivery's id was saved before its execution was created. */
+const accepted = new Map<string, boolean>();
 /** Whether an execution of a delivery this process accepted has started here: n8n runs in regular mode. */
 let runsWhatItAccepts = false;
 /** About 1 MB at most; at 100 deliveries/s a regular-mode execution has ~100 s to start. */
@@ -31,8 +36,14 @@ const entryOf = (scope: string, key: string) => `${scope}\u0000${key}`;
 export function noteAccepted(scope: string, key: string): void {
 	const entry = entryOf(scope, key);
 	accepted.delete(entry);
-	accepted.add(entry);
-	if (accepted.size > MAX_ENTRIES) accepted.delete(accepted.values().next().value as string);
+	accepted.set(entry, false);
+	if (accepted.size > MAX_ENTRIES) accepted.delete(accepted.keys().next().value as string);
+}
+
+/** Notes that an accepted delivery's id was saved before its execution was created. */
+export function noteSavedBeforeRun(scope: string, key: string): void {
+	const entry = entryOf(scope, key);
+	if (accepted.has(entry)) accepted.set(entry, true);
 }
 
 /** Forgets a delivery (released for its retry). */
@@ -41,13 +52,17 @@ export function forgetAccepted(scope: string, key: string): void {
 }
 
 /**
- * True once for a delivery this process accepted (and did not release): its execution is
- * starting in the process that accepted it. Removes the note.
+ * Once for a delivery this process accepted (and did not release), as its execution starts here:
+ * 'saved' when its id was saved before its run (no check needed), 'here' otherwise; undefined for
+ * a delivery this process did not accept. Removes the note.
  */
-export function takeAccepted(scope: string, key: string): boolean {
-	const taken = accepted.delete(entryOf(scope, key));
-	if (taken) runsWhatItAccepts = true;
-	return taken;
+export function takeAccepted(scope: string, key: string): 'saved' | 'here' | undefined {
+	const entry = entryOf(scope, key);
+	const saved = accepted.get(entry);
+	if (saved === undefined) return undefined;
+	accepted.delete(entry);
+	runsWhatItAccepts = true;
+	return saved ? 'saved' : 'here';
 }
 
 /** True once an execution started in the process that accepted its delivery (regular mode). */

@@ -27,7 +27,7 @@ import {
 	type Entries,
 } from './dedupRecord';
 import { generationOf, keyAt, releaseFailed, writeReleases } from './dedupReleases';
-import { executesWhatItAccepts, forgetAccepted, noteAccepted } from './acceptedHere';
+import { executesWhatItAccepts, forgetAccepted, noteAccepted, noteSavedBeforeRun } from './acceptedHere';
 
 export type { DedupSettings, DeliveryMark } from './dedupRecord';
 
@@ -88,6 +88,8 @@ const MARK_FIELD = '__deliveryMark';
 const MARK_FOR_MS = 30_000;
 const MAX_ID_LENGTH = 200;
 const BACKOFF_MS = 20;
+/** How long a delivery waits for a save under way before it saves its own copy (`follow`). */
+const FOLLOW_MS = 2_000;
 /** Per workflow and node: keys this process accepted whose answer (and so n8n's save) is not out yet. */
 const unanswered = new Map<string, Set<string>>();
 
@@ -160,6 +162,8 @@ const openSavers = new Map<string, Saver>();
 /** A new delivery whose save is decided by `saveBeforeAnswer`, once the trigger is done with static data. */
 interface Deferred {
 	scope: string;
+	/** The delivery's mark key (acceptedHere.ts), when accepted at its first generation. */
+	firstKey?: string;
 	data: IDataObject;
 	local: Entries;
 	/** n8n's whole static data of the request (holds its "changed" flag). */
@@ -206,13 +210,38 @@ export async function saveBeforeAnswer(ctx: IWebhookFunctions): Promise<void> {
 	if (!request) return;
 	deferred.delete(ctx);
 	const open = openSavers.get(request.scope);
-	if (request.root[FLAG] !== true && open && !open.closed) {
-		if (await new Promise<boolean>((resolve) => open.followers.push(resolve))) {
-			awaitAnswer(ctx.getResponseObject(), request.settle);
-			return;
-		}
+	if (request.root[FLAG] !== true && open && !open.closed && (await follow(ctx, open))) {
+		if (request.firstKey !== undefined) noteSavedBeforeRun(request.scope, request.firstKey);
+		awaitAnswer(ctx.getResponseObject(), request.settle);
+		return;
 	}
 	becomeSaver(ctx, request);
+}
+
+/**
+ * Waits for the saver's save: true once it landed; false when it did not, when it takes longer
+ * than FOLLOW_MS (n8n's run can stall for half a minute when its database is not ready: the
+ * delivery then saves its own copy rather than hold its request that long), or when this
+ * request's connection went (nothing waits for its answer; it saves its own copy).
+ */
+async function follow(ctx: IWebhookFunctions, saver: Saver): Promise<boolean> {
+	const res = ctx.getResponseObject();
+	return await new Promise<boolean>((resolve) => {
+		let done = false;
+		const finish = (landed: boolean) => {
+			if (done) return;
+			done = true;
+			res.off('close', gone);
+			const at = saver.followers.indexOf(finish);
+			if (at >= 0) saver.followers.splice(at, 1);
+			resolve(landed);
+		};
+		const gone = () => finish(false);
+		if (res.destroyed) return finish(false);
+		res.once('close', gone);
+		saver.followers.push(finish);
+		void sleep(FOLLOW_MS).then(() => finish(false));
+	});
 }
 
 function becomeSaver(ctx: IWebhookFunctions, request: Deferred): void {
@@ -225,10 +254,13 @@ function becomeSaver(ctx: IWebhookFunctions, request: Deferred): void {
 		saver.closed = true;
 		if (openSavers.get(scope) === saver) openSavers.delete(scope);
 	});
+	// Marked now: n8n answers a delivery that starts nothing (an echo the guard dropped) without a
+	// timer turn in between.
+	write(data, local);
 	void keepMarkedUntilAnswered(ctx, data, local).then((status) => {
 		if (openSavers.get(scope) === saver) openSavers.delete(scope);
 		const landed = serialised && status !== undefined && status < 300 && root[FLAG] !== true;
-		for (const follower of saver.followers) follower(landed);
+		for (const follower of [...saver.followers]) follower(landed);
 		request.settle(status);
 	});
 }
@@ -347,7 +379,7 @@ export async function checkAndRecord(
 			// The save is decided once the trigger is done with static data (`saveBeforeAnswer`).
 			writeReleases(data, local);
 			installRecord(data, local, () => undefined);
-			deferred.set(ctx, { scope, data, local, root, settle });
+			deferred.set(ctx, { scope, firstKey: gen === 0 ? mark.key : undefined, data, local, root, settle });
 		} else {
 			write(data, local);
 			void keepMarkedUntilAnswered(ctx, data, local).then(settle);

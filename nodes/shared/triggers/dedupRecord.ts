@@ -341,7 +341,9 @@ export function storedEntries(data: IDataObject, settings: DedupSettings): Entri
 	}
 	let live = all;
 	for (const [key, anchor] of all) {
-		if (!isLive(anchor, settings)) {
+		// An anchor beyond now + the window cannot be a delivery's (the timestamp check refuses
+		// those): a damaged record would keep it forever, in every process that loads it.
+		if (!isLive(anchor, settings) || (anchor !== null && anchor > settings.now + settings.toleranceMs)) {
 			if (live === all) live = new Map(all);
 			live.delete(key);
 		}

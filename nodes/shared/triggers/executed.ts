@@ -30,8 +30,8 @@ const PREFIX = 'executed:';
  *
  * Entries are the delivery keys (`executed:` + key; the webhook-side record, when n8n exposes
  * the helper there, uses the bare key in the same row), the newest `maxEntries` kept.
- * Manual (test) executions are not recorded, nor executions that start in the process that
- * accepted their delivery (regular mode: there is no other process, acceptedHere.ts). If the database cannot be asked, the execution
+ * Manual (test) executions are not recorded, nor executions of deliveries whose id was saved
+ * before their execution was created, in the process that accepted them (acceptedHere.ts). If the database cannot be asked, the execution
  * runs: a rare second run is better than an acknowledged delivery that never runs.
  *
  * One call at a time per workflow and node in a process (`checkBatched`): executions that reach
@@ -47,10 +47,10 @@ export async function alreadyExecuted(ctx: IExecuteFunctions, maxEntries: number
 	const none = items.map(() => false);
 	if (ctx.getMode() === 'manual') return none;
 	const scope = scopeOf(ctx);
-	// Deliveries this process accepted start here: regular mode, nothing to check (acceptedHere.ts).
+	// A delivery whose id was saved before its run needs no check where it starts (acceptedHere.ts).
 	const keys = items.map((item) => {
 		const key = markOf(item)?.key;
-		return key === undefined || takeAccepted(scope, key) ? undefined : key;
+		return key === undefined || takeAccepted(scope, key) === 'saved' ? undefined : key;
 	});
 	const distinct = [...new Set(keys.filter((key): key is string => key !== undefined))];
 	if (distinct.length === 0) return none;

@@ -104,20 +104,23 @@ it('executions of one worker check the processed-data record one call at a time:
 	calls.mockRestore();
 });
 
-it('in regular mode (the execution starts in the process that accepted the delivery) the processed-data record is not asked; copies are still refused', async () => {
+it('in regular mode an execution whose delivery waited for a shared save skips the processed-data check; the others check; copies are still refused', async () => {
 	const table: ProcessedDataTable = new Map();
 	const ids = { workflowId: 'wf-regular', nodeId: 'node-regular', webhookId: 'hook-regular' };
-	const harness = await startTrigger(sandbox, { events: ['message_created'], processedData: table, staticData: new StaticDataStore(), ...ids });
+	const harness = await startTrigger(sandbox, { events: ['message_created'], processedData: table, staticData: new StaticDataStore(), dbLatencyMs: 3, ...ids });
 	harnesses.push(harness);
-	const calls = jest.spyOn(InMemoryDeduplicator.prototype, 'checkProcessedAndRecord');
-	const bodies = Array.from({ length: 6 }, (_, i) =>
-		JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: `regular-${i}` } }),
-	);
-	const answers = await Promise.all([...bodies, bodies[0], bodies[3]].map((body) => post(harness.listeningUrl(), body)));
+	const body = (id: string) => JSON.stringify({ event: 'message_created', payload: { ...EVENT_PAYLOADS.message_created, uuid: id } });
+	// The first delivery saves its own copy, and its execution checks.
+	expect((await post(harness.listeningUrl(), body('regular-first'))).status).toBe(200);
+	await harness.settled();
+	const row = () => table.get(`${ids.workflowId}|n:${ids.nodeId}`)?.data ?? [];
+	expect(row()).toHaveLength(1);
+	const bodies = Array.from({ length: 8 }, (_, i) => body(`regular-${i}`));
+	const answers = await Promise.all([...bodies, bodies[0], bodies[5]].map((b) => post(harness.listeningUrl(), b)));
 	expect(answers.map((a) => a.status)).toEqual([...bodies, 0, 0].map(() => 200));
 	await harness.settled();
-	expect(harness.executions.filter((e) => e.sinkItems.length > 0)).toHaveLength(6);
-	expect(calls).not.toHaveBeenCalled();
-	expect(table.get(`${ids.workflowId}|n:${ids.nodeId}`)).toBeUndefined();
-	calls.mockRestore();
+	expect(harness.executions.filter((e) => e.sinkItems.length > 0)).toHaveLength(9);
+	// Only the executions of deliveries that saved their own copy asked the record.
+	expect(row().length).toBeGreaterThan(1);
+	expect(row().length).toBeLessThan(9);
 });
