@@ -105,6 +105,9 @@ describe('Dialpad examples in n8n', () => {
 		const phone = '+14155550166';
 		const contact = { id: 'shared_contact_uid_demo-lin', type: 'shared', first_name: 'Lin', last_name: 'Wu', display_name: 'Lin Wu', phones: [phone], primary_phone: phone, emails: ['lin@example.com'], primary_email: 'lin@example.com', company_name: 'Wu & Co' };
 		await send(deliverJs.contactEvent('Created', contact));
+		// A person's edit comes after the contact's creation has been synced (executions of two
+		// events for one contact sent within milliseconds run side by side in n8n, in either order).
+		await waitForExecutions(id, 1);
 		await send(deliverJs.contactEvent('Updated', { ...contact, last_name: 'Wu-Li', display_name: 'Lin Wu-Li' }));
 		await send(deliverJs.contactEvent('Updated', { ...contact, id: 'shared_contact_uid_contacts-api-123', primary_phone: '+14155550167', phones: ['+14155550167'] }));
 		const executions = await waitForExecutions(id, 3);
