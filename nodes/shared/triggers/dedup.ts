@@ -181,7 +181,10 @@ const deferred = new WeakMap<IWebhookFunctions, Deferred>();
  */
 function rootOf(ctx: IWebhookFunctions, data: IDataObject): IDataObject | undefined {
 	const root = (ctx as unknown as { workflow?: { staticData?: IDataObject } }).workflow?.staticData;
-	return root && root[`node:${ctx.getNode().name}`] === data ? root : undefined;
+	if (!root) return undefined;
+	// Found by identity among its few parts: n8n's getNode() deep-copies the node on every call.
+	for (const key of Object.keys(root)) if (key.startsWith('node:') && root[key] === data) return root;
+	return undefined;
 }
 
 /**
