@@ -47,7 +47,7 @@ export class CallbellApi implements ICredentialType {
 			default: '',
 			placeholder: 'whsec_…',
 			description:
-				'Optional. When set, the Callbell Trigger rejects deliveries whose X-Callbell-Signature does not match. When empty, unsigned deliveries are accepted.',
+				'Optional. When set, the Callbell Trigger rejects deliveries whose X-Callbell-Signature does not match. When empty, unsigned deliveries are accepted. A change applies within 0.1 s of saving.',
 		},
 	];
 

@@ -18,7 +18,8 @@ import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
 import { markAnswer } from './ownership';
 import { register, registrationExists, unregister } from './registration';
-import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from './signature';
+import { signingSecret } from './secret';
+import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature, type SignatureCheck } from './signature';
 
 /** Accepted deliveries remembered for the duplicate check (each lives for the signature window). */
 const MAX_REMEMBERED = 1000;
@@ -119,21 +120,22 @@ export class CallbellTrigger implements INodeType {
 		const event = envelope.event;
 		if (event === undefined) return acknowledge(OK_RESPONSE);
 
-		const credentials = await this.getCredentials('callbellApi');
-		const secret = typeof credentials.signingSecret === 'string' ? credentials.signingSecret.trim() : '';
-		let signedAt: number | undefined;
-		if (secret !== '') {
-			const check = verifySignature({
-				header: this.getHeaderData()[SIGNATURE_HEADER],
-				rawBody,
-				secret,
-				nowSeconds: Math.floor(now / 1000),
-			});
-			if (!check.valid) {
-				return refuseLogged(this, 401, `Invalid ${SIGNATURE_HEADER}: ${check.reason}`, `Callbell Trigger rejected a delivery: signature ${check.reason}`);
-			}
-			signedAt = check.timestamp * 1000;
+		// A read shared with the deliveries of the last 0.1 s (secret.ts); one it refuses is
+		// checked again against a read that began after it arrived (a secret just replaced).
+		const checkWith = (secret: string): SignatureCheck | undefined =>
+			secret === ''
+				? undefined
+				: verifySignature({ header: this.getHeaderData()[SIGNATURE_HEADER], rawBody, secret, nowSeconds: Math.floor(now / 1000) });
+		let read = await signingSecret(this, now);
+		let check = checkWith(read.secret);
+		if (check?.valid === false && !read.fresh) {
+			read = await signingSecret(this, now, true);
+			check = checkWith(read.secret);
 		}
+		if (check?.valid === false) {
+			return refuseLogged(this, 401, `Invalid ${SIGNATURE_HEADER}: ${check.reason}`, `Callbell Trigger rejected a delivery: signature ${check.reason}`);
+		}
+		const signedAt = check ? check.timestamp * 1000 : undefined;
 
 		const events = this.getNodeParameter('events', []) as string[];
 		// Acknowledged so Callbell does not retry it, but not ours to run (e.g. an event added
@@ -169,7 +171,7 @@ export class CallbellTrigger implements INodeType {
 		const mark: DeliveryMark = { key: deliveryKey(undefined, signed), anchor: Math.max(signedAt ?? now, now) };
 		const dedup = { maxEntries: MAX_REMEMBERED, toleranceMs: TOLERANCE_MS, now };
 		return await startOnce(this, mark, dedup, { ...OK_RESPONSE, duplicate: true, message: 'already processed' }, () => {
-			const item = toItem(envelope, secret !== '');
+			const item = toItem(envelope, check !== undefined);
 			if (pass) keepPass(pass, item.json);
 			return { item, answer: OK_RESPONSE };
 		});
