@@ -43,7 +43,8 @@ export type { DedupSettings, DeliveryMark } from './dedupRecord';
  *   (establishContextForPersistence), which resets that mark; then it reloads static data from
  *   the database for the execution (prepareNewExecution), does the database and queue I/O that
  *   create or enqueue the execution, and only then answers. So `checkAndRecord` marks the record
- *   as changed again on the next event-loop turns until the answer is out: n8n then saves it
+ *   as changed again until the answer is out (right after each reset where the request's whole
+ *   static data is at hand, `markAfterResets`; else on every timer turn): n8n then saves it
  *   before acknowledging. (Executions in queue mode carry no static data: the worker starts
  *   from an empty copy and must never write it back.) In regular mode requests in flight share
  *   saves (`saveBeforeAnswer`): a request waits, before its run, for a save under way that
@@ -260,12 +261,73 @@ function becomeSaver(ctx: IWebhookFunctions, request: Deferred): void {
 	// Marked now: n8n answers a delivery that starts nothing (an echo the guard dropped) without a
 	// timer turn in between.
 	write(data, local);
-	void keepMarkedUntilAnswered(ctx, data, local).then((status) => {
+	const answered = (status: number | undefined) => {
 		if (openSavers.get(scope) === saver) openSavers.delete(scope);
 		const landed = serialised && status !== undefined && status < 300 && root[FLAG] !== true;
 		for (const follower of [...saver.followers]) follower(landed);
 		request.settle(status);
+	};
+	keepMarked(ctx, root, data, local, answered);
+}
+
+/** Keeps a request's copy marked for n8n's save until its answer is out, then calls `answered`. */
+function keepMarked(
+	ctx: IWebhookFunctions,
+	root: IDataObject | undefined,
+	data: IDataObject,
+	local: Entries,
+	answered: (status: number | undefined) => void,
+): void {
+	const stop = root && markAfterResets(root, data, () => write(data, local));
+	if (!stop) {
+		void keepMarkedUntilAnswered(ctx, data, local).then(answered);
+		return;
+	}
+	awaitAnswer(ctx.getResponseObject(), (status) => {
+		stop();
+		answered(status);
 	});
+}
+
+/**
+ * Keeps a saver's copy marked, in place of the timer turns of `keepMarkedUntilAnswered`: marks
+ * it again right after each reset of n8n's flag, until the returned function is called.
+ * n8n resets the flag by wrapping the request's static data in a new Workflow (n8n-workflow
+ * observable-object.js `create`, from WorkflowRunner's establishContextForPersistence), which
+ * reads every part of it before it resets the flag. So the node's part is made an accessor whose
+ * read queues the new mark as a microtask: it runs once that reset is done, before any of the
+ * database and queue I/O that comes before n8n's save. (The timer turns cost a wake-up of the
+ * process every millisecond while any delivery was unanswered: 0.13 ms of n8n CPU per delivery
+ * in the profile of 2026-12-04, bench/analysis.md.) Undefined when `data` is not a part of `root`.
+ */
+function markAfterResets(root: IDataObject, data: IDataObject, mark: () => void): (() => void) | undefined {
+	const name = Object.keys(root).find((key) => root[key] === data);
+	if (name === undefined) return undefined;
+	let part: unknown = data;
+	let on = true;
+	// One mark per reset: n8n's `create` reads each part up to three times.
+	let queued = false;
+	Object.defineProperty(root, name, {
+		get: () => {
+			if (on && !queued) {
+				queued = true;
+				void Promise.resolve().then(() => {
+					queued = false;
+					if (on) mark();
+				});
+			}
+			return part;
+		},
+		set: (value: unknown) => {
+			part = value;
+		},
+		enumerable: true,
+		configurable: true,
+	});
+	return () => {
+		on = false;
+		Object.defineProperty(root, name, { value: part, writable: true, enumerable: true, configurable: true });
+	};
 }
 
 /** Calls `answered` once, with the answer's status code (undefined: the connection went first). */
@@ -377,15 +439,15 @@ export async function checkAndRecord(
 				releaseFailed(local, mark, key);
 			}
 		};
-		const root = deferSave && executesWhatItAccepts() ? rootOf(ctx, data) : undefined;
-		if (root) {
+		const root = rootOf(ctx, data);
+		if (root && deferSave && executesWhatItAccepts()) {
 			// The save is decided once the trigger is done with static data (`saveBeforeAnswer`).
 			writeReleases(data, local);
 			installRecord(data, local, () => undefined);
 			deferred.set(ctx, { scope, firstKey: gen === 0 ? mark.key : undefined, data, local, root, settle });
 		} else {
 			write(data, local);
-			void keepMarkedUntilAnswered(ctx, data, local).then(settle);
+			keepMarked(ctx, root, data, local, settle);
 		}
 	}
 	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));

@@ -190,7 +190,7 @@ describe('shared duplicate record: the back-off', () => {
 	});
 });
 
-describe('shared duplicate record: keeping unanswered copies marked', () => {
+describe('shared duplicate record: keeping unanswered copies marked where the whole static data is not at hand (timer turns)', () => {
 	it('one timer turn per millisecond serves every request in flight, and each copy stays marked until its answer is out', async () => {
 		const wf = `wf-${++workflowSeq}`;
 		const sleep = jest.spyOn(workflow, 'sleep');
@@ -217,6 +217,47 @@ describe('shared duplicate record: keeping unanswered copies marked', () => {
 		await new Promise((resolve) => setTimeout(resolve, 10));
 		// Nothing in flight: the timer stops.
 		expect(sleep.mock.calls.length).toBe(after);
+		jest.restoreAllMocks();
+	});
+});
+
+describe("shared duplicate record: marked again right after n8n's reset, where the request's whole static data is at hand", () => {
+	it('a reset of the flag (a new Workflow over the same static data) is followed by a new mark before any I/O, with no timer turns; none once answered', async () => {
+		const { EventEmitter } = await import('events');
+		const sleep = jest.spyOn(workflow, 'sleep');
+		// As n8n's LiveWebhooks: the request's static data wrapped by a Workflow, the node's part read from it.
+		const root = workflow.ObservableObject.create({ 'node:Trigger': {}, global: {} }, undefined, { ignoreEmptyOnFirstChild: true }) as IDataObject;
+		const data = root['node:Trigger'] as IDataObject;
+		const res = Object.assign(new EventEmitter(), { writableEnded: false, destroyed: false, statusCode: 200 });
+		const ctx = {
+			workflow: { staticData: root },
+			getWorkflow: () => ({ id: `wf-${++workflowSeq}` }),
+			getNode: () => ({ id: 'node-1', name: 'Trigger' }),
+			getMode: () => 'webhook',
+			getWorkflowStaticData: () => data,
+			getResponseObject: () => res,
+			helpers: {},
+		} as unknown as IWebhookFunctions;
+		expect(await checkAndRecord(ctx, mark('reset-then-marked'), settings())).toBe(false);
+		expect(root.__dataChanged).toBe(true);
+		// n8n's WorkflowRunner.run (establishContextForPersistence): a new Workflow over the same object.
+		const reset = () => workflow.ObservableObject.create(root, undefined, { ignoreEmptyOnFirstChild: true });
+		reset();
+		expect(root.__dataChanged).toBe(false);
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(root.__dataChanged).toBe(true);
+		expect(keysOf(data)).toEqual(keys('reset-then-marked'));
+		expect(sleep).not.toHaveBeenCalled();
+		// n8n saves (its flag goes false), then answers: later resets are left alone and the part is a plain value again.
+		root.__dataChanged = false;
+		res.writableEnded = true;
+		res.emit('finish');
+		reset();
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(root.__dataChanged).toBe(false);
+		expect(Object.getOwnPropertyDescriptor(root, 'node:Trigger')).toMatchObject({ writable: true, enumerable: true });
+		expect(JSON.parse(JSON.stringify(root))['node:Trigger']).toEqual(JSON.parse(JSON.stringify(data)));
 		jest.restoreAllMocks();
 	});
 });
