@@ -18,7 +18,7 @@ import { OK_RESPONSE, readEnvelope, toItem } from './delivery';
 import { CALLBELL_EVENTS } from './events';
 import { markAnswer } from './ownership';
 import { register, registrationExists, unregister } from './registration';
-import { signingSecret } from './secret';
+import { arrivalTime, signingSecret } from './secret';
 import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature, type SignatureCheck } from './signature';
 
 /** Accepted deliveries remembered for the duplicate check (each lives for the signature window). */
@@ -112,6 +112,7 @@ export class CallbellTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// Every answer names this trigger, so Callbell's delivery log shows who received (ownership.ts).
 		markAnswer(this);
+		const arrivedAt = arrivalTime();
 		const now = Date.now();
 		const rawBody = await deliveryBytes(this);
 		const envelope = readEnvelope(rawBody, this.getBodyData());
@@ -120,16 +121,18 @@ export class CallbellTrigger implements INodeType {
 		const event = envelope.event;
 		if (event === undefined) return acknowledge(OK_RESPONSE);
 
-		// A read shared with the deliveries of the last 0.1 s (secret.ts); one it refuses is
-		// checked again against a read that began after it arrived (a secret just replaced).
+		// A read shared with the deliveries of the last 0.1 s (secret.ts). What such a read may
+		// have missed, a secret saved since, is asked again of a read that began after the
+		// delivery arrived: when the secret decided a refusal (a signature that does not match,
+		// or none), and when a signed delivery would pass unverified (a secret just added).
+		const header = this.getHeaderData()[SIGNATURE_HEADER];
 		const checkWith = (secret: string): SignatureCheck | undefined =>
-			secret === ''
-				? undefined
-				: verifySignature({ header: this.getHeaderData()[SIGNATURE_HEADER], rawBody, secret, nowSeconds: Math.floor(now / 1000) });
-		let read = await signingSecret(this, now);
+			secret === '' ? undefined : verifySignature({ header, rawBody, secret, nowSeconds: Math.floor(now / 1000) });
+		let read = await signingSecret(this, arrivedAt);
 		let check = checkWith(read.secret);
-		if (check?.valid === false && !read.fresh) {
-			read = await signingSecret(this, now, true);
+		const secretMayDecide = check === undefined ? header !== undefined : !check.valid && (check.reason === 'mismatch' || check.reason === 'missing');
+		if (secretMayDecide && !read.fresh) {
+			read = await signingSecret(this, arrivedAt, true);
 			check = checkWith(read.secret);
 		}
 		if (check?.valid === false) {

@@ -23,6 +23,14 @@ import { sleep } from 'n8n-workflow';
  */
 export const SHARED_READ_MS = 100;
 
+/**
+ * When a delivery arrived, for `signingSecret`: a monotonic clock in ms with sub-ms precision
+ * (a wall-clock step back would make an older read look as if it began after the arrival).
+ */
+export function arrivalTime(): number {
+	return performance.now();
+}
+
 interface Read {
 	startedAt: number;
 	secret: Promise<string>;
@@ -39,24 +47,22 @@ export interface SigningSecret {
 }
 
 /**
- * The secret for a delivery that arrived at `arrivedAt` (ms): from a read that started no
- * earlier than `arrivedAt - SHARED_READ_MS`, or with `fresh` no earlier than `arrivedAt`.
- * Rejects as `getCredentials` does.
+ * The secret for a delivery that arrived at `arrivedAt` (`arrivalTime()`): from a read that
+ * started less than `SHARED_READ_MS` before it, or with `fresh` after it. Rejects as
+ * `getCredentials` does.
  */
 export async function signingSecret(ctx: IWebhookFunctions, arrivedAt: number, fresh = false): Promise<SigningSecret> {
 	const node = ctx.getNode();
 	const key = `${ctx.getWorkflow().id ?? ''}\u0000${node.id}\u0000${node.credentials?.callbellApi?.id ?? ''}`;
 	const read = reads.get(key);
-	// Started strictly after the arrival's millisecond: a read of that same millisecond may
-	// have begun before a save that the delivery came after.
-	const usable = read && (fresh ? read.startedAt > arrivedAt : read.startedAt >= arrivedAt - SHARED_READ_MS);
+	const usable = read && (fresh ? read.startedAt > arrivedAt : read.startedAt > arrivedAt - SHARED_READ_MS);
 	if (read && usable) return { secret: await read.secret, fresh: read.startedAt > arrivedAt };
 	return { secret: await startRead(ctx, key).secret, fresh: true };
 }
 
 function startRead(ctx: IWebhookFunctions, key: string): Read {
 	const read: Read = {
-		startedAt: Date.now(),
+		startedAt: arrivalTime(),
 		secret: ctx.getCredentials('callbellApi').then((credentials) =>
 			typeof credentials.signingSecret === 'string' ? credentials.signingSecret.trim() : '',
 		),
