@@ -446,6 +446,10 @@ export async function checkAndRecord(
 			installRecord(data, local, () => undefined);
 			deferred.set(ctx, { scope, firstKey: gen === 0 ? mark.key : undefined, data, local, root, settle });
 		} else {
+			// Marked again only after n8n's resets (where `root` is at hand): the copy then carries the
+			// record as a getter, so that its save holds what this process recorded until n8n
+			// serialised it, as the timer turns' writes did.
+			if (root) installRecord(data, local, () => undefined);
 			write(data, local);
 			keepMarked(ctx, root, data, local, settle);
 		}

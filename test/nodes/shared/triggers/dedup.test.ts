@@ -222,6 +222,8 @@ describe('shared duplicate record: keeping unanswered copies marked where the wh
 });
 
 describe("shared duplicate record: marked again right after n8n's reset, where the request's whole static data is at hand", () => {
+	afterEach(() => jest.restoreAllMocks());
+
 	it('a reset of the flag (a new Workflow over the same static data) is followed by a new mark before any I/O, with no timer turns; none once answered', async () => {
 		const { EventEmitter } = await import('events');
 		const sleep = jest.spyOn(workflow, 'sleep');
@@ -259,6 +261,40 @@ describe("shared duplicate record: marked again right after n8n's reset, where t
 		expect(Object.getOwnPropertyDescriptor(root, 'node:Trigger')).toMatchObject({ writable: true, enumerable: true });
 		expect(JSON.parse(JSON.stringify(root))['node:Trigger']).toEqual(JSON.parse(JSON.stringify(data)));
 		jest.restoreAllMocks();
+	});
+});
+
+describe("shared duplicate record: a copy marked after n8n's resets is saved with what the process recorded until then", () => {
+	it("a request's save carries the ids of requests this process accepted after that request's reset (its record is read when n8n serialises it)", async () => {
+		const { EventEmitter } = await import('events');
+		const wf = `wf-${++workflowSeq}`;
+		const requests = ['first', 'second'].map(() => {
+			const root = workflow.ObservableObject.create({ 'node:Trigger': {} }, undefined, { ignoreEmptyOnFirstChild: true }) as IDataObject;
+			const data = root['node:Trigger'] as IDataObject;
+			const res = Object.assign(new EventEmitter(), { writableEnded: false, destroyed: false, statusCode: 200 });
+			const ctx = {
+				workflow: { staticData: root },
+				getWorkflow: () => ({ id: wf }),
+				getNode: () => ({ id: 'node-1', name: 'Trigger' }),
+				getMode: () => 'webhook',
+				getWorkflowStaticData: () => data,
+				getResponseObject: () => res,
+				helpers: {},
+			} as unknown as IWebhookFunctions;
+			return { root, ctx, res };
+		});
+		const [first, second] = requests;
+		expect(await checkAndRecord(first.ctx, mark('accepted-first'), settings())).toBe(false);
+		workflow.ObservableObject.create(first.root, undefined, { ignoreEmptyOnFirstChild: true });
+		await Promise.resolve();
+		// Accepted after the first request's reset, before its save.
+		expect(await checkAndRecord(second.ctx, mark('accepted-second'), settings())).toBe(false);
+		const saved = JSON.parse(JSON.stringify(first.root)) as IDataObject;
+		expect(keysOf(saved['node:Trigger'] as IDataObject)).toEqual(keys('accepted-first', 'accepted-second'));
+		for (const { res } of requests) {
+			res.writableEnded = true;
+			res.emit('finish');
+		}
 	});
 });
 
