@@ -4,6 +4,7 @@
  * what one request writes when the copy it loaded lacks ids its process holds.
  */
 import { createHash } from 'crypto';
+import { EventEmitter } from 'events';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, WorkflowExecuteMode } from 'n8n-workflow';
 import * as workflow from 'n8n-workflow';
 
@@ -25,6 +26,27 @@ function request(workflowId: string, loaded: IDataObject, mode: WorkflowExecuteM
 		helpers: {},
 	} as unknown as IWebhookFunctions;
 	return { ctx, data };
+}
+
+/**
+ * One request as n8n's LiveWebhooks has it: the request's whole static data wrapped by a Workflow
+ * (reachable as the context's `workflow.staticData`), the node's part read from it, and an answer
+ * that is not out yet.
+ */
+function rootedRequest(workflowId: string) {
+	const root = workflow.ObservableObject.create({ 'node:Trigger': {}, global: {} }, undefined, { ignoreEmptyOnFirstChild: true }) as IDataObject;
+	const data = root['node:Trigger'] as IDataObject;
+	const res = Object.assign(new EventEmitter(), { writableEnded: false, destroyed: false, statusCode: 200 });
+	const ctx = {
+		workflow: { staticData: root },
+		getWorkflow: () => ({ id: workflowId }),
+		getNode: () => ({ id: 'node-1', name: 'Trigger' }),
+		getMode: () => 'webhook',
+		getWorkflowStaticData: () => data,
+		getResponseObject: () => res,
+		helpers: {},
+	} as unknown as IWebhookFunctions;
+	return { root, data, res, ctx };
 }
 
 const keysOf = (data: IDataObject) => readRecord(data).map(([key]) => key).sort();
@@ -225,21 +247,8 @@ describe("shared duplicate record: marked again right after n8n's reset, where t
 	afterEach(() => jest.restoreAllMocks());
 
 	it('a reset of the flag (a new Workflow over the same static data) is followed by a new mark before any I/O, with no timer turns; none once answered', async () => {
-		const { EventEmitter } = await import('events');
 		const sleep = jest.spyOn(workflow, 'sleep');
-		// As n8n's LiveWebhooks: the request's static data wrapped by a Workflow, the node's part read from it.
-		const root = workflow.ObservableObject.create({ 'node:Trigger': {}, global: {} }, undefined, { ignoreEmptyOnFirstChild: true }) as IDataObject;
-		const data = root['node:Trigger'] as IDataObject;
-		const res = Object.assign(new EventEmitter(), { writableEnded: false, destroyed: false, statusCode: 200 });
-		const ctx = {
-			workflow: { staticData: root },
-			getWorkflow: () => ({ id: `wf-${++workflowSeq}` }),
-			getNode: () => ({ id: 'node-1', name: 'Trigger' }),
-			getMode: () => 'webhook',
-			getWorkflowStaticData: () => data,
-			getResponseObject: () => res,
-			helpers: {},
-		} as unknown as IWebhookFunctions;
+		const { root, data, res, ctx } = rootedRequest(`wf-${++workflowSeq}`);
 		expect(await checkAndRecord(ctx, mark('reset-then-marked'), settings())).toBe(false);
 		expect(root.__dataChanged).toBe(true);
 		// n8n's WorkflowRunner.run (establishContextForPersistence): a new Workflow over the same object.
@@ -266,23 +275,8 @@ describe("shared duplicate record: marked again right after n8n's reset, where t
 
 describe("shared duplicate record: a copy marked after n8n's resets is saved with what the process recorded until then", () => {
 	it("a request's save carries the ids of requests this process accepted after that request's reset (its record is read when n8n serialises it)", async () => {
-		const { EventEmitter } = await import('events');
 		const wf = `wf-${++workflowSeq}`;
-		const requests = ['first', 'second'].map(() => {
-			const root = workflow.ObservableObject.create({ 'node:Trigger': {} }, undefined, { ignoreEmptyOnFirstChild: true }) as IDataObject;
-			const data = root['node:Trigger'] as IDataObject;
-			const res = Object.assign(new EventEmitter(), { writableEnded: false, destroyed: false, statusCode: 200 });
-			const ctx = {
-				workflow: { staticData: root },
-				getWorkflow: () => ({ id: wf }),
-				getNode: () => ({ id: 'node-1', name: 'Trigger' }),
-				getMode: () => 'webhook',
-				getWorkflowStaticData: () => data,
-				getResponseObject: () => res,
-				helpers: {},
-			} as unknown as IWebhookFunctions;
-			return { root, ctx, res };
-		});
+		const requests = [rootedRequest(wf), rootedRequest(wf)];
 		const [first, second] = requests;
 		expect(await checkAndRecord(first.ctx, mark('accepted-first'), settings())).toBe(false);
 		workflow.ObservableObject.create(first.root, undefined, { ignoreEmptyOnFirstChild: true });
