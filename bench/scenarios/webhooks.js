@@ -140,6 +140,9 @@ async function runOne({ api, n8n, pids }, contender, settings) {
 	};
 }
 
+/** Seconds of the uncounted run of each contender before round 1. */
+const WARMUP_SECONDS = 5;
+
 /**
  * Scenario 3: the pack's three triggers beside n8n's Webhook node v2, each setting of
  * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE in its own n8n process (regular mode, SQLite), both kept
@@ -151,9 +154,6 @@ async function runOne({ api, n8n, pids }, contender, settings) {
  * → { startedAt, finishedAt, loadBefore, loadAfter, contenders: [{ name, label }],
  *     settings: { true: { <name>: [runOne result, …] }, false: {…} } }
  */
-/** Seconds of the uncounted run of each contender before round 1. */
-const WARMUP_SECONDS = 5;
-
 async function run({ installed, tarball, n8nEnv }, { rounds, connections, durationSec, poolSize, settings: lazyValues = ['true', 'false'], log }) {
 	const fs = require('fs');
 	const os = require('os');

@@ -15,8 +15,9 @@ import { sleep } from 'n8n-workflow';
  * still spares most reads; a delivery that arrives 0.1 s or more after the save is checked
  * against the new secret.
  *
- * A delivery that a shared read refuses is checked again with a read that started after it
- * arrived (`fresh`), so a secret just added or replaced never refuses the deliveries it signs.
+ * A delivery whose outcome a newer secret could change (the trigger decides which) is checked
+ * again with a read that started after it arrived (`fresh`), so a secret just added or replaced
+ * never refuses, nor leaves unverified, the deliveries it signs.
  * Reads that fail (credential deleted, database down) are not kept: each delivery waiting on
  * one gets its error, the next delivery reads again. Nothing is kept once its span is over, so
  * no secret stays in memory after its workflow stops receiving.
@@ -55,8 +56,9 @@ export async function signingSecret(ctx: IWebhookFunctions, arrivedAt: number, f
 	const node = ctx.getNode();
 	const key = `${ctx.getWorkflow().id ?? ''}\u0000${node.id}\u0000${node.credentials?.callbellApi?.id ?? ''}`;
 	const read = reads.get(key);
-	const usable = read && (fresh ? read.startedAt > arrivedAt : read.startedAt > arrivedAt - SHARED_READ_MS);
-	if (read && usable) return { secret: await read.secret, fresh: read.startedAt > arrivedAt };
+	if (read && read.startedAt > (fresh ? arrivedAt : arrivedAt - SHARED_READ_MS)) {
+		return { secret: await read.secret, fresh: read.startedAt > arrivedAt };
+	}
 	return { secret: await startRead(ctx, key).secret, fresh: true };
 }
 

@@ -168,11 +168,17 @@ interface Deferred {
 	data: IDataObject;
 	local: Entries;
 	/** n8n's whole static data of the request (holds its "changed" flag). */
-	root: IDataObject;
+	whole: Root;
 	settle: (status: number | undefined) => void;
 }
 
 const deferred = new WeakMap<IWebhookFunctions, Deferred>();
+
+/** The workflow's whole static data of a request, and the name of the node's part in it. */
+interface Root {
+	root: IDataObject;
+	name: string;
+}
 
 /**
  * The workflow's static data that holds the node's copy `data`, or undefined. A node sees only
@@ -180,12 +186,12 @@ const deferred = new WeakMap<IWebhookFunctions, Deferred>();
  * the context's Workflow's (n8n-core's NodeExecutionContext has `readonly workflow`, public in
  * its typings but not part of IWebhookFunctions). Used only when it holds `data` itself.
  */
-function rootOf(ctx: IWebhookFunctions, data: IDataObject): IDataObject | undefined {
+function rootOf(ctx: IWebhookFunctions, data: IDataObject): Root | undefined {
 	const root = (ctx as unknown as { workflow?: { staticData?: IDataObject } }).workflow?.staticData;
 	if (!root) return undefined;
 	// Found by identity among its few parts: n8n's getNode() deep-copies the node on every call.
-	for (const key of Object.keys(root)) if (key.startsWith('node:') && root[key] === data) return root;
-	return undefined;
+	const name = Object.keys(root).find((key) => key.startsWith('node:') && root[key] === data);
+	return name === undefined ? undefined : { root, name };
 }
 
 /**
@@ -214,7 +220,7 @@ export async function saveBeforeAnswer(ctx: IWebhookFunctions): Promise<void> {
 	if (!request) return;
 	deferred.delete(ctx);
 	const open = openSavers.get(request.scope);
-	if (request.root[FLAG] !== true && open && !open.closed && (await follow(ctx, open))) {
+	if (request.whole.root[FLAG] !== true && open && !open.closed && (await follow(ctx, open))) {
 		if (request.firstKey !== undefined) noteSavedBeforeRun(request.scope, request.firstKey);
 		awaitAnswer(ctx.getResponseObject(), request.settle);
 		return;
@@ -249,7 +255,8 @@ async function follow(ctx: IWebhookFunctions, saver: Saver): Promise<boolean> {
 }
 
 function becomeSaver(ctx: IWebhookFunctions, request: Deferred): void {
-	const { scope, data, local, root } = request;
+	const { scope, data, local, whole } = request;
+	const root = whole.root;
 	const saver: Saver = { closed: false, followers: [] };
 	openSavers.set(scope, saver);
 	let serialised = false;
@@ -267,22 +274,22 @@ function becomeSaver(ctx: IWebhookFunctions, request: Deferred): void {
 		for (const follower of [...saver.followers]) follower(landed);
 		request.settle(status);
 	};
-	keepMarked(ctx, root, data, local, answered);
+	keepMarked(ctx, whole, data, local, answered);
 }
 
 /** Keeps a request's copy marked for n8n's save until its answer is out, then calls `answered`. */
 function keepMarked(
 	ctx: IWebhookFunctions,
-	root: IDataObject | undefined,
+	whole: Root | undefined,
 	data: IDataObject,
 	local: Entries,
 	answered: (status: number | undefined) => void,
 ): void {
-	const stop = root && markAfterResets(root, data, () => write(data, local));
-	if (!stop) {
+	if (!whole) {
 		void keepMarkedUntilAnswered(ctx, data, local).then(answered);
 		return;
 	}
+	const stop = markAfterResets(whole, () => write(data, local));
 	awaitAnswer(ctx.getResponseObject(), (status) => {
 		stop();
 		answered(status);
@@ -290,7 +297,7 @@ function keepMarked(
 }
 
 /**
- * Keeps a saver's copy marked, in place of the timer turns of `keepMarkedUntilAnswered`: marks
+ * Keeps a request's copy marked, in place of the timer turns of `keepMarkedUntilAnswered`: marks
  * it again right after each reset of n8n's flag, until the returned function is called.
  * n8n resets the flag by wrapping the request's static data in a new Workflow (n8n-workflow
  * observable-object.js `create`, from WorkflowRunner's establishContextForPersistence), which
@@ -298,12 +305,10 @@ function keepMarked(
  * read queues the new mark as a microtask: it runs once that reset is done, before any of the
  * database and queue I/O that comes before n8n's save. (The timer turns cost a wake-up of the
  * process every millisecond while any delivery was unanswered: 0.13 ms of n8n CPU per delivery
- * in the profile of 2026-12-04, bench/analysis.md.) Undefined when `data` is not a part of `root`.
+ * in the profile of 2026-12-04, bench/analysis.md.)
  */
-function markAfterResets(root: IDataObject, data: IDataObject, mark: () => void): (() => void) | undefined {
-	const name = Object.keys(root).find((key) => root[key] === data);
-	if (name === undefined) return undefined;
-	let part: unknown = data;
+function markAfterResets({ root, name }: Root, mark: () => void): () => void {
+	let part: unknown = root[name];
 	let on = true;
 	// One mark per reset: n8n's `create` reads each part up to three times.
 	let queued = false;
@@ -439,19 +444,19 @@ export async function checkAndRecord(
 				releaseFailed(local, mark, key);
 			}
 		};
-		const root = rootOf(ctx, data);
-		if (root && deferSave && executesWhatItAccepts()) {
+		const whole = rootOf(ctx, data);
+		if (whole && deferSave && executesWhatItAccepts()) {
 			// The save is decided once the trigger is done with static data (`saveBeforeAnswer`).
 			writeReleases(data, local);
 			installRecord(data, local, () => undefined);
-			deferred.set(ctx, { scope, firstKey: gen === 0 ? mark.key : undefined, data, local, root, settle });
+			deferred.set(ctx, { scope, firstKey: gen === 0 ? mark.key : undefined, data, local, whole, settle });
 		} else {
-			// Marked again only after n8n's resets (where `root` is at hand): the copy then carries the
-			// record as a getter, so that its save holds what this process recorded until n8n
-			// serialised it, as the timer turns' writes did.
-			if (root) installRecord(data, local, () => undefined);
+			// Marked again only after n8n's resets (where the whole static data is at hand): the copy
+			// then carries the record as a getter, so that its save holds what this process recorded
+			// until n8n serialised it, as the timer turns' writes did.
+			if (whole) installRecord(data, local, () => undefined);
 			write(data, local);
-			keepMarked(ctx, root, data, local, settle);
+			keepMarked(ctx, whole, data, local, settle);
 		}
 	}
 	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));

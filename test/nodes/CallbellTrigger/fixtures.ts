@@ -58,6 +58,25 @@ export async function startSandbox(): Promise<CallbellSandbox> {
 	return await callbell.startCallbellSandbox({ rateLimit: { enabled: false } });
 }
 
+/**
+ * A sandbox for the whole test file, handed to `use` once started; after each test the mocks are
+ * restored and the sandbox must have seen no request that breaks Callbell's documented API.
+ */
+export function useSandbox(use: (sandbox: CallbellSandbox) => void): void {
+	let sandbox: CallbellSandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		use(sandbox);
+	});
+	afterAll(async () => {
+		await sandbox.close();
+	});
+	afterEach(() => {
+		jest.restoreAllMocks();
+		expect(sandbox.specViolations()).toEqual([]);
+	});
+}
+
 export const SECRET = 'whsec_n8nTest_4Hq9Zr2Lx7Wc5Vb8Mk3Pn6';
 
 /** Every event with a page under Callbell's docs/api/reference/webhooks/ (the sandbox's list). */

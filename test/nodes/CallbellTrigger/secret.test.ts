@@ -9,22 +9,10 @@ import * as workflow from 'n8n-workflow';
 import { SHARED_READ_MS } from '../../../nodes/CallbellTrigger/secret';
 import { deliver as postRaw, type WebhookServer } from '../../harness/webhook';
 import type { CallbellSandbox } from './fixtures';
-import { credentials, deliver, EVENT_PAYLOADS, SECRET, startSandbox, startTrigger } from './fixtures';
+import { credentials, deliver, EVENT_PAYLOADS, SECRET, startTrigger, useSandbox } from './fixtures';
 
 let sandbox: CallbellSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-afterEach(() => {
-	jest.restoreAllMocks();
-	expect(sandbox.specViolations()).toEqual([]);
-});
+useSandbox((started) => (sandbox = started));
 
 describe('reading the signing secret (secret.ts)', () => {
 	const NEW_SECRET = 'whsec_n8nTest_replaced_7Rk2Wq9Zt4Lp';

@@ -9,22 +9,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deliver as postRaw, StaticDataStore, type WebhookServer } from '../../harness/webhook';
 import type { CallbellSandbox, Delivery } from './fixtures';
-import { ALL_EVENTS, credentials, deliver, EVENT_PAYLOADS, SECRET, startSandbox, startTrigger } from './fixtures';
+import { ALL_EVENTS, credentials, deliver, EVENT_PAYLOADS, SECRET, startTrigger, useSandbox } from './fixtures';
 
 let sandbox: CallbellSandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox.close();
-});
-
-afterEach(() => {
-	jest.restoreAllMocks();
-	expect(sandbox.specViolations()).toEqual([]);
-});
+useSandbox((started) => (sandbox = started));
 
 /** Sends and waits until any execution it started has finished. */
 async function send(harness: WebhookServer, event: string, payload: unknown, options: IDataObject = {}): Promise<Delivery> {
