@@ -28,6 +28,23 @@ class N8nApiError extends Error {
 	}
 }
 
+/**
+ * Node's fetch keeps idle sockets for about 4 s and n8n's server closes them after 5 s, but
+ * undici checks its idle timers about once a second: a request sent on a socket the server is
+ * closing fails with UND_ERR_SOCKET "other side closed" before the server has read it (seen
+ * once in CI, on the first request after a quiet spell). That one failure, and only it, is sent
+ * again on a new socket; a refused connection or an error answer is never repeated.
+ */
+async function fetchOnFreshSocket(url, init) {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const code = error && error.cause && error.cause.code;
+		if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+		return await fetch(url, init);
+	}
+}
+
 class N8nApi {
 	/** @param {string} url e.g. http://127.0.0.1:5678 */
 	constructor(url, options = {}) {
@@ -56,7 +73,7 @@ class N8nApi {
 			headers['content-type'] = 'application/json';
 			body = JSON.stringify(options.body);
 		}
-		const res = await fetch(this.url + path, { method, headers, body, redirect: 'manual' });
+		const res = await fetchOnFreshSocket(this.url + path, { method, headers, body, redirect: 'manual' });
 		const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 		const authCookie = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (authCookie) this.cookie = authCookie;
