@@ -31,9 +31,11 @@ class N8nApiError extends Error {
 /**
  * Node's fetch keeps idle sockets for about 4 s and n8n's server closes them after 5 s, but
  * undici checks its idle timers about once a second: a request sent on a socket the server is
- * closing fails with UND_ERR_SOCKET "other side closed" before the server has read it (seen
- * once in CI, on the first request after a quiet spell). That one failure, and only it, is sent
- * again on a new socket; a refused connection or an error answer is never repeated.
+ * closing fails with UND_ERR_SOCKET "other side closed" (or ECONNRESET) before the server has
+ * read it (seen once in CI, on the first request after a quiet spell). A request whose socket
+ * was closed under it is sent once more, on a new socket; a refused connection or an error answer
+ * is never repeated. (The codes are two of nodes/shared/retry.ts's list; this plain-JS runner
+ * cannot import that TypeScript module, and the others there are not a closing idle socket.)
  */
 async function fetchOnFreshSocket(url, init) {
 	try {

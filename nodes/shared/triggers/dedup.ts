@@ -260,31 +260,38 @@ function becomeSaver(ctx: IWebhookFunctions, request: Deferred): void {
 	const saver: Saver = { closed: false, followers: [] };
 	openSavers.set(scope, saver);
 	let serialised = false;
-	installRecord(data, local, () => {
+	const onSerialised = () => {
 		serialised = true;
 		saver.closed = true;
 		if (openSavers.get(scope) === saver) openSavers.delete(scope);
-	});
-	// Marked now: n8n answers a delivery that starts nothing (an echo the guard dropped) without a
-	// timer turn in between.
-	write(data, local);
+	};
 	const answered = (status: number | undefined) => {
 		if (openSavers.get(scope) === saver) openSavers.delete(scope);
 		const landed = serialised && status !== undefined && status < 300 && root[FLAG] !== true;
 		for (const follower of [...saver.followers]) follower(landed);
 		request.settle(status);
 	};
-	keepMarked(ctx, whole, data, local, answered);
+	keepMarked(ctx, whole, data, local, onSerialised, answered);
 }
 
-/** Keeps a request's copy marked for n8n's save until its answer is out, then calls `answered`. */
+/**
+ * Has n8n save a request's copy before its answer: marks it now (n8n answers a delivery that
+ * starts nothing, such as an echo the guard dropped, without a reset in between) and again until
+ * the answer is out, then calls `answered`. Where the request's whole static data is at hand, the
+ * marks follow n8n's resets (`markAfterResets`) and the copy carries the record as a getter
+ * (`serialised` is called when n8n reads it), so that its save holds what this process recorded
+ * until n8n serialised it, as the timer turns' writes did; elsewhere the timer turns mark it.
+ */
 function keepMarked(
 	ctx: IWebhookFunctions,
 	whole: Root | undefined,
 	data: IDataObject,
 	local: Entries,
+	serialised: () => void,
 	answered: (status: number | undefined) => void,
 ): void {
+	if (whole) installRecord(data, local, serialised);
+	write(data, local);
 	if (!whole) {
 		void keepMarkedUntilAnswered(ctx, data, local).then(answered);
 		return;
@@ -451,12 +458,7 @@ export async function checkAndRecord(
 			installRecord(data, local, () => undefined);
 			deferred.set(ctx, { scope, firstKey: gen === 0 ? mark.key : undefined, data, local, whole, settle });
 		} else {
-			// Marked again only after n8n's resets (where the whole static data is at hand): the copy
-			// then carries the record as a getter, so that its save holds what this process recorded
-			// until n8n serialised it, as the timer turns' writes did.
-			if (whole) installRecord(data, local, () => undefined);
-			write(data, local);
-			keepMarked(ctx, whole, data, local, settle);
+			keepMarked(ctx, whole, data, local, () => undefined, settle);
 		}
 	}
 	if (behind) await sleep(1 + Math.floor(Math.random() * BACKOFF_MS));

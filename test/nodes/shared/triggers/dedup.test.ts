@@ -269,7 +269,6 @@ describe("shared duplicate record: marked again right after n8n's reset, where t
 		expect(root.__dataChanged).toBe(false);
 		expect(Object.getOwnPropertyDescriptor(root, 'node:Trigger')).toMatchObject({ writable: true, enumerable: true });
 		expect(JSON.parse(JSON.stringify(root))['node:Trigger']).toEqual(JSON.parse(JSON.stringify(data)));
-		jest.restoreAllMocks();
 	});
 });
 
