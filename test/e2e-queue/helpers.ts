@@ -207,6 +207,8 @@ export async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, 
 export interface ExecutionRow {
 	id: string;
 	status: string;
+	/** The execution's workflow (set by `executionIndex`). */
+	workflowId?: string;
 	/** The delivery ids (matches of the tag) found in the execution's stored data. */
 	deliveries: string[];
 }
@@ -229,14 +231,14 @@ export interface ExecutionIndex {
 export async function executionIndex(workflowIds: string[], tag: string): Promise<ExecutionIndex> {
 	if (!/^[a-z0-9]+$/.test(tag) || !workflowIds.every((id) => /^[A-Za-z0-9]+$/.test(id))) throw new Error('unsafe tag or workflow id');
 	const rows = await queueCluster().sql(
-		`SELECT e.id, e.status, COALESCE(string_agg(DISTINCT m[1], ','), '')
+		`SELECT e.id, e.status, COALESCE(string_agg(DISTINCT m[1], ','), ''), e."workflowId"
 		   FROM execution_entity e
 		   LEFT JOIN execution_data d ON d."executionId" = e.id
 		   LEFT JOIN LATERAL regexp_matches(d.data, '(${tag}-[0-9]+)', 'g') AS m ON true
 		  WHERE e."workflowId" IN (${workflowIds.map((id) => `'${id}'`).join(',')})
-		  GROUP BY e.id, e.status ORDER BY e.id`,
+		  GROUP BY e.id, e.status, e."workflowId" ORDER BY e.id`,
 	);
-	return buildIndex(rows.map(([id, status, ids]) => ({ id, status, deliveries: ids ? ids.split(',') : [] })));
+	return buildIndex(rows.map(([id, status, ids, workflowId]) => ({ id, status, workflowId, deliveries: ids ? ids.split(',') : [] })));
 }
 
 /** Indexes executions by the delivery ids they carry. */
